@@ -1,0 +1,249 @@
+import type { Knex } from 'knex';
+import {
+  LEVELS,
+  type ComplianceGroup,
+  type ComplianceService,
+  type ComplianceServicesPage,
+  type ComplianceSummary,
+  type Level,
+  type RuleAdoption,
+  type TrendPoint,
+} from '@buildcache/plugin-buildcache-common';
+import {
+  DbHistoryRow,
+  DbServiceRow,
+  TABLE_FINDINGS,
+  TABLE_HISTORY,
+  TABLE_SERVICES,
+  toIsoString,
+} from './tables';
+
+export interface ServiceQuery {
+  owner?: string;
+  system?: string;
+  level?: Level;
+  ruleId?: string;
+  q?: string;
+  orderBy: 'name' | 'owner' | 'system' | 'score' | 'level' | 'scannedAt';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+const ORDER_COLUMNS: Record<ServiceQuery['orderBy'], string> = {
+  name: 'entity_ref',
+  owner: 'owner',
+  system: 'system',
+  score: 'score',
+  level: 'level',
+  scannedAt: 'scanned_at',
+};
+
+const TREND_DAYS = 30;
+
+/** Org-wide read queries over the current state of every service. */
+export class ComplianceQueries {
+  constructor(private readonly db: Knex) {}
+
+  async listServices(query: ServiceQuery): Promise<ComplianceServicesPage> {
+    const base = this.filtered(query);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows: DbServiceRow[] = await base
+      .clone()
+      .select('*')
+      .orderByRaw(`${ORDER_COLUMNS[query.orderBy]} IS NULL`)
+      .orderBy(ORDER_COLUMNS[query.orderBy], query.order)
+      .orderBy('entity_ref', 'asc')
+      .offset(query.offset)
+      .limit(query.limit);
+    return {
+      items: rows.map(toComplianceService),
+      totalCount: Number(count),
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  /** Every row matching the filters, for CSV export (bounded by `max`). */
+  async allServices(query: ServiceQuery, max: number) {
+    return this.listServices({ ...query, offset: 0, limit: max });
+  }
+
+  async summary(
+    groupBy: ComplianceSummary['groupBy'],
+    ruleIds: string[],
+  ): Promise<ComplianceSummary> {
+    const services: DbServiceRow[] = await this.db(TABLE_SERVICES).select('*');
+    const scanned = services.filter(s => s.level !== null);
+    const failing = await this.failingServicesByRule();
+    return {
+      groupBy,
+      services: services.length,
+      meanScore: meanScore(scanned),
+      levels: countLevels(scanned),
+      groups: groupBy ? groupServices(scanned, groupBy, failing) : [],
+      adoption: ruleAdoption(scanned, ruleIds, failing),
+      trend: await this.trend(),
+    };
+  }
+
+  private filtered(query: ServiceQuery) {
+    const q = this.db<DbServiceRow>(TABLE_SERVICES);
+    if (query.owner) q.where('owner', query.owner);
+    if (query.system) q.where('system', query.system);
+    if (query.level) q.where('level', query.level);
+    if (query.q) {
+      const like = `%${query.q.toLocaleLowerCase('en-US').replace(/[%_\\]/g, m => `\\${m}`)}%`;
+      q.where(inner =>
+        inner
+          .whereRaw(`LOWER(entity_ref) LIKE ? ESCAPE '\\'`, [like])
+          .orWhereRaw(`LOWER(COALESCE(title, '')) LIKE ? ESCAPE '\\'`, [like]),
+      );
+    }
+    if (query.ruleId) {
+      q.whereIn(
+        'last_good_scan_id',
+        this.db(TABLE_FINDINGS)
+          .select('scan_id')
+          .where({ rule_id: query.ruleId, suppressed: false }),
+      );
+    }
+    return q;
+  }
+
+  /** ruleId → entity refs whose current result has an unsuppressed finding. */
+  private async failingServicesByRule(): Promise<Map<string, Set<string>>> {
+    const rows: Array<{ rule_id: string; entity_ref: string }> = await this.db(
+      TABLE_FINDINGS,
+    )
+      .join(TABLE_SERVICES, 'last_good_scan_id', 'scan_id')
+      .where({ suppressed: false })
+      .distinct('rule_id', 'entity_ref');
+    const map = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const set = map.get(row.rule_id) ?? new Set<string>();
+      set.add(row.entity_ref);
+      map.set(row.rule_id, set);
+    }
+    return map;
+  }
+
+  /**
+   * Mean score per day over the last 30 days, taking for each service the
+   * latest score it had at the end of that day.
+   */
+  private async trend(): Promise<TrendPoint[]> {
+    const since = new Date(Date.now() - TREND_DAYS * 86_400_000);
+    const rows: DbHistoryRow[] = await this.db(TABLE_HISTORY)
+      .whereNotNull('score')
+      .orderBy('scanned_at', 'asc')
+      .orderBy('id', 'asc');
+    const latest = new Map<string, number>();
+    const points: TrendPoint[] = [];
+    let day: string | undefined;
+    const flush = () => {
+      if (day && day >= since.toISOString().slice(0, 10) && latest.size) {
+        const values = [...latest.values()];
+        points.push({
+          date: day,
+          meanScore: round1(values.reduce((a, b) => a + b, 0) / values.length),
+          services: values.length,
+        });
+      }
+    };
+    for (const row of rows) {
+      const rowDay = toIsoString(row.scanned_at)!.slice(0, 10);
+      if (day !== undefined && rowDay !== day) flush();
+      day = rowDay;
+      latest.set(row.entity_ref, row.score!);
+    }
+    flush();
+    return points;
+  }
+}
+
+function round1(value: number) {
+  return Math.round(value * 10) / 10;
+}
+
+function meanScore(rows: DbServiceRow[]): number | null {
+  const scores = rows.map(r => r.score).filter((s): s is number => s !== null);
+  return scores.length
+    ? round1(scores.reduce((a, b) => a + b, 0) / scores.length)
+    : null;
+}
+
+function countLevels(rows: DbServiceRow[]): Record<Level, number> {
+  const levels = Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<
+    Level,
+    number
+  >;
+  for (const row of rows) {
+    levels[row.level as Level] += 1;
+  }
+  return levels;
+}
+
+function groupServices(
+  rows: DbServiceRow[],
+  groupBy: 'owner' | 'system' | 'rule',
+  failing: Map<string, Set<string>>,
+): ComplianceGroup[] {
+  const groups = new Map<string, DbServiceRow[]>();
+  const add = (key: string, row: DbServiceRow) =>
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  for (const row of rows) {
+    if (groupBy === 'rule') {
+      for (const [ruleId, refs] of failing) {
+        if (refs.has(row.entity_ref)) add(ruleId, row);
+      }
+    } else {
+      add(row[groupBy] ?? '(none)', row);
+    }
+  }
+  return [...groups.entries()]
+    .map(([key, members]) => ({
+      key,
+      services: members.length,
+      meanScore: meanScore(members),
+      levels: countLevels(members),
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+function ruleAdoption(
+  rows: DbServiceRow[],
+  ruleIds: string[],
+  failing: Map<string, Set<string>>,
+): RuleAdoption[] {
+  const applicable = rows.filter(r => r.level !== 'NotApplicable');
+  return ruleIds
+    .filter(id => !id.startsWith('BC9'))
+    .map(ruleId => {
+      const failed = failing.get(ruleId) ?? new Set<string>();
+      const passing = applicable.filter(r => !failed.has(r.entity_ref)).length;
+      return {
+        ruleId,
+        applicable: applicable.length,
+        passing,
+        percent: applicable.length
+          ? round1((passing / applicable.length) * 100)
+          : 100,
+      };
+    });
+}
+
+function toComplianceService(row: DbServiceRow): ComplianceService {
+  return {
+    entityRef: row.entity_ref,
+    title: row.title ?? row.entity_ref,
+    owner: row.owner,
+    system: row.system,
+    score: row.score,
+    level: row.level as Level | null,
+    scannedAt: toIsoString(row.scanned_at),
+    stale: Boolean(row.stale),
+    hasSource: row.source_url !== null,
+    counts: { error: row.errors, warning: row.warnings, info: row.infos },
+  };
+}

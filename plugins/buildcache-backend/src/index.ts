@@ -1,0 +1,7 @@
+/**
+ * The buildcache backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { buildcachePlugin as default } from './plugin';
+export { localDirectoryUrlReaderFactory } from './reader/LocalDirectoryUrlReader';

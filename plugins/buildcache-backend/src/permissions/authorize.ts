@@ -1,0 +1,56 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type BasicPermission,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import type { Request } from 'express';
+
+/** The one place where routes check permissions. */
+export interface Authorizer {
+  /** Throws NotAllowedError unless the caller holds the permission. */
+  authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials>;
+  authorize(
+    req: Request,
+    permission: ResourcePermission,
+    resourceRef: string,
+  ): Promise<BackstageCredentials>;
+}
+
+export function createAuthorizer(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}): Authorizer {
+  return {
+    async authorize(
+      req: Request,
+      permission: BasicPermission | ResourcePermission,
+      resourceRef?: string,
+    ) {
+      const credentials = await options.httpAuth.credentials(req);
+      const [decision] =
+        permission.type === 'resource'
+          ? await options.permissions.authorize(
+              [{ permission, resourceRef: resourceRef! }],
+              { credentials },
+            )
+          : await options.permissions.authorize([{ permission }], {
+              credentials,
+            });
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Not allowed: ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}`,
+        );
+      }
+      return credentials;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { buildcacheComplianceReadPermission } from '@buildcache/plugin-buildcache-common';
+import Router from 'express-promise-router';
+import { toCsv } from './csv';
+import type { RouteDependencies } from './types';
+import {
+  parseInput,
+  servicesQuerySchema,
+  summaryQuerySchema,
+} from './validation';
+import type { ServiceQuery } from '../database/ComplianceQueries';
+
+/** CSV exports are bounded so one request cannot dump an unbounded table. */
+const CSV_MAX_ROWS = 10_000;
+
+/** Org-wide views: summary by owner/system/rule and the services table. */
+export function createComplianceRoutes(deps: RouteDependencies) {
+  const router = Router();
+
+  router.get('/v1/compliance/summary', async (req, res) => {
+    const { groupBy } = parseInput(summaryQuerySchema, req.query, 'query');
+    await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
+    const ruleIds = deps.rules().map(r => r.id);
+    res.json(await deps.queries.summary(groupBy ?? null, ruleIds));
+  });
+
+  router.get('/v1/compliance/services', async (req, res) => {
+    const query = parseInput(servicesQuerySchema, req.query, 'query') as ServiceQuery;
+    await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      const page = await deps.queries.allServices(query, CSV_MAX_ROWS);
+      res.type('text/csv').attachment('buildcache-services.csv');
+      res.send(toCsv(page.items));
+      return;
+    }
+    res.json(await deps.queries.listServices(query));
+  });
+
+  return router;
+}

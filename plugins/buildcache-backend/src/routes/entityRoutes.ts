@@ -1,0 +1,58 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  buildcacheScanCreatePermission,
+  buildcacheScorecardReadPermission,
+} from '@buildcache/plugin-buildcache-common';
+import Router from 'express-promise-router';
+import type { RouteDependencies } from './types';
+import { entityPathSchema, historyQuerySchema, parseInput } from './validation';
+
+const ENTITY_PATH = '/v1/entities/:kind/:namespace/:name';
+
+/** Per-service routes: scorecard, history and user-requested scans. */
+export function createEntityRoutes(deps: RouteDependencies) {
+  const router = Router();
+
+  const entityRefOf = (params: unknown) => {
+    const { kind, namespace, name } = parseInput(entityPathSchema, params, 'path');
+    return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase('en-US');
+  };
+
+  router.get(`${ENTITY_PATH}/scorecard`, async (req, res) => {
+    const entityRef = entityRefOf(req.params);
+    const credentials = await deps.authorizer.authorize(
+      req,
+      buildcacheScorecardReadPermission,
+      entityRef,
+    );
+    const target = await deps.scorecards.getTarget(entityRef, credentials);
+    res.json(await deps.scorecards.getScorecard(target));
+  });
+
+  router.get(`${ENTITY_PATH}/history`, async (req, res) => {
+    const entityRef = entityRefOf(req.params);
+    const { limit } = parseInput(historyQuerySchema, req.query, 'query');
+    const credentials = await deps.authorizer.authorize(
+      req,
+      buildcacheScorecardReadPermission,
+      entityRef,
+    );
+    await deps.scorecards.getTarget(entityRef, credentials);
+    res.json({ items: await deps.store.getHistory(entityRef, limit) });
+  });
+
+  router.post(`${ENTITY_PATH}/scan`, async (req, res) => {
+    const entityRef = entityRefOf(req.params);
+    const credentials = await deps.authorizer.authorize(
+      req,
+      buildcacheScanCreatePermission,
+      entityRef,
+    );
+    const target = await deps.scorecards.getTarget(entityRef, credentials);
+    const scanId = await deps.runner.requestScan(target);
+    const scan = await deps.store.getScan(scanId);
+    res.status(202).json({ scanId, status: scan?.status ?? 'queued' });
+  });
+
+  return router;
+}

@@ -1,0 +1,24 @@
+import { NotFoundError } from '@backstage/errors';
+import { buildcacheScorecardReadPermission } from '@buildcache/plugin-buildcache-common';
+import Router from 'express-promise-router';
+import type { RouteDependencies } from './types';
+import { parseInput, scanPathSchema } from './validation';
+
+/** Status of one scan, for clients polling a rescan they requested. */
+export function createScanRoutes(deps: RouteDependencies) {
+  const router = Router();
+  router.get('/v1/scans/:id', async (req, res) => {
+    const { id } = parseInput(scanPathSchema, req.params, 'path');
+    const scan = await deps.store.getScan(id);
+    if (!scan) {
+      throw new NotFoundError(`No scan ${id}`);
+    }
+    await deps.authorizer.authorize(
+      req,
+      buildcacheScorecardReadPermission,
+      scan.entityRef,
+    );
+    res.json(scan);
+  });
+  return router;
+}

@@ -1,0 +1,16 @@
+import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
+import type { ComplianceQueries } from '../database/ComplianceQueries';
+import type { ScanStore } from '../database/ScanStore';
+import type { Authorizer } from '../permissions/authorize';
+import type { ScanRunner } from '../scanning/ScanRunner';
+import type { ScorecardService } from '../service/ScorecardService';
+
+/** What the route groups need; built in plugin.ts, faked in tests. */
+export interface RouteDependencies {
+  store: ScanStore;
+  queries: ComplianceQueries;
+  runner: Pick<ScanRunner, 'requestScan'>;
+  scorecards: ScorecardService;
+  authorizer: Authorizer;
+  rules: () => RuleInfo[];
+}

@@ -1,0 +1,60 @@
+import { InputError } from '@backstage/errors';
+import { LEVELS } from '@buildcache/plugin-buildcache-common';
+import { z } from 'zod';
+
+/** Parses with the schema; a failure is a 400 naming each bad field. */
+export function parseInput<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  where: 'path' | 'query' | 'body',
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map(issue => `${issue.path.join('.') || where}: ${issue.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${where} parameters: ${problems}`);
+  }
+  return result.data;
+}
+
+const refPart = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, ".", "_" and "-"');
+
+export const entityPathSchema = z.object({
+  kind: refPart,
+  namespace: refPart,
+  name: refPart,
+});
+
+export const historyQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const scanPathSchema = z.object({
+  id: z.string().uuid(),
+});
+
+export const summaryQuerySchema = z.object({
+  groupBy: z.enum(['owner', 'system', 'rule']).optional(),
+});
+
+export const servicesQuerySchema = z.object({
+  owner: z.string().min(1).max(512).optional(),
+  system: z.string().min(1).max(512).optional(),
+  level: z.enum(LEVELS as [string, ...string[]]).optional(),
+  ruleId: z
+    .string()
+    .regex(/^BC\d{4}$/, 'must be a rule id such as BC1005')
+    .optional(),
+  q: z.string().max(200).optional(),
+  orderBy: z
+    .enum(['name', 'owner', 'system', 'score', 'level', 'scannedAt'])
+    .default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(25),
+});

@@ -1,0 +1,80 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotFoundError } from '@backstage/errors';
+import type {
+  Level,
+  Scorecard,
+  ScorecardFinding,
+} from '@buildcache/plugin-buildcache-common';
+import type { ScanStore, ServiceTarget } from '../database/ScanStore';
+import { toIsoString } from '../database/tables';
+import { toTarget } from '../scanning/discoverTargets';
+import { scmLineUrl } from './scmLinks';
+
+/** Assembles what the API serves about one service. */
+export class ScorecardService {
+  constructor(
+    private readonly deps: {
+      store: ScanStore;
+      catalog: CatalogService;
+      integrations: ScmIntegrationRegistry;
+    },
+  ) {}
+
+  /**
+   * The service as a scan target, from the catalog (so a service added since
+   * the last cycle can be scanned at once). Throws NotFoundError when the
+   * catalog does not know the entity.
+   */
+  async getTarget(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ServiceTarget> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const target = toTarget(entity, this.deps.integrations);
+    await this.deps.store.upsertServices([target]);
+    return target;
+  }
+
+  async getScorecard(target: ServiceTarget): Promise<Scorecard> {
+    const { store, integrations } = this.deps;
+    const service = await store.getService(target.entityRef);
+    const lastScan = (await store.getLastScan(target.entityRef)) ?? null;
+    const scanId = service?.last_good_scan_id;
+    const [files, findings] = scanId
+      ? await Promise.all([store.getFiles(scanId), store.getFindings(scanId)])
+      : [[], []];
+    const sourceUrl = service?.source_url ?? target.sourceUrl;
+    const served: ScorecardFinding[] = findings.map(f => ({
+      ...f,
+      url: scmLineUrl(integrations, sourceUrl, f.path, f.line),
+      waiver: null,
+    }));
+    return {
+      entityRef: target.entityRef,
+      score: service?.score ?? null,
+      level: (service?.level as Level | null) ?? null,
+      scannedAt: toIsoString(service?.scanned_at ?? null),
+      commit: service?.commit_sha ?? null,
+      stale: Boolean(service?.stale),
+      lastScan,
+      files: files.map(f => ({
+        path: f.path,
+        kind: f.kind,
+        url: scmLineUrl(integrations, sourceUrl, f.path),
+      })),
+      findings: served,
+      counts: {
+        error: service?.errors ?? 0,
+        warning: service?.warnings ?? 0,
+        info: service?.infos ?? 0,
+      },
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import type { Finding, Level, RuleMetadata, Severity } from './report';
+
+/** Shapes of the REST API under /api/buildcache/v1. */
+
+/** @public */
+export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'unchanged' | 'failed';
+
+/** A finding as served for one service: with an SCM link to its line. @public */
+export interface ScorecardFinding extends Finding {
+  /** Link to the exact line in the SCM, when the source location allows one. */
+  url: string | null;
+  /** Set when a waiver covers this finding. */
+  waiver: { reason: string; expiresAt: string | null } | null;
+}
+
+/** @public */
+export interface ScorecardFile {
+  path: string;
+  kind: string;
+  url: string | null;
+}
+
+/** @public */
+export interface Scorecard {
+  entityRef: string;
+  /** null when the service has never been scanned successfully. */
+  score: number | null;
+  level: Level | null;
+  scannedAt: string | null;
+  commit: string | null;
+  /** True when the last scan failed and this is the last good result. */
+  stale: boolean;
+  lastScan: ScanSummary | null;
+  files: ScorecardFile[];
+  findings: ScorecardFinding[];
+  counts: Record<Severity, number>;
+}
+
+/** @public */
+export interface ScanSummary {
+  id: string;
+  entityRef: string;
+  status: ScanStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/** @public */
+export interface HistoryPoint {
+  scannedAt: string;
+  score: number;
+  level: Level;
+}
+
+/** @public */
+export interface RuleInfo extends RuleMetadata {
+  docs: string;
+}
+
+/** @public */
+export interface ComplianceService {
+  entityRef: string;
+  title: string;
+  owner: string | null;
+  system: string | null;
+  score: number | null;
+  level: Level | null;
+  scannedAt: string | null;
+  stale: boolean;
+  /** False when the entity has no source location to scan. */
+  hasSource: boolean;
+  counts: Record<Severity, number>;
+}
+
+/** @public */
+export interface ComplianceServicesPage {
+  items: ComplianceService[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+}
+
+/** @public */
+export interface ComplianceGroup {
+  key: string;
+  services: number;
+  meanScore: number | null;
+  levels: Record<Level, number>;
+}
+
+/** @public */
+export interface RuleAdoption {
+  ruleId: string;
+  /** Services where the rule could apply (scanned, with a Dockerfile or build). */
+  applicable: number;
+  /** Of those, services with no unsuppressed finding of this rule. */
+  passing: number;
+  percent: number;
+}
+
+/** @public */
+export interface TrendPoint {
+  date: string;
+  meanScore: number;
+  services: number;
+}
+
+/** @public */
+export interface ComplianceSummary {
+  groupBy: 'owner' | 'system' | 'rule' | null;
+  services: number;
+  meanScore: number | null;
+  levels: Record<Level, number>;
+  groups: ComplianceGroup[];
+  adoption: RuleAdoption[];
+  trend: TrendPoint[];
+}

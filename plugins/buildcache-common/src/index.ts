@@ -1,0 +1,8 @@
+/**
+ * Types and permissions shared by the buildcache frontend and backend.
+ *
+ * @packageDocumentation
+ */
+export * from './report';
+export * from './permissions';
+export * from './api';
