@@ -1,0 +1,141 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { applyDatabaseMigrations, rollbackDatabaseMigrations } from './migrations';
+import { ScanStore } from './ScanStore';
+import { finding, report, target } from './testData';
+
+jest.setTimeout(60_000);
+
+describe('ScanStore', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  async function createStore(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    return { knex, store: new ScanStore(knex) };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'migrates up and down cleanly, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      expect(await knex.schema.hasTable('buildcache_scans')).toBe(true);
+      await rollbackDatabaseMigrations(knex);
+      expect(await knex.schema.hasTable('buildcache_scans')).toBe(false);
+      expect(await knex.schema.hasTable('buildcache_services')).toBe(false);
+      await applyDatabaseMigrations(knex);
+      expect(await knex.schema.hasTable('buildcache_history')).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores a successful scan with its findings, files and history, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const service = target('payments');
+      await store.upsertServices([service]);
+      const scanId = await store.createScan({
+        entityRef: service.entityRef,
+        trigger: 'schedule',
+        sourceUrl: service.sourceUrl,
+      });
+      await store.markRunning(scanId);
+      expect((await store.getScan(scanId))?.status).toBe('running');
+      const findings = [
+        finding(),
+        finding({ ruleId: 'BC1010', severity: 'info', line: 1, suppressed: true, suppressionReason: 'legacy', fix: null }),
+      ];
+      await store.completeSucceeded(scanId, service.entityRef, {
+        etag: 'a'.repeat(40),
+        commitSha: 'a'.repeat(40),
+        bytesRead: 120,
+        report: report(findings, 92, 'Gold'),
+      });
+
+      const row = await store.getService(service.entityRef);
+      expect(row).toMatchObject({
+        last_good_scan_id: scanId,
+        score: 92,
+        level: 'Gold',
+        warnings: 1,
+        infos: 0,
+        commit_sha: 'a'.repeat(40),
+      });
+      expect(Boolean(row?.stale)).toBe(false);
+      expect(await store.getFindings(scanId)).toEqual([
+        findings[1],
+        findings[0],
+      ]);
+      expect(await store.getFiles(scanId)).toEqual(report([]).files);
+      const history = await store.getHistory(service.entityRef, 10);
+      expect(history).toEqual([
+        { scannedAt: expect.any(String), score: 92, level: 'Gold' },
+      ]);
+      expect((await store.getScan(scanId))?.status).toBe('succeeded');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the last good result when a later scan fails, and marks it stale, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const service = target('search');
+      await store.upsertServices([service]);
+      const good = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
+      await store.completeSucceeded(good, service.entityRef, {
+        etag: 'e1', commitSha: null, bytesRead: 10, report: report([finding()], 92, 'Gold'),
+      });
+      const bad = await store.createScan({ entityRef: service.entityRef, trigger: 'user', sourceUrl: service.sourceUrl });
+      await store.completeFailed(bad, service.entityRef, 'NotFoundError: repository not found');
+
+      const row = await store.getService(service.entityRef);
+      expect(row).toMatchObject({
+        last_good_scan_id: good,
+        last_scan_id: bad,
+        score: 92,
+        last_error: 'NotFoundError: repository not found',
+      });
+      expect(Boolean(row?.stale)).toBe(true);
+      expect(await store.getFindings(good)).toHaveLength(1);
+      expect(await store.getScan(bad)).toMatchObject({ status: 'failed', error: 'NotFoundError: repository not found' });
+      expect((await store.getLastScan(service.entityRef))?.id).toBe(bad);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'records an unchanged scan without touching the result, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const service = target('cart');
+      await store.upsertServices([service]);
+      const good = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
+      await store.completeSucceeded(good, service.entityRef, {
+        etag: 'e1', commitSha: null, bytesRead: 10, report: report([], 100, 'Gold'),
+      });
+      const again = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
+      await store.completeUnchanged(again, service.entityRef);
+      expect(await store.getService(service.entityRef)).toMatchObject({
+        last_good_scan_id: good,
+        last_scan_id: again,
+        etag: 'e1',
+        score: 100,
+      });
+      expect(await store.getHistory(service.entityRef, 10)).toHaveLength(1);
+      expect((await store.getScan(again))?.status).toBe('unchanged');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores NotApplicable with a null score, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const service = target('docs-lib');
+      await store.upsertServices([service]);
+      const scanId = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
+      await store.completeSucceeded(scanId, service.entityRef, {
+        etag: 'e', commitSha: null, bytesRead: 0, report: report([], 100, 'NotApplicable'),
+      });
+      expect(await store.getService(service.entityRef)).toMatchObject({ score: null, level: 'NotApplicable' });
+    },
+  );
+});

@@ -1,0 +1,47 @@
+import type { Finding, Report } from '@buildcache/plugin-buildcache-common';
+import type { ServiceTarget } from './ScanStore';
+
+/** Builders shared by the store, query and router tests. */
+export function target(name: string, extra: Partial<ServiceTarget> = {}): ServiceTarget {
+  return {
+    entityRef: `component:default/${name}`,
+    title: name,
+    owner: 'group:default/team-a',
+    system: 'system:default/shop',
+    sourceUrl: `https://github.com/acme/${name}/tree/main`,
+    ...extra,
+  };
+}
+
+export function finding(extra: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'BC1005',
+    severity: 'warning',
+    message: 'pip install runs without a cache mount on /root/.cache/pip',
+    path: 'Dockerfile',
+    line: 4,
+    column: 1,
+    endLine: 4,
+    endColumn: 30,
+    suppressed: false,
+    fix: { description: 'Add a cache mount', diff: '--- a/Dockerfile\n+++ b/Dockerfile\n' },
+    ...extra,
+  };
+}
+
+export function report(findings: Finding[], score = 92, level: Report['score']['level'] = 'Gold'): Report {
+  return {
+    version: 1,
+    tool: { name: 'buildcache', version: '0.1.0' },
+    root: 'repo',
+    files: [
+      {
+        path: 'Dockerfile',
+        kind: 'dockerfile',
+        facts: { syntaxDirective: null, stages: [], cacheMounts: [], packageManagers: ['pip'] },
+      },
+    ],
+    findings,
+    score: { value: score, level },
+  };
+}

@@ -1,0 +1,118 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { NotFoundError, NotModifiedError } from '@backstage/errors';
+import { applyDatabaseMigrations } from '../database/migrations';
+import { ScanStore } from '../database/ScanStore';
+import { report, target } from '../database/testData';
+import { ScanRunner } from './ScanRunner';
+
+jest.setTimeout(60_000);
+
+/** A reader serving one Dockerfile per URL, honouring ETags like GitHub's. */
+function fakeReader(trees: Record<string, { etag: string; fail?: Error }>) {
+  const downloads: string[] = [];
+  const reader: UrlReaderService = {
+    readUrl: jest.fn(),
+    search: jest.fn(),
+    readTree: jest.fn(async (url, options) => {
+      const tree = trees[url];
+      if (!tree) throw new NotFoundError(`${url} not found`);
+      if (tree.fail) throw tree.fail;
+      if (options?.etag === tree.etag) throw new NotModifiedError();
+      downloads.push(url);
+      const paths = ['Dockerfile', 'src/main.py'].filter(p => options?.filter?.(p, { size: 10 }) ?? true);
+      return {
+        etag: tree.etag,
+        files: async () => paths.map(path => ({ path, content: async () => Buffer.from('FROM python:3.12\n') })),
+        archive: jest.fn(),
+        dir: jest.fn(),
+      };
+    }),
+  };
+  return { reader, downloads };
+}
+
+describe('ScanRunner', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  async function setup(trees: Parameters<typeof fakeReader>[0]) {
+    const knex = await databases.init('SQLITE_3');
+    await applyDatabaseMigrations(knex);
+    const store = new ScanStore(knex);
+    const { reader, downloads } = fakeReader(trees);
+    const analyze = jest.fn(() => report([], 100, 'Gold'));
+    const runner = new ScanRunner({
+      store,
+      reader,
+      logger: mockServices.logger.mock(),
+      analyze,
+      limits: { maxFileBytes: 1000, maxFiles: 10, timeoutMs: 5000 },
+      concurrency: 2,
+    });
+    return { store, runner, analyze, downloads };
+  }
+
+  it('skips download and analysis when the ETag is unchanged', async () => {
+    const svc = target('api', { sourceUrl: 'https://scm/api' });
+    const { store, runner, analyze, downloads } = await setup({
+      'https://scm/api': { etag: 'c0ffee'.padEnd(40, '0') },
+    });
+    await store.upsertServices([svc]);
+
+    expect(await runner.scanAll([svc])).toEqual({ succeeded: 1, unchanged: 0, failed: 0, noSource: 0 });
+    expect(analyze).toHaveBeenCalledTimes(1);
+    expect(analyze.mock.calls[0][0]).toMatchObject({
+      files: [{ path: 'Dockerfile' }],
+      commitSha: 'c0ffee'.padEnd(40, '0'),
+    });
+
+    expect(await runner.scanAll([svc])).toEqual({ succeeded: 0, unchanged: 1, failed: 0, noSource: 0 });
+    expect(analyze).toHaveBeenCalledTimes(1);
+    expect(downloads).toEqual(['https://scm/api']);
+    const service = await store.getService(svc.entityRef);
+    expect((await store.getScan(service!.last_scan_id!))?.status).toBe('unchanged');
+    expect(service?.score).toBe(100);
+  });
+
+  it('records a failing repository without affecting the others', async () => {
+    const good = target('good', { sourceUrl: 'https://scm/good' });
+    const broken = target('broken', { sourceUrl: 'https://scm/broken' });
+    const missing = target('missing', { sourceUrl: 'https://scm/missing' });
+    const none = target('none', { sourceUrl: null });
+    const { store, runner } = await setup({
+      'https://scm/good': { etag: 'g' },
+      'https://scm/broken': { etag: 'b', fail: new Error('GitHub answered 502 Bad Gateway') },
+    });
+    await store.upsertServices([good, broken, missing, none]);
+
+    expect(await runner.scanAll([good, broken, missing, none])).toEqual({
+      succeeded: 1,
+      unchanged: 0,
+      failed: 2,
+      noSource: 1,
+    });
+    expect((await store.getService(good.entityRef))?.level).toBe('Gold');
+    expect(await store.getService(broken.entityRef)).toMatchObject({
+      last_error: 'Error: GitHub answered 502 Bad Gateway',
+      level: null,
+    });
+    expect((await store.getService(missing.entityRef))?.last_error).toMatch(/not found/);
+  });
+
+  it('runs a user-requested scan in the background and reports a missing source', async () => {
+    const svc = target('api', { sourceUrl: 'https://scm/api' });
+    const { store, runner } = await setup({ 'https://scm/api': { etag: 'e' } });
+    await store.upsertServices([svc]);
+    const scanId = await runner.requestScan(svc);
+    await runner.idle();
+    expect((await store.getScan(scanId))?.status).toBe('succeeded');
+
+    const orphan = target('orphan', { sourceUrl: null });
+    await store.upsertServices([orphan]);
+    const orphanScan = await runner.requestScan(orphan);
+    expect(await store.getScan(orphanScan)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/no source location/),
+    });
+  });
+});
