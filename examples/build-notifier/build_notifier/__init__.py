@@ -1,0 +1,1 @@
+"""Relays CI build results to team chat channels."""

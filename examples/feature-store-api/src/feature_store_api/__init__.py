@@ -1,0 +1,1 @@
+"""Online feature store API."""

@@ -1,0 +1,1 @@
+"""Ledger export service: turns settled ledger entries into finance CSV files."""

@@ -1,0 +1,31 @@
+import type { BuildcacheApi } from '../api';
+import { history, rules, scorecard, servicesPage, summary } from './fixtures';
+
+/** A BuildcacheApi whose every method is a jest mock with realistic answers. */
+export function createMockBuildcacheApi(
+  overrides: Partial<BuildcacheApi> = {},
+): jest.Mocked<BuildcacheApi> {
+  return {
+    getScorecard: jest.fn(async () => scorecard),
+    getHistory: jest.fn(async () => history),
+    requestScan: jest.fn(async () => ({
+      scanId: 'scan-42',
+      status: 'queued' as const,
+    })),
+    getScan: jest.fn(async () => ({
+      id: 'scan-42',
+      entityRef: scorecard.entityRef,
+      status: 'succeeded' as const,
+      startedAt: '2030-01-01T10:00:00.000Z',
+      finishedAt: '2030-01-01T10:00:05.000Z',
+      error: null,
+    })),
+    getComplianceSummary: jest.fn(async () => summary),
+    listComplianceServices: jest.fn(async () => servicesPage),
+    exportComplianceServicesCsv: jest.fn(
+      async () => new Blob(['entityRef,score\n'], { type: 'text/csv' }),
+    ),
+    listRules: jest.fn(async () => rules),
+    ...overrides,
+  } as jest.Mocked<BuildcacheApi>;
+}

@@ -1,0 +1,84 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ComplianceServicesPage,
+  ComplianceSummary,
+  HistoryPoint,
+  Level,
+  RuleInfo,
+  ScanStatus,
+  ScanSummary,
+  Scorecard,
+} from '@buildcache/plugin-buildcache-common';
+
+/** An entity, as an entity ref string or its parsed parts. @public */
+export type BuildcacheEntityRef = string | CompoundEntityRef;
+
+/** How the compliance summary groups services. @public */
+export type ComplianceGroupBy = 'owner' | 'system' | 'rule';
+
+/** Columns the compliance services list can be ordered by. @public */
+export type ComplianceOrderBy =
+  | 'score'
+  | 'name'
+  | 'owner'
+  | 'system'
+  | 'level'
+  | 'scannedAt';
+
+/** Filters of the compliance services list; every field is optional. @public */
+export interface ComplianceServicesFilter {
+  owner?: string;
+  system?: string;
+  level?: Level;
+  ruleId?: string;
+  /** Free text matched by the backend against names and titles. */
+  q?: string;
+  orderBy?: ComplianceOrderBy;
+  order?: 'asc' | 'desc';
+}
+
+/** A page of the compliance services list. @public */
+export interface ComplianceServicesQuery extends ComplianceServicesFilter {
+  offset?: number;
+  limit?: number;
+}
+
+/** The answer to a scan request. @public */
+export interface ScanRequestResult {
+  scanId: string;
+  status: ScanStatus;
+}
+
+/** Client for the buildcache backend. @public */
+export interface BuildcacheApi {
+  getScorecard(entity: BuildcacheEntityRef): Promise<Scorecard>;
+  /** Score history, oldest first. */
+  getHistory(
+    entity: BuildcacheEntityRef,
+    options?: { limit?: number },
+  ): Promise<HistoryPoint[]>;
+  requestScan(entity: BuildcacheEntityRef): Promise<ScanRequestResult>;
+  getScan(scanId: string): Promise<ScanSummary>;
+  getComplianceSummary(options?: {
+    groupBy?: ComplianceGroupBy;
+  }): Promise<ComplianceSummary>;
+  listComplianceServices(
+    query?: ComplianceServicesQuery,
+  ): Promise<ComplianceServicesPage>;
+  /** The filtered, ordered services list as CSV (every page). */
+  exportComplianceServicesCsv(filter?: ComplianceServicesFilter): Promise<Blob>;
+  listRules(): Promise<RuleInfo[]>;
+}
+
+/** @public */
+export const buildcacheApiRef = createApiRef<BuildcacheApi>({
+  id: 'plugin.buildcache.service',
+});
+
+/** Scan states after which polling stops. @public */
+export const TERMINAL_SCAN_STATUSES: readonly ScanStatus[] = [
+  'succeeded',
+  'unchanged',
+  'failed',
+];

@@ -1,0 +1,145 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  ComplianceServicesPage,
+  ComplianceSummary,
+  HistoryPoint,
+  RuleInfo,
+  ScanSummary,
+  Scorecard,
+} from '@buildcache/plugin-buildcache-common';
+import type {
+  BuildcacheApi,
+  BuildcacheEntityRef,
+  ComplianceGroupBy,
+  ComplianceServicesFilter,
+  ComplianceServicesQuery,
+  ScanRequestResult,
+} from './BuildcacheApi';
+
+const PLUGIN_ID = 'buildcache';
+
+/** Talks to the buildcache backend over its v1 REST API. @public */
+export class BuildcacheClient implements BuildcacheApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getScorecard(entity: BuildcacheEntityRef): Promise<Scorecard> {
+    return this.getJson(`${entityPath(entity)}/scorecard`);
+  }
+
+  async getHistory(
+    entity: BuildcacheEntityRef,
+    options?: { limit?: number },
+  ): Promise<HistoryPoint[]> {
+    const query = new URLSearchParams();
+    if (options?.limit !== undefined) {
+      query.set('limit', String(options.limit));
+    }
+    const body = await this.getJson<{ items: HistoryPoint[] }>(
+      withQuery(`${entityPath(entity)}/history`, query),
+    );
+    return body.items;
+  }
+
+  async requestScan(entity: BuildcacheEntityRef): Promise<ScanRequestResult> {
+    return this.request(`${entityPath(entity)}/scan`, { method: 'POST' });
+  }
+
+  async getScan(scanId: string): Promise<ScanSummary> {
+    return this.getJson(`/v1/scans/${encodeURIComponent(scanId)}`);
+  }
+
+  async getComplianceSummary(options?: {
+    groupBy?: ComplianceGroupBy;
+  }): Promise<ComplianceSummary> {
+    const query = new URLSearchParams();
+    if (options?.groupBy) {
+      query.set('groupBy', options.groupBy);
+    }
+    return this.getJson(withQuery('/v1/compliance/summary', query));
+  }
+
+  async listComplianceServices(
+    query: ComplianceServicesQuery = {},
+  ): Promise<ComplianceServicesPage> {
+    const params = filterParams(query);
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    return this.getJson(withQuery('/v1/compliance/services', params));
+  }
+
+  async exportComplianceServicesCsv(
+    filter: ComplianceServicesFilter = {},
+  ): Promise<Blob> {
+    const response = await this.send(
+      withQuery('/v1/compliance/services', filterParams(filter)),
+      { headers: { Accept: 'text/csv' } },
+    );
+    const text = await response.text();
+    return new Blob([text], { type: 'text/csv;charset=utf-8' });
+  }
+
+  async listRules(): Promise<RuleInfo[]> {
+    const body = await this.getJson<{ items: RuleInfo[] }>('/v1/rules');
+    return body.items;
+  }
+
+  private async getJson<T>(path: string): Promise<T> {
+    return this.request<T>(path, { headers: { Accept: 'application/json' } });
+  }
+
+  private async request<T>(path: string, init: RequestInit): Promise<T> {
+    const response = await this.send(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}
+
+/** `/v1/entities/{kind}/{namespace}/{name}`, lower-cased and URL-encoded. */
+function entityPath(entity: BuildcacheEntityRef): string {
+  const ref = typeof entity === 'string' ? parseEntityRef(entity) : entity;
+  const parts = [ref.kind, ref.namespace, ref.name].map(part =>
+    encodeURIComponent(part.toLocaleLowerCase('en-US')),
+  );
+  return `/v1/entities/${parts.join('/')}`;
+}
+
+function filterParams(filter: ComplianceServicesFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  const keys = [
+    'owner',
+    'system',
+    'level',
+    'ruleId',
+    'q',
+    'orderBy',
+    'order',
+  ] as const;
+  for (const key of keys) {
+    const value = filter[key];
+    if (value !== undefined && value !== '') {
+      params.set(key, value);
+    }
+  }
+  return params;
+}
+
+function withQuery(path: string, params: URLSearchParams): string {
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}

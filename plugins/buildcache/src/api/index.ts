@@ -1,0 +1,2 @@
+export * from './BuildcacheApi';
+export { BuildcacheClient } from './BuildcacheClient';

@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import TextField from '@material-ui/core/TextField';
+import useDebounce from 'react-use/esm/useDebounce';
+import {
+  LEVELS,
+  type Level,
+  type RuleInfo,
+} from '@buildcache/plugin-buildcache-common';
+import { LEVEL_LABELS } from '../common/LevelChip';
+import type {
+  ComplianceGrouping,
+  ComplianceViewState,
+} from './useComplianceViewState';
+
+export const FILTER_DEBOUNCE_MS = 400;
+
+/** A text field that reports its value once typing pauses. */
+function DebouncedTextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
+  const { id, label, value, onChange, placeholder } = props;
+  const [draft, setDraft] = useState(value);
+  // Follow changes made elsewhere (e.g. clicking a group, browser back).
+  useEffect(() => setDraft(value), [value]);
+  useDebounce(
+    () => {
+      if (draft !== value) onChange(draft.trim());
+    },
+    FILTER_DEBOUNCE_MS,
+    [draft],
+  );
+  return (
+    <TextField
+      id={id}
+      label={label}
+      value={draft}
+      placeholder={placeholder}
+      onChange={event => setDraft(event.target.value)}
+      variant="outlined"
+      size="small"
+    />
+  );
+}
+
+// MUI's Select shows nothing for an empty-string value; use a sentinel.
+const ANY = '*';
+
+function SelectFilter<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T;
+  options: Array<{ value: T; label: string }>;
+  onChange: (value: T) => void;
+}) {
+  const labelId = `${props.id}-label`;
+  const toOption = (value: string) => (value === '' ? ANY : value);
+  const fromOption = (value: string) => (value === ANY ? '' : value) as T;
+  return (
+    <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
+      <InputLabel id={labelId}>{props.label}</InputLabel>
+      <Select
+        labelId={labelId}
+        id={props.id}
+        label={props.label}
+        value={toOption(props.value)}
+        onChange={event =>
+          props.onChange(fromOption(String(event.target.value)))
+        }
+      >
+        {props.options.map(option => (
+          <MenuItem key={toOption(option.value)} value={toOption(option.value)}>
+            {option.label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+/** Filters and grouping of the compliance view; all live in the URL. */
+export function ComplianceFilters(props: {
+  state: ComplianceViewState;
+  rules: RuleInfo[];
+  onChange: (patch: Partial<ComplianceViewState>) => void;
+}) {
+  const { state, rules, onChange } = props;
+  return (
+    <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
+      <DebouncedTextField
+        id="buildcache-search-filter"
+        label="Search"
+        placeholder="Service name or title"
+        value={state.q}
+        onChange={q => onChange({ q })}
+      />
+      <DebouncedTextField
+        id="buildcache-owner-filter"
+        label="Owner"
+        placeholder="group:default/team-a"
+        value={state.owner}
+        onChange={owner => onChange({ owner })}
+      />
+      <DebouncedTextField
+        id="buildcache-system-filter"
+        label="System"
+        placeholder="system:default/checkout"
+        value={state.system}
+        onChange={system => onChange({ system })}
+      />
+      <SelectFilter<Level | ''>
+        id="buildcache-level-filter"
+        label="Level"
+        value={state.level}
+        options={[
+          { value: '', label: 'Any level' },
+          ...LEVELS.map(level => ({
+            value: level,
+            label: LEVEL_LABELS[level],
+          })),
+        ]}
+        onChange={level => onChange({ level })}
+      />
+      <SelectFilter<string>
+        id="buildcache-rule-filter"
+        label="Failing rule"
+        value={
+          // Keep a rule from a shared link selectable before rules load.
+          state.ruleId
+        }
+        options={[
+          { value: '', label: 'Any rule' },
+          ...rules.map(rule => ({
+            value: rule.id,
+            label: `${rule.id} ${rule.name}`,
+          })),
+          ...(state.ruleId && !rules.some(rule => rule.id === state.ruleId)
+            ? [{ value: state.ruleId, label: state.ruleId }]
+            : []),
+        ]}
+        onChange={ruleId => onChange({ ruleId })}
+      />
+      <SelectFilter<ComplianceGrouping>
+        id="buildcache-group-by"
+        label="Group by"
+        value={state.groupBy}
+        options={[
+          { value: 'none', label: 'No grouping' },
+          { value: 'owner', label: 'Owner' },
+          { value: 'system', label: 'System' },
+        ]}
+        onChange={groupBy => onChange({ groupBy })}
+      />
+    </Box>
+  );
+}

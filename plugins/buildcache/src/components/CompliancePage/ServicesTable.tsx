@@ -1,0 +1,165 @@
+import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import WarningIcon from '@material-ui/icons/Warning';
+import { Table, type TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type {
+  ComplianceService,
+  ComplianceServicesPage,
+} from '@buildcache/plugin-buildcache-common';
+import type { ComplianceOrderBy } from '../../api';
+import { LevelChip } from '../common/LevelChip';
+import { SeverityChip } from '../common/SeverityChip';
+import { formatDateTime, formatRelativeTime } from '../common/formatTime';
+import { PAGE_SIZES, type ComplianceViewState } from './useComplianceViewState';
+
+type ServiceColumn = TableColumn<ComplianceService> & {
+  orderBy?: ComplianceOrderBy;
+};
+
+// Rows arrive sorted by the backend; the table must not re-sort the page.
+const keepServerOrder = () => 0;
+
+function EntityRefOrDash(props: { entityRef: string | null }) {
+  return props.entityRef ? (
+    <EntityRefLink entityRef={props.entityRef} hideIcon />
+  ) : (
+    <Typography variant="body2" color="textSecondary">
+      —
+    </Typography>
+  );
+}
+
+const COLUMNS: ServiceColumn[] = [
+  {
+    title: 'Service',
+    field: 'title',
+    orderBy: 'name',
+    render: row => (
+      <EntityRefLink entityRef={row.entityRef} title={row.title || undefined} />
+    ),
+  },
+  {
+    title: 'Owner',
+    field: 'owner',
+    orderBy: 'owner',
+    render: row => <EntityRefOrDash entityRef={row.owner} />,
+  },
+  {
+    title: 'System',
+    field: 'system',
+    orderBy: 'system',
+    render: row => <EntityRefOrDash entityRef={row.system} />,
+  },
+  {
+    title: 'Level',
+    field: 'level',
+    orderBy: 'level',
+    render: row => <LevelChip level={row.level} />,
+  },
+  {
+    title: 'Score',
+    field: 'score',
+    orderBy: 'score',
+    type: 'numeric',
+    render: row => (row.score === null ? '—' : row.score),
+  },
+  {
+    title: 'Findings',
+    sorting: false,
+    render: row => (
+      <Box display="flex" style={{ gap: 4 }}>
+        {row.counts.error > 0 && (
+          <SeverityChip severity="error" label={`${row.counts.error} E`} />
+        )}
+        {row.counts.warning > 0 && (
+          <SeverityChip severity="warning" label={`${row.counts.warning} W`} />
+        )}
+        {row.counts.info > 0 && (
+          <SeverityChip severity="info" label={`${row.counts.info} I`} />
+        )}
+      </Box>
+    ),
+  },
+  {
+    title: 'Scanned',
+    field: 'scannedAt',
+    orderBy: 'scannedAt',
+    render: row =>
+      row.scannedAt ? (
+        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+          <Tooltip title={formatDateTime(row.scannedAt)}>
+            <span>{formatRelativeTime(row.scannedAt)}</span>
+          </Tooltip>
+          {row.stale && (
+            <Tooltip title="The last scan failed; this is the last good result">
+              <WarningIcon color="error" fontSize="small" aria-label="stale" />
+            </Tooltip>
+          )}
+        </Box>
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          {row.hasSource ? 'never' : 'no source location'}
+        </Typography>
+      ),
+  },
+];
+
+/**
+ * The services list. Paging and sorting are done by the backend: the table
+ * only shows the current page and reports page/sort changes.
+ */
+export function ServicesTable(props: {
+  state: ComplianceViewState;
+  page: ComplianceServicesPage | undefined;
+  loading: boolean;
+  onChange: (patch: Partial<ComplianceViewState>) => void;
+}) {
+  const { state, page, loading, onChange } = props;
+  const columns: ServiceColumn[] = COLUMNS.map(column => ({
+    ...column,
+    customSort: keepServerOrder,
+    defaultSort:
+      column.orderBy && column.orderBy === state.orderBy
+        ? state.order
+        : undefined,
+  }));
+
+  return (
+    <Table<ComplianceService>
+      title="Services"
+      columns={columns}
+      data={page?.items ?? []}
+      isLoading={loading}
+      page={state.page}
+      totalCount={page?.totalCount ?? 0}
+      onPageChange={(newPage, pageSize) =>
+        onChange({ page: newPage, pageSize })
+      }
+      onRowsPerPageChange={pageSize => onChange({ pageSize, page: 0 })}
+      onOrderChange={(columnIndex, direction) => {
+        const orderBy = columns[columnIndex]?.orderBy;
+        if (orderBy) {
+          onChange({ orderBy, order: direction || 'asc' });
+        }
+      }}
+      options={{
+        paging: true,
+        pageSize: state.pageSize,
+        pageSizeOptions: PAGE_SIZES,
+        search: false,
+        sorting: true,
+        padding: 'dense',
+        emptyRowsWhenPaging: false,
+      }}
+      emptyContent={
+        <Box p={3}>
+          <Typography variant="body1" align="center">
+            No services match these filters.
+          </Typography>
+        </Box>
+      }
+    />
+  );
+}

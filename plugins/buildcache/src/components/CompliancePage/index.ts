@@ -1,0 +1,2 @@
+export { CompliancePage, ComplianceContent } from './CompliancePage';
+export type { CompliancePageProps } from './CompliancePage';

@@ -1,0 +1,2 @@
+export { EntityBuildcacheCard } from './EntityBuildcacheCard';
+export type { EntityBuildcacheCardProps } from './EntityBuildcacheCard';

@@ -1,0 +1,205 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { buildcacheApiRef, type BuildcacheApi } from '../../api';
+import { createMockBuildcacheApi } from '../../__testUtils__/mockBuildcacheApi';
+import {
+  aptFinding,
+  neverScanned,
+  notApplicable,
+  paymentsEntity,
+  scorecard,
+} from '../../__testUtils__/fixtures';
+import { EntityBuildcacheContent } from './EntityBuildcacheContent';
+
+function renderContent(api: BuildcacheApi) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [buildcacheApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
+      <EntityProvider entity={paymentsEntity}>
+        <EntityBuildcacheContent pollIntervalMs={1} />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntityBuildcacheContent', () => {
+  it('groups findings by file with rule, severity, line link and rationale', async () => {
+    const api = createMockBuildcacheApi();
+    await renderContent(api);
+
+    const dockerfileCard = (
+      await screen.findByRole('link', { name: /^Dockerfile/ })
+    ).closest('.MuiCard-root') as HTMLElement;
+    expect(dockerfileCard).toHaveTextContent(
+      '2 findings, 1 counting towards the score',
+    );
+    const apt = within(dockerfileCard).getByTestId('finding-BC1001-4');
+    expect(apt).toHaveTextContent('BC1001 apt-without-cache-mount');
+    expect(apt).toHaveTextContent('warning');
+    expect(apt).toHaveTextContent(aptFinding.message);
+    expect(apt).toHaveTextContent(
+      'Why it matters: Without cache mounts every build downloads',
+    );
+    expect(within(apt).getByRole('link', { name: /line 4/ })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/payments-api/blob/abc123/Dockerfile#L4',
+    );
+
+    // The workflow file has no URL: its name and the finding line are text.
+    expect(
+      screen.getByText('.github/workflows/release.yml'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('line 31–38')).toBeInTheDocument();
+    expect(api.getHistory).toHaveBeenCalledWith(
+      'component:default/payments-api',
+      {
+        limit: 90,
+      },
+    );
+    expect(
+      await screen.findByText(/3 scans from 2029-12-01; latest score 84/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows waived and suppressed findings with reason and expiry', async () => {
+    await renderContent(createMockBuildcacheApi());
+    const waived = await screen.findByTestId('finding-BC2001-31');
+    expect(waived).toHaveTextContent('Waived');
+    expect(waived).toHaveTextContent(
+      'migrating to the shared builder in Q3 — expires 2031-09-30',
+    );
+    const suppressed = screen.getByTestId('finding-BC1010-1');
+    expect(suppressed).toHaveTextContent('Suppressed');
+    expect(suppressed).toHaveTextContent('the build image pins the frontend');
+  });
+
+  it('renders the fix as a coloured diff and copies it', async () => {
+    const user = userEvent.setup();
+    await renderContent(createMockBuildcacheApi());
+    const diff = await screen.findByLabelText('Suggested fix (unified diff)');
+    const added = diff.querySelectorAll('[data-diff-line="added"]');
+    const removed = diff.querySelectorAll('[data-diff-line="removed"]');
+    expect(added).toHaveLength(3);
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toHaveTextContent(
+      '-RUN apt-get update && apt-get install -y curl',
+    );
+
+    // userEvent.setup() installs a clipboard stub; spy on it.
+    const writeText = jest.spyOn(navigator.clipboard, 'writeText');
+    await user.click(
+      screen.getByRole('button', { name: 'Copy fix to clipboard' }),
+    );
+    expect(writeText).toHaveBeenCalledWith(aptFinding.fix!.diff);
+    expect(await screen.findByText('Copied')).toBeInTheDocument();
+  });
+
+  it('renders repository content as text, never as HTML', async () => {
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const api = createMockBuildcacheApi({
+      getScorecard: jest.fn(async () => ({
+        ...scorecard,
+        findings: [
+          {
+            ...aptFinding,
+            message: hostile,
+            path: '<b>Dockerfile</b>',
+            fix: { description: hostile, diff: `+${hostile}` },
+          },
+        ],
+      })),
+    });
+    const { container } = await renderContent(api);
+
+    expect(await screen.findByText(hostile)).toBeInTheDocument();
+    expect(screen.getByText('<b>Dockerfile</b>')).toBeInTheDocument();
+    expect(screen.getByText(`+${hostile}`)).toBeInTheDocument();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+    expect(document.querySelector('script')).toBeNull();
+  });
+
+  it('explains what buildcache looks for when the level is NotApplicable', async () => {
+    await renderContent(
+      createMockBuildcacheApi({
+        getScorecard: jest.fn(async () => notApplicable),
+      }),
+    );
+    expect(
+      await screen.findByText('No Docker builds found'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/buildcache reads the repository's Dockerfiles/),
+    ).toBeInTheDocument();
+  });
+
+  it('has an empty state when there are no findings', async () => {
+    await renderContent(
+      createMockBuildcacheApi({
+        getScorecard: jest.fn(async () => ({
+          ...scorecard,
+          score: 100,
+          level: 'Gold' as const,
+          findings: [],
+          counts: { error: 0, warning: 0, info: 0 },
+        })),
+      }),
+    );
+    expect(await screen.findByText('No findings')).toBeInTheDocument();
+  });
+
+  it('has a never-scanned state with a first scan button', async () => {
+    await renderContent(
+      createMockBuildcacheApi({
+        getScorecard: jest.fn(async () => neverScanned),
+      }),
+    );
+    expect(await screen.findByText('Not scanned yet')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Scan now' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows loading, then an error panel when the scorecard fails', async () => {
+    let fail: (e: Error) => void = () => {};
+    const api = createMockBuildcacheApi({
+      getScorecard: jest.fn(
+        () =>
+          new Promise((_, reject) => {
+            fail = reject;
+          }),
+      ),
+    });
+    await renderContent(api);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    fail(new Error('backend unavailable'));
+    expect(
+      await screen.findByText(/Could not load the BuildKit cache scorecard/),
+    ).toBeInTheDocument();
+  });
+
+  it('still lists findings when rules cannot be loaded', async () => {
+    await renderContent(
+      createMockBuildcacheApi({
+        listRules: jest.fn(async () => {
+          throw new Error('rules down');
+        }),
+      }),
+    );
+    expect(await screen.findByText(aptFinding.message)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Rule explanations are unavailable: rules down'),
+    ).toBeInTheDocument();
+  });
+});

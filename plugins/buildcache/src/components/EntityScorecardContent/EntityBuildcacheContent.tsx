@@ -1,0 +1,135 @@
+import { useMemo } from 'react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
+import useAsync from 'react-use/esm/useAsync';
+import { buildcacheApiRef } from '../../api';
+import { useScorecard } from '../../hooks/useScorecard';
+import { RescanButton } from '../EntityScorecardCard/RescanButton';
+import {
+  LastScanned,
+  ScorecardSummary,
+  StaleScanNotice,
+} from '../EntityScorecardCard/ScorecardSummary';
+import {
+  NeverScannedState,
+  NoFindingsState,
+  NotApplicableState,
+} from './BuildcacheEmptyStates';
+import { FindingsByFile } from './FindingsByFile';
+import { ScoreHistoryChart } from './ScoreHistoryChart';
+
+/** @public */
+export interface EntityBuildcacheContentProps {
+  /** Polling interval of a rescan, in milliseconds. */
+  pollIntervalMs?: number;
+}
+
+function useRulesById() {
+  const api = useApi(buildcacheApiRef);
+  const { value, error } = useAsync(() => api.listRules(), [api]);
+  const rules = useMemo(
+    () => new Map<string, RuleInfo>((value ?? []).map(rule => [rule.id, rule])),
+    [value],
+  );
+  return { rules, error };
+}
+
+/** Findings by file with fixes, and the score history, of the current entity. @public */
+export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const { value: scorecard, loading, error, retry } = useScorecard(entityRef);
+  const { rules, error: rulesError } = useRulesById();
+
+  if (loading && !scorecard) {
+    return <Progress />;
+  }
+  if (error) {
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title="Could not load the BuildKit cache scorecard"
+      />
+    );
+  }
+  if (!scorecard) {
+    return <Progress />;
+  }
+
+  const rescan = (label: string) => (
+    <RescanButton
+      entityRef={entityRef}
+      onFinished={retry}
+      label={label}
+      pollIntervalMs={props.pollIntervalMs}
+    />
+  );
+
+  if (scorecard.score === null && scorecard.level !== 'NotApplicable') {
+    return (
+      <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+        <StaleScanNotice scorecard={scorecard} />
+        <NeverScannedState action={rescan('Scan now')} />
+      </Box>
+    );
+  }
+
+  if (scorecard.level === 'NotApplicable') {
+    return (
+      <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          <LastScanned scorecard={scorecard} />
+          {rescan('Rescan')}
+        </Box>
+        <StaleScanNotice scorecard={scorecard} />
+        <NotApplicableState />
+      </Box>
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={5}>
+        <InfoCard title="BuildKit cache">
+          <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+            <ScorecardSummary scorecard={scorecard} />
+            <StaleScanNotice scorecard={scorecard} />
+            {rescan('Rescan')}
+          </Box>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <ScoreHistoryChart
+          entityRef={entityRef}
+          reloadKey={scorecard.scannedAt}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        {rulesError && (
+          <Typography variant="body2" color="textSecondary" paragraph>
+            Rule explanations are unavailable: {rulesError.message}
+          </Typography>
+        )}
+        {scorecard.findings.length === 0 ? (
+          <NoFindingsState />
+        ) : (
+          <FindingsByFile
+            findings={scorecard.findings}
+            files={scorecard.files}
+            rules={rules}
+          />
+        )}
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,109 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, type Theme } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import type {
+  RuleInfo,
+  ScorecardFinding,
+} from '@buildcache/plugin-buildcache-common';
+import { SeverityChip } from '../common/SeverityChip';
+import { formatDate } from '../common/formatTime';
+import { FixDiff } from './FixDiff';
+
+const useStyles = makeStyles((theme: Theme) => ({
+  root: {
+    padding: theme.spacing(2, 0),
+    borderTop: `1px solid ${theme.palette.divider}`,
+    '&:first-child': { borderTop: 'none', paddingTop: 0 },
+  },
+  muted: { opacity: 0.75 },
+  message: { wordBreak: 'break-word' },
+}));
+
+/** Why a finding does not count: a waiver or an inline ignore pragma. */
+function ExemptionNote(props: { finding: ScorecardFinding }) {
+  const { finding } = props;
+  if (finding.waiver) {
+    const { reason, expiresAt } = finding.waiver;
+    return (
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Chip size="small" label="Waived" variant="outlined" />
+        <Typography variant="body2" color="textSecondary">
+          {reason}
+          {expiresAt ? ` — expires ${formatDate(expiresAt)}` : ' — no expiry'}
+        </Typography>
+      </Box>
+    );
+  }
+  if (finding.suppressed) {
+    return (
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Chip size="small" label="Suppressed" variant="outlined" />
+        <Typography variant="body2" color="textSecondary">
+          {finding.suppressionReason ?? 'No reason given'} (inline
+          buildcache-ignore)
+        </Typography>
+      </Box>
+    );
+  }
+  return null;
+}
+
+/** One finding: rule, severity, message, line link, rationale and fix. */
+export function FindingItem(props: {
+  finding: ScorecardFinding;
+  rule: RuleInfo | undefined;
+}) {
+  const { finding, rule } = props;
+  const classes = useStyles();
+  const exempt = finding.suppressed || finding.waiver !== null;
+  const location = `line ${finding.line}${
+    finding.endLine > finding.line ? `–${finding.endLine}` : ''
+  }`;
+  return (
+    <Box
+      className={`${classes.root} ${exempt ? classes.muted : ''}`}
+      data-testid={`finding-${finding.ruleId}-${finding.line}`}
+    >
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <SeverityChip severity={finding.severity} />
+        <Typography variant="subtitle2" component="span">
+          {finding.ruleId}
+          {rule && ` ${rule.name}`}
+        </Typography>
+        {finding.url ? (
+          <Link to={finding.url} externalLinkIcon>
+            {location}
+          </Link>
+        ) : (
+          <Typography variant="body2" component="span" color="textSecondary">
+            {location}
+          </Typography>
+        )}
+      </Box>
+      <Typography variant="body1" className={classes.message}>
+        {finding.message}
+      </Typography>
+      <ExemptionNote finding={finding} />
+      {rule?.rationale && (
+        <Typography variant="body2" color="textSecondary">
+          Why it matters: {rule.rationale}
+        </Typography>
+      )}
+      {finding.fix && (
+        <Box mt={1}>
+          <Typography variant="body2">
+            Suggested fix: {finding.fix.description}
+          </Typography>
+          {finding.fix.diff && <FixDiff diff={finding.fix.diff} />}
+        </Box>
+      )}
+    </Box>
+  );
+}

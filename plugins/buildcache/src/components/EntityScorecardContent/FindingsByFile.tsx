@@ -1,0 +1,87 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard, Link } from '@backstage/core-components';
+import type {
+  RuleInfo,
+  ScorecardFile,
+  ScorecardFinding,
+  Severity,
+} from '@buildcache/plugin-buildcache-common';
+import { FindingItem } from './FindingItem';
+
+const SEVERITY_ORDER: Record<Severity, number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
+
+/** Counting findings first, then by severity, then by line. */
+function compareFindings(a: ScorecardFinding, b: ScorecardFinding): number {
+  const exemptA = a.suppressed || a.waiver !== null ? 1 : 0;
+  const exemptB = b.suppressed || b.waiver !== null ? 1 : 0;
+  return (
+    exemptA - exemptB ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.line - b.line ||
+    a.column - b.column
+  );
+}
+
+export function groupFindingsByFile(
+  findings: ScorecardFinding[],
+): Array<[string, ScorecardFinding[]]> {
+  const byPath = new Map<string, ScorecardFinding[]>();
+  for (const finding of findings) {
+    const group = byPath.get(finding.path) ?? [];
+    group.push(finding);
+    byPath.set(finding.path, group);
+  }
+  return [...byPath.entries()]
+    .map(([path, group]): [string, ScorecardFinding[]] => [
+      path,
+      [...group].sort(compareFindings),
+    ])
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** One card per file, listing its findings. */
+export function FindingsByFile(props: {
+  findings: ScorecardFinding[];
+  files: ScorecardFile[];
+  rules: Map<string, RuleInfo>;
+}) {
+  const fileUrls = new Map(props.files.map(file => [file.path, file.url]));
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+      {groupFindingsByFile(props.findings).map(([path, findings]) => {
+        const url = fileUrls.get(path);
+        const active = findings.filter(f => !f.suppressed && !f.waiver).length;
+        return (
+          <InfoCard
+            key={path}
+            title={
+              <Typography
+                variant="h6"
+                component="h3"
+                style={{ fontFamily: 'monospace' }}
+              >
+                {url ? <Link to={url}>{path}</Link> : path}
+              </Typography>
+            }
+            subheader={`${findings.length} finding${
+              findings.length === 1 ? '' : 's'
+            }, ${active} counting towards the score`}
+          >
+            {findings.map(finding => (
+              <FindingItem
+                key={`${finding.ruleId}:${finding.line}:${finding.column}`}
+                finding={finding}
+                rule={props.rules.get(finding.ruleId)}
+              />
+            ))}
+          </InfoCard>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityBuildcacheContent } from './EntityBuildcacheContent';
+export type { EntityBuildcacheContentProps } from './EntityBuildcacheContent';

@@ -1,0 +1,2 @@
+export { RulesList } from './RulesList';
+export { RulesDialogButton } from './RulesDialog';

@@ -1,0 +1,70 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { buildcacheApiRef, BuildcacheClient } from './api';
+import { rootRouteRef } from './routes';
+
+/** The buildcache frontend plugin (legacy frontend system). @public */
+export const buildcachePlugin = createPlugin({
+  id: 'buildcache',
+  apis: [
+    createApiFactory({
+      api: buildcacheApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new BuildcacheClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * True for entities buildcache scores: components (services, websites,
+ * libraries that build images). Use with EntitySwitch.
+ * @public
+ */
+export function isBuildcacheAvailable(entity: Entity): boolean {
+  return entity.kind.toLocaleLowerCase('en-US') === 'component';
+}
+
+/** Score, level and rescan for the entity overview page. @public */
+export const EntityBuildcacheCard = buildcachePlugin.provide(
+  createComponentExtension({
+    name: 'EntityBuildcacheCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardCard').then(
+          m => m.EntityBuildcacheCard,
+        ),
+    },
+  }),
+);
+
+/** Findings, fixes and score history for an entity page tab. @public */
+export const EntityBuildcacheContent = buildcachePlugin.provide(
+  createComponentExtension({
+    name: 'EntityBuildcacheContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardContent').then(
+          m => m.EntityBuildcacheContent,
+        ),
+    },
+  }),
+);
+
+/** The org-wide compliance page, for a route and the sidebar. @public */
+export const BuildcacheCompliancePage = buildcachePlugin.provide(
+  createRoutableExtension({
+    name: 'BuildcacheCompliancePage',
+    component: () =>
+      import('./components/CompliancePage').then(m => m.CompliancePage),
+    mountPoint: rootRouteRef,
+  }),
+);
