@@ -3,11 +3,11 @@ import { LEVELS } from '@buildcache/plugin-buildcache-common';
 import { z } from 'zod';
 
 /** Parses with the schema; a failure is a 400 naming each bad field. */
-export function parseInput<T>(
-  schema: z.ZodType<T>,
+export function parseInput<S extends z.ZodTypeAny>(
+  schema: S,
   value: unknown,
   where: 'path' | 'query' | 'body',
-): T {
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues

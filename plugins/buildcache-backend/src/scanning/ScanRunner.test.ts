@@ -4,6 +4,7 @@ import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { ScanStore } from '../database/ScanStore';
 import { report, target } from '../database/testData';
+import type { RepositoryTree } from './readRepository';
 import { ScanRunner } from './ScanRunner';
 
 jest.setTimeout(60_000);
@@ -40,7 +41,9 @@ describe('ScanRunner', () => {
     await applyDatabaseMigrations(knex);
     const store = new ScanStore(knex);
     const { reader, downloads } = fakeReader(trees);
-    const analyze = jest.fn(() => report([], 100, 'Gold'));
+    const analyze = jest.fn((_tree: RepositoryTree, _root: string) =>
+      report([], 100, 'Gold'),
+    );
     const runner = new ScanRunner({
       store,
       reader,
