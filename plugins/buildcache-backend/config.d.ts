@@ -8,6 +8,11 @@ export interface Config {
      * hours with a 30 minute timeout, first run 15 seconds after start-up.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * How often the catalog is checked for services never scanned before,
+     * which are then scanned at once. Defaults to every 2 minutes.
+     */
+    newServicesSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /** Services read and analyzed at the same time (default 4). */
     concurrency?: number;
     /**

@@ -5,10 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { SEVERITIES, type Severity } from '@buildcache/plugin-buildcache-common';
+import {
+  SEVERITIES,
+  type Severity,
+} from '@buildcache/plugin-buildcache-common';
 
 export interface BuildcacheConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
+  newServicesSchedule: SchedulerServiceTaskScheduleDefinition;
   concurrency: number;
   catalogFilter: Record<string, string | string[]>;
   maxFileBytes: number;
@@ -24,8 +28,16 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { seconds: 15 },
 };
 
+const DEFAULT_NEW_SERVICES_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 2 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 30 },
+};
+
 /** Reads and validates `buildcache.*`; a bad value fails start-up by key. */
-export function readBuildcacheConfig(root: RootConfigService): BuildcacheConfig {
+export function readBuildcacheConfig(
+  root: RootConfigService,
+): BuildcacheConfig {
   const config = root.getOptionalConfig('buildcache');
   const concurrency = config?.getOptionalNumber('concurrency') ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -39,6 +51,11 @@ export function readBuildcacheConfig(root: RootConfigService): BuildcacheConfig 
           config.getConfig('schedule'),
         )
       : DEFAULT_SCHEDULE,
+    newServicesSchedule: config?.has('newServicesSchedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('newServicesSchedule'),
+        )
+      : DEFAULT_NEW_SERVICES_SCHEDULE,
     concurrency,
     catalogFilter: readCatalogFilter(config),
     maxFileBytes: positive(config, 'limits.maxFileBytes', 1024 * 1024),
@@ -102,7 +119,9 @@ function readRuleConfig(config: Config | undefined) {
     const severity = rule.getOptionalString('severity');
     if (severity !== undefined && !SEVERITIES.includes(severity as Severity)) {
       throw new InputError(
-        `buildcache.rules.${ruleId}.severity must be one of ${SEVERITIES.join(', ')}`,
+        `buildcache.rules.${ruleId}.severity must be one of ${SEVERITIES.join(
+          ', ',
+        )}`,
       );
     }
     result[ruleId] = {

@@ -14,7 +14,11 @@ function component(name: string, annotations: Record<string, string>) {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'group:default/team-a', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/team-a',
+      lifecycle: 'production',
+    },
   };
 }
 
@@ -28,7 +32,10 @@ describe('buildcache backend plugin', () => {
       join(root, 'api', 'Dockerfile'),
       'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
     );
-    await writeFile(join(root, 'api', 'catalog-info.yaml'), 'kind: Component\n');
+    await writeFile(
+      join(root, 'api', 'catalog-info.yaml'),
+      'kind: Component\n',
+    );
   });
 
   afterEach(() => rm(root, { recursive: true, force: true }));
@@ -41,7 +48,11 @@ describe('buildcache backend plugin', () => {
         catalogServiceMock.factory({
           entities: [
             component('api', {
-              'backstage.io/managed-by-location': `file:${join(root, 'api', 'catalog-info.yaml')}`,
+              'backstage.io/managed-by-location': `file:${join(
+                root,
+                'api',
+                'catalog-info.yaml',
+              )}`,
             }),
             component('orphan', {}),
           ],
@@ -50,7 +61,16 @@ describe('buildcache backend plugin', () => {
           data: {
             buildcache: {
               // keep the scheduled cycle out of this test
-              schedule: { frequency: { hours: 24 }, timeout: { minutes: 1 }, initialDelay: { hours: 1 } },
+              schedule: {
+                frequency: { hours: 24 },
+                timeout: { minutes: 1 },
+                initialDelay: { hours: 1 },
+              },
+              newServicesSchedule: {
+                frequency: { hours: 24 },
+                timeout: { minutes: 1 },
+                initialDelay: { hours: 1 },
+              },
               localRepositories: { allowedRoots: [root] },
             },
           },
@@ -58,30 +78,55 @@ describe('buildcache backend plugin', () => {
       ],
     });
 
-    const scan = await request(server).post('/api/buildcache/v1/entities/component/default/api/scan');
+    const scan = await request(server).post(
+      '/api/buildcache/v1/entities/component/default/api/scan',
+    );
     expect(scan.status).toBe(202);
 
     let status = 'queued';
     for (let i = 0; i < 100 && ['queued', 'running'].includes(status); i++) {
       await new Promise(r => setTimeout(r, 50));
-      status = (await request(server).get(`/api/buildcache/v1/scans/${scan.body.scanId}`)).body.status;
+      status = (
+        await request(server).get(
+          `/api/buildcache/v1/scans/${scan.body.scanId}`,
+        )
+      ).body.status;
     }
     expect(status).toBe('succeeded');
 
-    const scorecard = await request(server).get('/api/buildcache/v1/entities/component/default/api/scorecard');
+    const scorecard = await request(server).get(
+      '/api/buildcache/v1/entities/component/default/api/scorecard',
+    );
     expect(scorecard.status).toBe(200);
-    expect(scorecard.body.files).toEqual([{ path: 'Dockerfile', kind: 'dockerfile', url: null }]);
+    expect(scorecard.body.files).toEqual([
+      { path: 'Dockerfile', kind: 'dockerfile', url: null },
+    ]);
     expect(scorecard.body.findings).toEqual(
-      expect.arrayContaining([expect.objectContaining({ ruleId: 'BC1005', path: 'Dockerfile', line: 3 })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          ruleId: 'BC1005',
+          path: 'Dockerfile',
+          line: 3,
+        }),
+      ]),
     );
     expect(scorecard.body.level).toMatch(/Gold|Silver|Bronze|None/);
 
-    const orphan = await request(server).post('/api/buildcache/v1/entities/component/default/orphan/scan');
+    const orphan = await request(server).post(
+      '/api/buildcache/v1/entities/component/default/orphan/scan',
+    );
     expect(orphan.status).toBe(202);
-    const orphanScan = await request(server).get(`/api/buildcache/v1/scans/${orphan.body.scanId}`);
-    expect(orphanScan.body).toMatchObject({ status: 'failed', error: expect.stringMatching(/no source location/) });
+    const orphanScan = await request(server).get(
+      `/api/buildcache/v1/scans/${orphan.body.scanId}`,
+    );
+    expect(orphanScan.body).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/no source location/),
+    });
 
     const rules = await request(server).get('/api/buildcache/v1/rules');
-    expect(rules.body.items.map((r: { id: string }) => r.id)).toContain('BC1005');
+    expect(rules.body.items.map((r: { id: string }) => r.id)).toContain(
+      'BC1005',
+    );
   });
 });

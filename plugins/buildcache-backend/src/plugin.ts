@@ -17,7 +17,10 @@ import { applyDatabaseMigrations } from './database/migrations';
 import { ScanStore } from './database/ScanStore';
 import { createAuthorizer } from './permissions/authorize';
 import { createRouter } from './router';
-import { createTreeAnalyzer, describeRules } from './scanning/createTreeAnalyzer';
+import {
+  createTreeAnalyzer,
+  describeRules,
+} from './scanning/createTreeAnalyzer';
 import { ScanRunner } from './scanning/ScanRunner';
 import { scheduleScans } from './scanning/scheduleScans';
 import { validateRuleConfig } from './scanning/validateRuleConfig';
@@ -56,7 +59,10 @@ export const buildcachePlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readBuildcacheConfig(deps.config);
-        const rules = createRuleRegistry([...defaultRules, ...customRules]).rules;
+        const rules = createRuleRegistry([
+          ...defaultRules,
+          ...customRules,
+        ]).rules;
         validateRuleConfig(config.ruleConfig, rules);
         const ruleInfos = describeRules(rules);
 
@@ -98,6 +104,7 @@ export const buildcachePlugin = createBackendPlugin({
         await scheduleScans({
           ...deps,
           schedule: config.schedule,
+          newServicesSchedule: config.newServicesSchedule,
           integrations,
           catalogFilter: config.catalogFilter,
           store,

@@ -3,7 +3,12 @@ import type { Finding, Level, RuleMetadata, Severity } from './report';
 /** Shapes of the REST API under /api/buildcache/v1. */
 
 /** @public */
-export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'unchanged' | 'failed';
+export type ScanStatus =
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'unchanged'
+  | 'failed';
 
 /** A finding as served for one service: with an SCM link to its line. @public */
 export interface ScorecardFinding extends Finding {

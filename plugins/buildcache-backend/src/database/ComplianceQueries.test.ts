@@ -6,7 +6,12 @@ import { finding, report, target } from './testData';
 
 jest.setTimeout(60_000);
 
-const defaults: ServiceQuery = { orderBy: 'name', order: 'asc', offset: 0, limit: 25 };
+const defaults: ServiceQuery = {
+  orderBy: 'name',
+  order: 'asc',
+  offset: 0,
+  limit: 25,
+};
 
 describe('ComplianceQueries', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -16,9 +21,18 @@ describe('ComplianceQueries', () => {
     await applyDatabaseMigrations(knex);
     const store = new ScanStore(knex);
     const services = [
-      target('alpha', { owner: 'group:default/team-a', system: 'system:default/shop' }),
-      target('bravo', { owner: 'group:default/team-a', system: 'system:default/data' }),
-      target('charlie', { owner: 'group:default/team-b', system: 'system:default/shop' }),
+      target('alpha', {
+        owner: 'group:default/team-a',
+        system: 'system:default/shop',
+      }),
+      target('bravo', {
+        owner: 'group:default/team-a',
+        system: 'system:default/data',
+      }),
+      target('charlie', {
+        owner: 'group:default/team-b',
+        system: 'system:default/shop',
+      }),
       target('delta', { owner: 'group:default/team-b', system: null }),
       target('echo', { owner: 'group:default/team-c', sourceUrl: null }),
     ];
@@ -26,66 +40,141 @@ describe('ComplianceQueries', () => {
     const results: Array<[string, ReturnType<typeof report>]> = [
       ['alpha', report([], 100, 'Gold')],
       ['bravo', report([finding()], 92, 'Gold')],
-      ['charlie', report([finding(), finding({ ruleId: 'BC2001', path: '.github/workflows/ci.yml' }), finding({ ruleId: 'BC1004', severity: 'error' })], 64, 'Bronze')],
+      [
+        'charlie',
+        report(
+          [
+            finding(),
+            finding({ ruleId: 'BC2001', path: '.github/workflows/ci.yml' }),
+            finding({ ruleId: 'BC1004', severity: 'error' }),
+          ],
+          64,
+          'Bronze',
+        ),
+      ],
       ['delta', report([], 100, 'NotApplicable')],
     ];
     for (const [name, r] of results) {
       const entityRef = `component:default/${name}`;
-      const scanId = await store.createScan({ entityRef, trigger: 'schedule', sourceUrl: 'x' });
-      await store.completeSucceeded(scanId, entityRef, { etag: 'e', commitSha: null, bytesRead: 1, report: r });
+      const scanId = await store.createScan({
+        entityRef,
+        trigger: 'schedule',
+        sourceUrl: 'x',
+      });
+      await store.completeSucceeded(scanId, entityRef, {
+        etag: 'e',
+        commitSha: null,
+        bytesRead: 1,
+        report: r,
+      });
     }
     return new ComplianceQueries(knex);
   }
 
-  it.each(databases.eachSupportedId())('filters, sorts and pages services, %p', async databaseId => {
-    const queries = await seed(databaseId);
-    const all = await queries.listServices(defaults);
-    expect(all.totalCount).toBe(5);
-    expect(all.items.map(i => i.title)).toEqual(['alpha', 'bravo', 'charlie', 'delta', 'echo']);
-    expect(all.items[4]).toMatchObject({ hasSource: false, level: null, score: null });
+  it.each(databases.eachSupportedId())(
+    'filters, sorts and pages services, %p',
+    async databaseId => {
+      const queries = await seed(databaseId);
+      const all = await queries.listServices(defaults);
+      expect(all.totalCount).toBe(5);
+      expect(all.items.map(i => i.title)).toEqual([
+        'alpha',
+        'bravo',
+        'charlie',
+        'delta',
+        'echo',
+      ]);
+      expect(all.items[4]).toMatchObject({
+        hasSource: false,
+        level: null,
+        score: null,
+      });
 
-    const byScore = await queries.listServices({ ...defaults, orderBy: 'score', order: 'asc' });
-    expect(byScore.items.map(i => i.score)).toEqual([64, 92, 100, null, null]);
+      const byScore = await queries.listServices({
+        ...defaults,
+        orderBy: 'score',
+        order: 'asc',
+      });
+      expect(byScore.items.map(i => i.score)).toEqual([
+        64,
+        92,
+        100,
+        null,
+        null,
+      ]);
 
-    const page = await queries.listServices({ ...defaults, offset: 1, limit: 2 });
-    expect(page).toMatchObject({ totalCount: 5, offset: 1, limit: 2 });
-    expect(page.items.map(i => i.title)).toEqual(['bravo', 'charlie']);
+      const page = await queries.listServices({
+        ...defaults,
+        offset: 1,
+        limit: 2,
+      });
+      expect(page).toMatchObject({ totalCount: 5, offset: 1, limit: 2 });
+      expect(page.items.map(i => i.title)).toEqual(['bravo', 'charlie']);
 
-    const teamA = await queries.listServices({ ...defaults, owner: 'group:default/team-a' });
-    expect(teamA.items.map(i => i.title)).toEqual(['alpha', 'bravo']);
-    const shopGold = await queries.listServices({ ...defaults, system: 'system:default/shop', level: 'Gold' });
-    expect(shopGold.items.map(i => i.title)).toEqual(['alpha']);
-    const failing = await queries.listServices({ ...defaults, ruleId: 'BC1005' });
-    expect(failing.items.map(i => i.title)).toEqual(['bravo', 'charlie']);
-    const text = await queries.listServices({ ...defaults, q: 'CHAR' });
-    expect(text.items.map(i => i.title)).toEqual(['charlie']);
-    const wildcard = await queries.listServices({ ...defaults, q: '%' });
-    expect(wildcard.totalCount).toBe(0);
-  });
+      const teamA = await queries.listServices({
+        ...defaults,
+        owner: 'group:default/team-a',
+      });
+      expect(teamA.items.map(i => i.title)).toEqual(['alpha', 'bravo']);
+      const shopGold = await queries.listServices({
+        ...defaults,
+        system: 'system:default/shop',
+        level: 'Gold',
+      });
+      expect(shopGold.items.map(i => i.title)).toEqual(['alpha']);
+      const failing = await queries.listServices({
+        ...defaults,
+        ruleId: 'BC1005',
+      });
+      expect(failing.items.map(i => i.title)).toEqual(['bravo', 'charlie']);
+      const text = await queries.listServices({ ...defaults, q: 'CHAR' });
+      expect(text.items.map(i => i.title)).toEqual(['charlie']);
+      const wildcard = await queries.listServices({ ...defaults, q: '%' });
+      expect(wildcard.totalCount).toBe(0);
+    },
+  );
 
-  it.each(databases.eachSupportedId())('summarises levels, groups, adoption and trend, %p', async databaseId => {
-    const queries = await seed(databaseId);
-    const summary = await queries.summary('owner', ['BC1004', 'BC1005', 'BC2001', 'BC9001']);
-    expect(summary.services).toBe(5);
-    expect(summary.levels).toEqual({ Gold: 2, Silver: 0, Bronze: 1, None: 0, NotApplicable: 1 });
-    expect(summary.meanScore).toBe(85.3);
-    expect(summary.groups.map(g => [g.key, g.services])).toEqual([
-      ['group:default/team-a', 2],
-      ['group:default/team-b', 2],
-    ]);
-    expect(summary.adoption).toEqual([
-      { ruleId: 'BC1004', applicable: 3, passing: 2, percent: 66.7 },
-      { ruleId: 'BC1005', applicable: 3, passing: 1, percent: 33.3 },
-      { ruleId: 'BC2001', applicable: 3, passing: 2, percent: 66.7 },
-    ]);
-    expect(summary.trend).toEqual([
-      { date: new Date().toISOString().slice(0, 10), meanScore: 85.3, services: 3 },
-    ]);
-    const byRule = await queries.summary('rule', ['BC1005']);
-    expect(byRule.groups.map(g => [g.key, g.services])).toEqual([
-      ['BC1004', 1],
-      ['BC1005', 2],
-      ['BC2001', 1],
-    ]);
-  });
+  it.each(databases.eachSupportedId())(
+    'summarises levels, groups, adoption and trend, %p',
+    async databaseId => {
+      const queries = await seed(databaseId);
+      const summary = await queries.summary('owner', [
+        'BC1004',
+        'BC1005',
+        'BC2001',
+        'BC9001',
+      ]);
+      expect(summary.services).toBe(5);
+      expect(summary.levels).toEqual({
+        Gold: 2,
+        Silver: 0,
+        Bronze: 1,
+        None: 0,
+        NotApplicable: 1,
+      });
+      expect(summary.meanScore).toBe(85.3);
+      expect(summary.groups.map(g => [g.key, g.services])).toEqual([
+        ['group:default/team-a', 2],
+        ['group:default/team-b', 2],
+      ]);
+      expect(summary.adoption).toEqual([
+        { ruleId: 'BC1004', applicable: 3, passing: 2, percent: 66.7 },
+        { ruleId: 'BC1005', applicable: 3, passing: 1, percent: 33.3 },
+        { ruleId: 'BC2001', applicable: 3, passing: 2, percent: 66.7 },
+      ]);
+      expect(summary.trend).toEqual([
+        {
+          date: new Date().toISOString().slice(0, 10),
+          meanScore: 85.3,
+          services: 3,
+        },
+      ]);
+      const byRule = await queries.summary('rule', ['BC1005']);
+      expect(byRule.groups.map(g => [g.key, g.services])).toEqual([
+        ['BC1004', 1],
+        ['BC1005', 2],
+        ['BC2001', 1],
+      ]);
+    },
+  );
 });

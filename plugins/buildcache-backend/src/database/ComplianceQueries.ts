@@ -93,7 +93,9 @@ export class ComplianceQueries {
     if (query.system) q.where('system', query.system);
     if (query.level) q.where('level', query.level);
     if (query.q) {
-      const like = `%${query.q.toLocaleLowerCase('en-US').replace(/[%_\\]/g, m => `\\${m}`)}%`;
+      const like = `%${query.q
+        .toLocaleLowerCase('en-US')
+        .replace(/[%_\\]/g, m => `\\${m}`)}%`;
       q.where(inner =>
         inner
           .whereRaw(`LOWER(entity_ref) LIKE ? ESCAPE '\\'`, [like])

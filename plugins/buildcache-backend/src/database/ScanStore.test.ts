@@ -1,5 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { applyDatabaseMigrations, rollbackDatabaseMigrations } from './migrations';
+import {
+  applyDatabaseMigrations,
+  rollbackDatabaseMigrations,
+} from './migrations';
 import { ScanStore } from './ScanStore';
 import { finding, report, target } from './testData';
 
@@ -43,7 +46,14 @@ describe('ScanStore', () => {
       expect((await store.getScan(scanId))?.status).toBe('running');
       const findings = [
         finding(),
-        finding({ ruleId: 'BC1010', severity: 'info', line: 1, suppressed: true, suppressionReason: 'legacy', fix: null }),
+        finding({
+          ruleId: 'BC1010',
+          severity: 'info',
+          line: 1,
+          suppressed: true,
+          suppressionReason: 'legacy',
+          fix: null,
+        }),
       ];
       await store.completeSucceeded(scanId, service.entityRef, {
         etag: 'a'.repeat(40),
@@ -81,12 +91,27 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('search');
       await store.upsertServices([service]);
-      const good = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
-      await store.completeSucceeded(good, service.entityRef, {
-        etag: 'e1', commitSha: null, bytesRead: 10, report: report([finding()], 92, 'Gold'),
+      const good = await store.createScan({
+        entityRef: service.entityRef,
+        trigger: 'schedule',
+        sourceUrl: service.sourceUrl,
       });
-      const bad = await store.createScan({ entityRef: service.entityRef, trigger: 'user', sourceUrl: service.sourceUrl });
-      await store.completeFailed(bad, service.entityRef, 'NotFoundError: repository not found');
+      await store.completeSucceeded(good, service.entityRef, {
+        etag: 'e1',
+        commitSha: null,
+        bytesRead: 10,
+        report: report([finding()], 92, 'Gold'),
+      });
+      const bad = await store.createScan({
+        entityRef: service.entityRef,
+        trigger: 'user',
+        sourceUrl: service.sourceUrl,
+      });
+      await store.completeFailed(
+        bad,
+        service.entityRef,
+        'NotFoundError: repository not found',
+      );
 
       const row = await store.getService(service.entityRef);
       expect(row).toMatchObject({
@@ -97,7 +122,10 @@ describe('ScanStore', () => {
       });
       expect(Boolean(row?.stale)).toBe(true);
       expect(await store.getFindings(good)).toHaveLength(1);
-      expect(await store.getScan(bad)).toMatchObject({ status: 'failed', error: 'NotFoundError: repository not found' });
+      expect(await store.getScan(bad)).toMatchObject({
+        status: 'failed',
+        error: 'NotFoundError: repository not found',
+      });
       expect((await store.getLastScan(service.entityRef))?.id).toBe(bad);
     },
   );
@@ -108,11 +136,22 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('cart');
       await store.upsertServices([service]);
-      const good = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
-      await store.completeSucceeded(good, service.entityRef, {
-        etag: 'e1', commitSha: null, bytesRead: 10, report: report([], 100, 'Gold'),
+      const good = await store.createScan({
+        entityRef: service.entityRef,
+        trigger: 'schedule',
+        sourceUrl: service.sourceUrl,
       });
-      const again = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
+      await store.completeSucceeded(good, service.entityRef, {
+        etag: 'e1',
+        commitSha: null,
+        bytesRead: 10,
+        report: report([], 100, 'Gold'),
+      });
+      const again = await store.createScan({
+        entityRef: service.entityRef,
+        trigger: 'schedule',
+        sourceUrl: service.sourceUrl,
+      });
       await store.completeUnchanged(again, service.entityRef);
       expect(await store.getService(service.entityRef)).toMatchObject({
         last_good_scan_id: good,
@@ -131,11 +170,21 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('docs-lib');
       await store.upsertServices([service]);
-      const scanId = await store.createScan({ entityRef: service.entityRef, trigger: 'schedule', sourceUrl: service.sourceUrl });
-      await store.completeSucceeded(scanId, service.entityRef, {
-        etag: 'e', commitSha: null, bytesRead: 0, report: report([], 100, 'NotApplicable'),
+      const scanId = await store.createScan({
+        entityRef: service.entityRef,
+        trigger: 'schedule',
+        sourceUrl: service.sourceUrl,
       });
-      expect(await store.getService(service.entityRef)).toMatchObject({ score: null, level: 'NotApplicable' });
+      await store.completeSucceeded(scanId, service.entityRef, {
+        etag: 'e',
+        commitSha: null,
+        bytesRead: 0,
+        report: report([], 100, 'NotApplicable'),
+      });
+      expect(await store.getService(service.entityRef)).toMatchObject({
+        score: null,
+        level: 'NotApplicable',
+      });
     },
   );
 });

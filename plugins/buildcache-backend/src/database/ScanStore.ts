@@ -67,6 +67,15 @@ export class ScanStore {
     }
   }
 
+  /** Services with a source location that no scan has tried yet. */
+  async listNeverScanned(): Promise<string[]> {
+    const rows = await this.db<DbServiceRow>(TABLE_SERVICES)
+      .whereNull('last_scan_id')
+      .whereNotNull('source_url')
+      .select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
   async getService(entityRef: string): Promise<DbServiceRow | undefined> {
     return this.db<DbServiceRow>(TABLE_SERVICES)
       .where({ entity_ref: entityRef })
@@ -122,34 +131,48 @@ export class ScanStore {
         commit_sha: s.commitSha,
         bytes_read: s.bytesRead,
       });
-      await insertChunked(tx, TABLE_SCAN_FILES, s.report.files.map(f => ({
-        scan_id: scanId,
-        path: f.path,
-        kind: f.kind,
-        facts: JSON.stringify(f.facts),
-      })));
-      await insertChunked(tx, TABLE_FINDINGS, s.report.findings.map(f =>
-        toFindingRow(scanId, f),
-      ));
-      await tx(TABLE_SERVICES).where({ entity_ref: entityRef }).update({
-        last_good_scan_id: scanId,
-        last_scan_id: scanId,
-        score: s.report.score.level === 'NotApplicable' ? null : s.report.score.value,
-        level: s.report.score.level,
-        scanned_at: finishedAt,
-        etag: s.etag,
-        commit_sha: s.commitSha,
-        stale: false,
-        last_error: null,
-        errors: counts.error,
-        warnings: counts.warning,
-        infos: counts.info,
-      });
+      await insertChunked(
+        tx,
+        TABLE_SCAN_FILES,
+        s.report.files.map(f => ({
+          scan_id: scanId,
+          path: f.path,
+          kind: f.kind,
+          facts: JSON.stringify(f.facts),
+        })),
+      );
+      await insertChunked(
+        tx,
+        TABLE_FINDINGS,
+        s.report.findings.map(f => toFindingRow(scanId, f)),
+      );
+      await tx(TABLE_SERVICES)
+        .where({ entity_ref: entityRef })
+        .update({
+          last_good_scan_id: scanId,
+          last_scan_id: scanId,
+          score:
+            s.report.score.level === 'NotApplicable'
+              ? null
+              : s.report.score.value,
+          level: s.report.score.level,
+          scanned_at: finishedAt,
+          etag: s.etag,
+          commit_sha: s.commitSha,
+          stale: false,
+          last_error: null,
+          errors: counts.error,
+          warnings: counts.warning,
+          infos: counts.info,
+        });
       await tx(TABLE_HISTORY).insert({
         entity_ref: entityRef,
         scan_id: scanId,
         scanned_at: finishedAt,
-        score: s.report.score.level === 'NotApplicable' ? null : s.report.score.value,
+        score:
+          s.report.score.level === 'NotApplicable'
+            ? null
+            : s.report.score.value,
         level: s.report.score.level,
       });
     });
@@ -180,11 +203,13 @@ export class ScanStore {
       const service = await tx<DbServiceRow>(TABLE_SERVICES)
         .where({ entity_ref: entityRef })
         .first();
-      await tx(TABLE_SERVICES).where({ entity_ref: entityRef }).update({
-        last_scan_id: scanId,
-        last_error: error,
-        stale: Boolean(service?.last_good_scan_id),
-      });
+      await tx(TABLE_SERVICES)
+        .where({ entity_ref: entityRef })
+        .update({
+          last_scan_id: scanId,
+          last_error: error,
+          stale: Boolean(service?.last_good_scan_id),
+        });
     });
   }
 
@@ -220,7 +245,11 @@ export class ScanStore {
   }
 }
 
-async function insertChunked(tx: Knex.Transaction, table: string, rows: object[]) {
+async function insertChunked(
+  tx: Knex.Transaction,
+  table: string,
+  rows: object[],
+) {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await tx(table).insert(rows.slice(i, i + INSERT_CHUNK));
   }
@@ -276,7 +305,9 @@ function fromFindingRow(r: DbFindingRow): Finding {
     endLine: r.end_line,
     endColumn: r.end_column,
     suppressed: Boolean(r.suppressed),
-    ...(r.suppression_reason ? { suppressionReason: r.suppression_reason } : {}),
+    ...(r.suppression_reason
+      ? { suppressionReason: r.suppression_reason }
+      : {}),
     fix: r.fix_description
       ? { description: r.fix_description, diff: r.fix_diff }
       : null,

@@ -2,7 +2,10 @@ import type { Finding, Report } from '@buildcache/plugin-buildcache-common';
 import type { ServiceTarget } from './ScanStore';
 
 /** Builders shared by the store, query and router tests. */
-export function target(name: string, extra: Partial<ServiceTarget> = {}): ServiceTarget {
+export function target(
+  name: string,
+  extra: Partial<ServiceTarget> = {},
+): ServiceTarget {
   return {
     entityRef: `component:default/${name}`,
     title: name,
@@ -24,12 +27,19 @@ export function finding(extra: Partial<Finding> = {}): Finding {
     endLine: 4,
     endColumn: 30,
     suppressed: false,
-    fix: { description: 'Add a cache mount', diff: '--- a/Dockerfile\n+++ b/Dockerfile\n' },
+    fix: {
+      description: 'Add a cache mount',
+      diff: '--- a/Dockerfile\n+++ b/Dockerfile\n',
+    },
     ...extra,
   };
 }
 
-export function report(findings: Finding[], score = 92, level: Report['score']['level'] = 'Gold'): Report {
+export function report(
+  findings: Finding[],
+  score = 92,
+  level: Report['score']['level'] = 'Gold',
+): Report {
   return {
     version: 1,
     tool: { name: 'buildcache', version: '0.1.0' },
@@ -38,7 +48,12 @@ export function report(findings: Finding[], score = 92, level: Report['score']['
       {
         path: 'Dockerfile',
         kind: 'dockerfile',
-        facts: { syntaxDirective: null, stages: [], cacheMounts: [], packageManagers: ['pip'] },
+        facts: {
+          syntaxDirective: null,
+          stages: [],
+          cacheMounts: [],
+          packageManagers: ['pip'],
+        },
       },
     ],
     findings,

@@ -47,7 +47,9 @@ export function createAuthorizer(options: {
             });
       if (decision.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(
-          `Not allowed: ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}`,
+          `Not allowed: ${permission.name}${
+            resourceRef ? ` on ${resourceRef}` : ''
+          }`,
         );
       }
       return credentials;

@@ -43,15 +43,28 @@ describe('LocalDirectoryUrlReader', () => {
       },
     });
     const files = await response.files();
-    expect(files.map(f => f.path).sort()).toEqual(['.github/workflows/ci.yml', 'Dockerfile']);
+    expect(files.map(f => f.path).sort()).toEqual([
+      '.github/workflows/ci.yml',
+      'Dockerfile',
+    ]);
     const dockerfile = files.find(f => f.path === 'Dockerfile')!;
     expect((await dockerfile.content()).toString()).toBe('FROM alpine\n');
-    expect(seen.sort()).toEqual(['.github/workflows/ci.yml', 'Dockerfile', 'README.md']);
+    expect(seen.sort()).toEqual([
+      '.github/workflows/ci.yml',
+      'Dockerfile',
+      'README.md',
+    ]);
 
-    await expect(reader.readTree(url, { etag: response.etag })).rejects.toBeInstanceOf(NotModifiedError);
+    await expect(
+      reader.readTree(url, { etag: response.etag }),
+    ).rejects.toBeInstanceOf(NotModifiedError);
 
     await writeFile(join(repo, 'Dockerfile'), 'FROM alpine:3.20\n');
-    await utimes(join(repo, 'Dockerfile'), new Date(), new Date(Date.now() + 5000));
+    await utimes(
+      join(repo, 'Dockerfile'),
+      new Date(),
+      new Date(Date.now() + 5000),
+    );
     const changed = await reader.readTree(url, { etag: response.etag });
     expect(changed.etag).not.toBe(response.etag);
   });
@@ -66,7 +79,9 @@ describe('LocalDirectoryUrlReader', () => {
       {} as any,
       mockServices.logger.mock(),
     );
-    await expect(direct.readTree(pathToFileURL(repo).href)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(
+      direct.readTree(pathToFileURL(repo).href),
+    ).rejects.toBeInstanceOf(NotAllowedError);
   });
 
   it('registers no reader when no roots are configured', () => {
@@ -81,8 +96,12 @@ describe('LocalDirectoryUrlReader', () => {
 
   it('reads single files and reports missing ones', async () => {
     const reader = createReader([root]);
-    const response = await reader.readUrl(pathToFileURL(join(repo, 'Dockerfile')).href);
+    const response = await reader.readUrl(
+      pathToFileURL(join(repo, 'Dockerfile')).href,
+    );
     expect((await response.buffer()).toString()).toBe('FROM alpine\n');
-    await expect(reader.readUrl(pathToFileURL(join(repo, 'missing')).href)).rejects.toThrow(/does not exist/);
+    await expect(
+      reader.readUrl(pathToFileURL(join(repo, 'missing')).href),
+    ).rejects.toThrow(/does not exist/);
   });
 });

@@ -37,7 +37,9 @@ import { walkDirectory } from './walkDirectory';
 export class LocalDirectoryUrlReader implements UrlReaderService {
   static factory: ReaderFactory = ({ config, logger, treeResponseFactory }) => {
     const roots =
-      config.getOptionalStringArray('buildcache.localRepositories.allowedRoots') ?? [];
+      config.getOptionalStringArray(
+        'buildcache.localRepositories.allowedRoots',
+      ) ?? [];
     if (!roots.length) {
       return [];
     }
@@ -90,7 +92,8 @@ export class LocalDirectoryUrlReader implements UrlReaderService {
       throw new NotModifiedError();
     }
     const selected = entries.filter(
-      entry => !options?.filter || options.filter(entry.path, { size: entry.size }),
+      entry =>
+        !options?.filter || options.filter(entry.path, { size: entry.size }),
     );
     this.logger.debug(
       `Read ${selected.length} of ${entries.length} files from ${dir}`,

@@ -43,10 +43,13 @@ export async function walkDirectory(
       }
     }
   }
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Code-unit order, not locale order: the ETag must not depend on the host.
+  entries.sort((a, b) => Number(a.path > b.path) - Number(a.path < b.path));
   const hash = createHash('sha256');
   for (const entry of entries) {
-    hash.update(`${entry.path}\0${entry.size}\0${entry.modifiedAt.getTime()}\n`);
+    hash.update(
+      `${entry.path}\0${entry.size}\0${entry.modifiedAt.getTime()}\n`,
+    );
   }
   return { entries, etag: hash.digest('hex').slice(0, 32) };
 }

@@ -24,7 +24,11 @@ export function createComplianceRoutes(deps: RouteDependencies) {
   });
 
   router.get('/v1/compliance/services', async (req, res) => {
-    const query = parseInput(servicesQuerySchema, req.query, 'query') as ServiceQuery;
+    const query = parseInput(
+      servicesQuerySchema,
+      req.query,
+      'query',
+    ) as ServiceQuery;
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       const page = await deps.queries.allServices(query, CSV_MAX_ROWS);

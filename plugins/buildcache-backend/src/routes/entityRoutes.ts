@@ -14,8 +14,14 @@ export function createEntityRoutes(deps: RouteDependencies) {
   const router = Router();
 
   const entityRefOf = (params: unknown) => {
-    const { kind, namespace, name } = parseInput(entityPathSchema, params, 'path');
-    return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase('en-US');
+    const { kind, namespace, name } = parseInput(
+      entityPathSchema,
+      params,
+      'path',
+    );
+    return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
+      'en-US',
+    );
   };
 
   router.get(`${ENTITY_PATH}/scorecard`, async (req, res) => {

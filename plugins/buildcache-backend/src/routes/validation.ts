@@ -22,7 +22,10 @@ const refPart = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must contain only letters, digits, ".", "_" and "-"');
+  .regex(
+    /^[A-Za-z0-9._-]+$/,
+    'must contain only letters, digits, ".", "_" and "-"',
+  );
 
 export const entityPathSchema = z.object({
   kind: refPart,

@@ -21,10 +21,16 @@ function fakeReader(trees: Record<string, { etag: string; fail?: Error }>) {
       if (tree.fail) throw tree.fail;
       if (options?.etag === tree.etag) throw new NotModifiedError();
       downloads.push(url);
-      const paths = ['Dockerfile', 'src/main.py'].filter(p => options?.filter?.(p, { size: 10 }) ?? true);
+      const paths = ['Dockerfile', 'src/main.py'].filter(
+        p => options?.filter?.(p, { size: 10 }) ?? true,
+      );
       return {
         etag: tree.etag,
-        files: async () => paths.map(path => ({ path, content: async () => Buffer.from('FROM python:3.12\n') })),
+        files: async () =>
+          paths.map(path => ({
+            path,
+            content: async () => Buffer.from('FROM python:3.12\n'),
+          })),
         archive: jest.fn(),
         dir: jest.fn(),
       };
@@ -62,18 +68,30 @@ describe('ScanRunner', () => {
     });
     await store.upsertServices([svc]);
 
-    expect(await runner.scanAll([svc])).toEqual({ succeeded: 1, unchanged: 0, failed: 0, noSource: 0 });
+    expect(await runner.scanAll([svc])).toEqual({
+      succeeded: 1,
+      unchanged: 0,
+      failed: 0,
+      noSource: 0,
+    });
     expect(analyze).toHaveBeenCalledTimes(1);
     expect(analyze.mock.calls[0][0]).toMatchObject({
       files: [{ path: 'Dockerfile' }],
       commitSha: 'c0ffee'.padEnd(40, '0'),
     });
 
-    expect(await runner.scanAll([svc])).toEqual({ succeeded: 0, unchanged: 1, failed: 0, noSource: 0 });
+    expect(await runner.scanAll([svc])).toEqual({
+      succeeded: 0,
+      unchanged: 1,
+      failed: 0,
+      noSource: 0,
+    });
     expect(analyze).toHaveBeenCalledTimes(1);
     expect(downloads).toEqual(['https://scm/api']);
     const service = await store.getService(svc.entityRef);
-    expect((await store.getScan(service!.last_scan_id!))?.status).toBe('unchanged');
+    expect((await store.getScan(service!.last_scan_id!))?.status).toBe(
+      'unchanged',
+    );
     expect(service?.score).toBe(100);
   });
 
@@ -84,7 +102,10 @@ describe('ScanRunner', () => {
     const none = target('none', { sourceUrl: null });
     const { store, runner } = await setup({
       'https://scm/good': { etag: 'g' },
-      'https://scm/broken': { etag: 'b', fail: new Error('GitHub answered 502 Bad Gateway') },
+      'https://scm/broken': {
+        etag: 'b',
+        fail: new Error('GitHub answered 502 Bad Gateway'),
+      },
     });
     await store.upsertServices([good, broken, missing, none]);
 
@@ -99,7 +120,9 @@ describe('ScanRunner', () => {
       last_error: 'Error: GitHub answered 502 Bad Gateway',
       level: null,
     });
-    expect((await store.getService(missing.entityRef))?.last_error).toMatch(/not found/);
+    expect((await store.getService(missing.entityRef))?.last_error).toMatch(
+      /not found/,
+    );
   });
 
   it('runs a user-requested scan in the background and reports a missing source', async () => {

@@ -6,7 +6,12 @@ import { stringifyError } from '@backstage/errors';
 import type { Report } from '@buildcache/plugin-buildcache-common';
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { forEachWithConcurrency } from './concurrency';
-import { readRepositoryTree, type ReadLimits, type RepositoryTree } from './readRepository';
+import { createScanMetrics } from './scanMetrics';
+import {
+  readRepositoryTree,
+  type ReadLimits,
+  type RepositoryTree,
+} from './readRepository';
 
 /** Turns a repository tree into a report (the configured analyzer). */
 export type AnalyzeTree = (tree: RepositoryTree, root: string) => Report;
@@ -34,25 +39,35 @@ export interface CycleResult {
  */
 export class ScanRunner {
   private readonly inFlight = new Map<string, string>();
+  private readonly metrics = createScanMetrics();
 
   constructor(private readonly options: ScanRunnerOptions) {}
 
   async scanAll(targets: ServiceTarget[]): Promise<CycleResult> {
-    const result: CycleResult = { succeeded: 0, unchanged: 0, failed: 0, noSource: 0 };
+    const result: CycleResult = {
+      succeeded: 0,
+      unchanged: 0,
+      failed: 0,
+      noSource: 0,
+    };
     const scannable = targets.filter(t => t.sourceUrl !== null);
     result.noSource = targets.length - scannable.length;
-    await forEachWithConcurrency(scannable, this.options.concurrency, async target => {
-      if (this.inFlight.has(target.entityRef)) {
-        return;
-      }
-      const scanId = await this.options.store.createScan({
-        entityRef: target.entityRef,
-        trigger: 'schedule',
-        sourceUrl: target.sourceUrl,
-      });
-      const status = await this.run(target, scanId);
-      result[status] += 1;
-    });
+    await forEachWithConcurrency(
+      scannable,
+      this.options.concurrency,
+      async target => {
+        if (this.inFlight.has(target.entityRef)) {
+          return;
+        }
+        const scanId = await this.options.store.createScan({
+          entityRef: target.entityRef,
+          trigger: 'schedule',
+          sourceUrl: target.sourceUrl,
+        });
+        const status = await this.run(target, scanId);
+        result[status] += 1;
+      },
+    );
     return result;
   }
 
@@ -99,6 +114,8 @@ export class ScanRunner {
     const log = logger.child({ entityRef: target.entityRef, scanId });
     this.inFlight.set(target.entityRef, scanId);
     const started = Date.now();
+    let bytesRead = 0;
+    let status: 'succeeded' | 'unchanged' | 'failed' = 'failed';
     try {
       await store.markRunning(scanId);
       const service = await store.getService(target.entityRef);
@@ -111,8 +128,10 @@ export class ScanRunner {
       if (tree === 'unchanged') {
         await store.completeUnchanged(scanId, target.entityRef);
         log.debug(`Repository unchanged since the last scan`);
-        return 'unchanged';
+        status = 'unchanged';
+        return status;
       }
+      bytesRead = tree.bytesRead;
       const report = this.options.analyze(tree, target.sourceUrl!);
       await store.completeSucceeded(scanId, target.entityRef, {
         etag: tree.etag,
@@ -121,20 +140,26 @@ export class ScanRunner {
         report,
       });
       log.info(
-        `Scanned ${tree.files.length} build files in ${Date.now() - started}ms: score ${report.score.value} (${report.score.level})`,
+        `Scanned ${tree.files.length} build files in ${
+          Date.now() - started
+        }ms: score ${report.score.value} (${report.score.level})`,
       );
-      return 'succeeded';
+      status = 'succeeded';
+      return status;
     } catch (error) {
       const message = stringifyError(error);
       log.warn(`Scan failed: ${message}`);
       try {
         await store.completeFailed(scanId, target.entityRef, message);
       } catch (storeError) {
-        log.error(`Could not record the failed scan: ${stringifyError(storeError)}`);
+        log.error(
+          `Could not record the failed scan: ${stringifyError(storeError)}`,
+        );
       }
       return 'failed';
     } finally {
       this.inFlight.delete(target.entityRef);
+      this.metrics.recordScan(status, (Date.now() - started) / 1000, bytesRead);
     }
   }
 }

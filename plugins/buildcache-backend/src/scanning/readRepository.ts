@@ -35,8 +35,10 @@ export async function readRepositoryTree(
   limits: ReadLimits,
 ): Promise<RepositoryTree | 'unchanged'> {
   const presentDirectories = new Set<string>();
-  const skipped: Array<{ path: string; reason: 'too-large' | 'too-many-files' }> =
-    [];
+  const skipped: Array<{
+    path: string;
+    reason: 'too-large' | 'too-many-files';
+  }> = [];
   let accepted = 0;
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let response;
@@ -66,7 +68,9 @@ export async function readRepositoryTree(
     }
     if (signal.aborted) {
       throw new Error(
-        `Reading ${url} timed out after ${Math.round(limits.timeoutMs / 1000)}s`,
+        `Reading ${url} timed out after ${Math.round(
+          limits.timeoutMs / 1000,
+        )}s`,
       );
     }
     throw error;

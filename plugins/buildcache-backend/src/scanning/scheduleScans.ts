@@ -6,20 +6,24 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { ScanStore } from '../database/ScanStore';
+import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { discoverTargets } from './discoverTargets';
 import type { ScanRunner } from './ScanRunner';
 
 export const SCAN_ALL_TASK_ID = 'buildcache-scan-all';
+export const SCAN_NEW_TASK_ID = 'buildcache-scan-new';
 
 /**
- * Schedules the scan of every catalogued service. The task is global: with
- * several replicas on one database, the scheduler's lock lets exactly one of
- * them run each cycle, so every service is scanned once per cycle.
+ * Schedules two global tasks (with several replicas on one database, the
+ * scheduler's lock lets exactly one replica run each, so every service is
+ * scanned once per cycle): the full rescan of every catalogued service, and a
+ * frequent, cheap pass that scans only services never scanned before, so a
+ * newly registered component gets its score within minutes.
  */
 export async function scheduleScans(options: {
   scheduler: SchedulerService;
   schedule: SchedulerServiceTaskScheduleDefinition;
+  newServicesSchedule: SchedulerServiceTaskScheduleDefinition;
   logger: LoggerService;
   catalog: CatalogService;
   auth: AuthService;
@@ -28,25 +32,51 @@ export async function scheduleScans(options: {
   store: ScanStore;
   runner: ScanRunner;
 }) {
+  const discover = async () => {
+    const targets = await discoverTargets({
+      catalog: options.catalog,
+      auth: options.auth,
+      integrations: options.integrations,
+      filter: options.catalogFilter,
+    });
+    await options.store.upsertServices(targets);
+    return targets;
+  };
+  const scan = async (
+    kind: string,
+    targets: ServiceTarget[],
+    total: number,
+  ) => {
+    const started = Date.now();
+    const result = await options.runner.scanAll(targets);
+    options.logger.info(
+      `${kind} over ${total} services in ${Date.now() - started}ms: ` +
+        `${result.succeeded} scanned, ${result.unchanged} unchanged, ` +
+        `${result.failed} failed, ${result.noSource} without source location`,
+    );
+  };
+
   await options.scheduler.scheduleTask({
     id: SCAN_ALL_TASK_ID,
     ...options.schedule,
     scope: 'global',
     fn: async () => {
-      const started = Date.now();
-      const targets = await discoverTargets({
-        catalog: options.catalog,
-        auth: options.auth,
-        integrations: options.integrations,
-        filter: options.catalogFilter,
-      });
-      await options.store.upsertServices(targets);
-      const result = await options.runner.scanAll(targets);
-      options.logger.info(
-        `Scan cycle over ${targets.length} services in ${Date.now() - started}ms: ` +
-          `${result.succeeded} scanned, ${result.unchanged} unchanged, ` +
-          `${result.failed} failed, ${result.noSource} without source location`,
-      );
+      const targets = await discover();
+      await scan('Scan cycle', targets, targets.length);
+    },
+  });
+
+  await options.scheduler.scheduleTask({
+    id: SCAN_NEW_TASK_ID,
+    ...options.newServicesSchedule,
+    scope: 'global',
+    fn: async () => {
+      const targets = await discover();
+      const neverScanned = new Set(await options.store.listNeverScanned());
+      const fresh = targets.filter(t => neverScanned.has(t.entityRef));
+      if (fresh.length) {
+        await scan('New-service scan', fresh, targets.length);
+      }
     },
   });
 }

@@ -24,10 +24,7 @@ import {
   Direction,
   EntityCatalogGraphCard,
 } from '@backstage/plugin-catalog-graph';
-import {
-  RELATION_HAS_PART,
-  RELATION_PART_OF,
-} from '@backstage/catalog-model';
+import { RELATION_HAS_PART, RELATION_PART_OF } from '@backstage/catalog-model';
 import {
   EntityBuildcacheCard,
   EntityBuildcacheContent,
@@ -142,7 +139,6 @@ const systemPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/diagram" title="Diagram">
       <EntityCatalogGraphCard
-       
         direction={Direction.TOP_BOTTOM}
         title="System Diagram"
         height={700}
