@@ -11,7 +11,7 @@ import request from 'supertest';
 import { ComplianceQueries } from './database/ComplianceQueries';
 import { applyDatabaseMigrations } from './database/migrations';
 import { ScanStore } from './database/ScanStore';
-import { finding, report } from './database/testData';
+import { claim, finding, report } from './database/testData';
 import { createAuthorizer } from './permissions/authorize';
 import { createRouter } from './router';
 import { ScorecardService } from './service/ScorecardService';
@@ -62,7 +62,7 @@ describe('createRouter', () => {
     });
     const runner = {
       requestScan: jest.fn(async () =>
-        store.createScan({
+        claim(store, {
           entityRef: 'component:default/payments',
           trigger: 'user',
           sourceUrl: null,
@@ -104,7 +104,7 @@ describe('createRouter', () => {
       sourceUrl: 'https://github.com/acme/payments/tree/main/',
     };
     await store.upsertServices([scorecardTarget]);
-    const scanId = await store.createScan({
+    const scanId = await claim(store, {
       entityRef: scorecardTarget.entityRef,
       trigger: 'schedule',
       sourceUrl: scorecardTarget.sourceUrl,

@@ -2,7 +2,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { ComplianceQueries, type ServiceQuery } from './ComplianceQueries';
 import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
-import { finding, report, target } from './testData';
+import { claim, finding, report, target } from './testData';
 
 jest.setTimeout(60_000);
 
@@ -56,7 +56,7 @@ describe('ComplianceQueries', () => {
     ];
     for (const [name, r] of results) {
       const entityRef = `component:default/${name}`;
-      const scanId = await store.createScan({
+      const scanId = await claim(store, {
         entityRef,
         trigger: 'schedule',
         sourceUrl: 'x',

@@ -4,7 +4,7 @@ import {
   rollbackDatabaseMigrations,
 } from './migrations';
 import { ScanStore } from './ScanStore';
-import { finding, report, target } from './testData';
+import { claim, finding, report, target } from './testData';
 
 jest.setTimeout(60_000);
 
@@ -37,7 +37,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('payments');
       await store.upsertServices([service]);
-      const scanId = await store.createScan({
+      const scanId = await claim(store, {
         entityRef: service.entityRef,
         trigger: 'schedule',
         sourceUrl: service.sourceUrl,
@@ -91,7 +91,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('search');
       await store.upsertServices([service]);
-      const good = await store.createScan({
+      const good = await claim(store, {
         entityRef: service.entityRef,
         trigger: 'schedule',
         sourceUrl: service.sourceUrl,
@@ -102,7 +102,7 @@ describe('ScanStore', () => {
         bytesRead: 10,
         report: report([finding()], 92, 'Gold'),
       });
-      const bad = await store.createScan({
+      const bad = await claim(store, {
         entityRef: service.entityRef,
         trigger: 'user',
         sourceUrl: service.sourceUrl,
@@ -136,7 +136,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('cart');
       await store.upsertServices([service]);
-      const good = await store.createScan({
+      const good = await claim(store, {
         entityRef: service.entityRef,
         trigger: 'schedule',
         sourceUrl: service.sourceUrl,
@@ -147,7 +147,7 @@ describe('ScanStore', () => {
         bytesRead: 10,
         report: report([], 100, 'Gold'),
       });
-      const again = await store.createScan({
+      const again = await claim(store, {
         entityRef: service.entityRef,
         trigger: 'schedule',
         sourceUrl: service.sourceUrl,
@@ -170,7 +170,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('docs-lib');
       await store.upsertServices([service]);
-      const scanId = await store.createScan({
+      const scanId = await claim(store, {
         entityRef: service.entityRef,
         trigger: 'schedule',
         sourceUrl: service.sourceUrl,

@@ -1,3 +1,4 @@
+import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -70,8 +71,12 @@ export class ScanStore {
   /** Services with a source location that no scan has tried yet. */
   async listNeverScanned(): Promise<string[]> {
     const rows = await this.db<DbServiceRow>(TABLE_SERVICES)
-      .whereNull('last_scan_id')
       .whereNotNull('source_url')
+      .whereNotExists(
+        this.db(TABLE_SCANS)
+          .select('id')
+          .whereRaw(`${TABLE_SCANS}.entity_ref = ${TABLE_SERVICES}.entity_ref`),
+      )
       .select('entity_ref');
     return rows.map(r => r.entity_ref);
   }
@@ -82,21 +87,58 @@ export class ScanStore {
       .first();
   }
 
-  async createScan(options: {
+  /**
+   * Creates a queued scan, which claims the service: a unique index allows
+   * one queued or running scan per service across all replicas. Returns
+   * undefined when another scan of the service is already active.
+   */
+  async claimScan(options: {
     entityRef: string;
     trigger: 'schedule' | 'user';
     sourceUrl: string | null;
-  }): Promise<string> {
+  }): Promise<string | undefined> {
     const id = randomUUID();
-    await this.db(TABLE_SCANS).insert({
-      id,
-      entity_ref: options.entityRef,
-      status: 'queued',
-      trigger: options.trigger,
-      queued_at: new Date(),
-      source_url: options.sourceUrl,
-    });
+    try {
+      await this.db(TABLE_SCANS).insert({
+        id,
+        entity_ref: options.entityRef,
+        status: 'queued',
+        trigger: options.trigger,
+        queued_at: new Date(),
+        source_url: options.sourceUrl,
+      });
+    } catch (error) {
+      if (isDatabaseConflictError(error)) {
+        return undefined;
+      }
+      throw error;
+    }
     return id;
+  }
+
+  /** The queued or running scan of a service, if any. */
+  async getActiveScan(entityRef: string): Promise<ScanSummary | undefined> {
+    const row = await this.db<DbScanRow>(TABLE_SCANS)
+      .where({ entity_ref: entityRef })
+      .whereIn('status', ['queued', 'running'])
+      .first();
+    return row ? toScanSummary(row) : undefined;
+  }
+
+  /**
+   * Fails scans left queued or running since before `cutoff` (a replica died
+   * mid-scan), so they stop blocking new scans of their service.
+   */
+  async abandonStaleScans(cutoff: Date): Promise<number> {
+    return this.db(TABLE_SCANS)
+      .whereIn('status', ['queued', 'running'])
+      .where('queued_at', '<', cutoff)
+      .update({
+        status: 'failed',
+        finished_at: new Date(),
+        error:
+          'Abandoned: the scan made no progress (its backend instance probably stopped)',
+      });
   }
 
   async markRunning(scanId: string) {

@@ -1,5 +1,5 @@
 import type { Finding, Report } from '@buildcache/plugin-buildcache-common';
-import type { ServiceTarget } from './ScanStore';
+import type { ScanStore, ServiceTarget } from './ScanStore';
 
 /** Builders shared by the store, query and router tests. */
 export function target(
@@ -59,4 +59,16 @@ export function report(
     findings,
     score: { value: score, level },
   };
+}
+
+/** Claims a scan in tests, where no other scan of the service is active. */
+export async function claim(
+  store: ScanStore,
+  options: Parameters<ScanStore['claimScan']>[0],
+): Promise<string> {
+  const id = await store.claimScan(options);
+  if (!id) {
+    throw new Error(`A scan of ${options.entityRef} is already active`);
+  }
+  return id;
 }

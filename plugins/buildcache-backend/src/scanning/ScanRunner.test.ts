@@ -73,6 +73,7 @@ describe('ScanRunner', () => {
       unchanged: 0,
       failed: 0,
       noSource: 0,
+      busy: 0,
     });
     expect(analyze).toHaveBeenCalledTimes(1);
     expect(analyze.mock.calls[0][0]).toMatchObject({
@@ -85,6 +86,7 @@ describe('ScanRunner', () => {
       unchanged: 1,
       failed: 0,
       noSource: 0,
+      busy: 0,
     });
     expect(analyze).toHaveBeenCalledTimes(1);
     expect(downloads).toEqual(['https://scm/api']);
@@ -114,6 +116,7 @@ describe('ScanRunner', () => {
       unchanged: 0,
       failed: 2,
       noSource: 1,
+      busy: 0,
     });
     expect((await store.getService(good.entityRef))?.level).toBe('Gold');
     expect(await store.getService(broken.entityRef)).toMatchObject({
@@ -123,6 +126,26 @@ describe('ScanRunner', () => {
     expect((await store.getService(missing.entityRef))?.last_error).toMatch(
       /not found/,
     );
+  });
+
+  it('skips a service that another scan has claimed', async () => {
+    const svc = target('api', { sourceUrl: 'https://scm/api' });
+    const { store, runner, analyze } = await setup({
+      'https://scm/api': { etag: 'e' },
+    });
+    await store.upsertServices([svc]);
+    const otherReplica = await store.claimScan({
+      entityRef: svc.entityRef,
+      trigger: 'schedule',
+      sourceUrl: svc.sourceUrl,
+    });
+    expect(otherReplica).toBeDefined();
+    expect(await runner.scanAll([svc])).toMatchObject({
+      busy: 1,
+      succeeded: 0,
+    });
+    expect(analyze).not.toHaveBeenCalled();
+    expect(await runner.requestScan(svc)).toBe(otherReplica);
   });
 
   it('runs a user-requested scan in the background and reports a missing source', async () => {

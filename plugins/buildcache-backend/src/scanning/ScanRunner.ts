@@ -6,12 +6,12 @@ import { stringifyError } from '@backstage/errors';
 import type { Report } from '@buildcache/plugin-buildcache-common';
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { forEachWithConcurrency } from './concurrency';
-import { createScanMetrics } from './scanMetrics';
 import {
   readRepositoryTree,
   type ReadLimits,
   type RepositoryTree,
 } from './readRepository';
+import { createScanMetrics } from './scanMetrics';
 
 /** Turns a repository tree into a report (the configured analyzer). */
 export type AnalyzeTree = (tree: RepositoryTree, root: string) => Report;
@@ -30,15 +30,24 @@ export interface CycleResult {
   unchanged: number;
   failed: number;
   noSource: number;
+  /** Services another scan (on any replica) was already working on. */
+  busy: number;
 }
+
+type ScanOutcome = 'succeeded' | 'unchanged' | 'failed';
+
+const NO_SOURCE_ERROR =
+  'The entity has no source location (backstage.io/source-location or backstage.io/managed-by-location) to read';
 
 /**
  * Reads and analyzes services. One service's failure is recorded on its scan
  * and never affects the others; a cycle runs at most `concurrency` services
- * at once so a large org neither floods the SCM nor the event loop.
+ * at once so a large org neither floods the SCM nor the event loop. Every
+ * scan first claims its service in the database, so replicas never scan one
+ * service twice at the same time.
  */
 export class ScanRunner {
-  private readonly inFlight = new Map<string, string>();
+  private readonly running = new Set<Promise<ScanOutcome>>();
   private readonly metrics = createScanMetrics();
 
   constructor(private readonly options: ScanRunnerOptions) {}
@@ -49,23 +58,25 @@ export class ScanRunner {
       unchanged: 0,
       failed: 0,
       noSource: 0,
+      busy: 0,
     };
+    await this.abandonStaleScans();
     const scannable = targets.filter(t => t.sourceUrl !== null);
     result.noSource = targets.length - scannable.length;
     await forEachWithConcurrency(
       scannable,
       this.options.concurrency,
       async target => {
-        if (this.inFlight.has(target.entityRef)) {
-          return;
-        }
-        const scanId = await this.options.store.createScan({
+        const scanId = await this.options.store.claimScan({
           entityRef: target.entityRef,
           trigger: 'schedule',
           sourceUrl: target.sourceUrl,
         });
-        const status = await this.run(target, scanId);
-        result[status] += 1;
+        if (!scanId) {
+          result.busy += 1;
+          return;
+        }
+        result[await this.track(this.run(target, scanId))] += 1;
       },
     );
     return result;
@@ -73,49 +84,64 @@ export class ScanRunner {
 
   /**
    * Queues a user-requested scan and runs it in the background. Returns the
-   * id of the scan, or of the one already running for that service.
+   * id of the new scan, or of the one already active for that service.
    */
   async requestScan(target: ServiceTarget): Promise<string> {
-    const running = this.inFlight.get(target.entityRef);
-    if (running) {
-      return running;
-    }
-    const scanId = await this.options.store.createScan({
+    const { store } = this.options;
+    const scanId = await store.claimScan({
       entityRef: target.entityRef,
       trigger: 'user',
       sourceUrl: target.sourceUrl,
     });
+    if (!scanId) {
+      const active = await store.getActiveScan(target.entityRef);
+      if (active) {
+        return active.id;
+      }
+      // The active scan finished between the two queries: claim again.
+      return this.requestScan(target);
+    }
     if (target.sourceUrl === null) {
-      await this.options.store.completeFailed(
-        scanId,
-        target.entityRef,
-        'The entity has no source location (backstage.io/source-location or backstage.io/managed-by-location) to read',
-      );
+      await store.completeFailed(scanId, target.entityRef, NO_SOURCE_ERROR);
       return scanId;
     }
-    // Not awaited on purpose: the caller gets 202 and polls the scan. run()
-    // records every failure itself and never rejects.
-    void this.run(target, scanId);
+    // Not awaited: the caller gets 202 and polls the scan. run() records
+    // every failure itself and never rejects.
+    void this.track(this.run(target, scanId));
     return scanId;
   }
 
-  /** Waits for every background scan (used on shutdown and in tests). */
+  /** Waits for every scan this instance started (shutdown, tests). */
   async idle(): Promise<void> {
-    while (this.inFlight.size) {
-      await new Promise(resolve => setTimeout(resolve, 20));
+    while (this.running.size) {
+      await Promise.all([...this.running]);
     }
+  }
+
+  private async abandonStaleScans() {
+    // A scan never legitimately lasts longer than its read timeout plus the
+    // analysis; twice the timeout leaves ample margin.
+    const cutoff = new Date(Date.now() - 2 * this.options.limits.timeoutMs);
+    const abandoned = await this.options.store.abandonStaleScans(cutoff);
+    if (abandoned) {
+      this.options.logger.warn(`Marked ${abandoned} stuck scans as failed`);
+    }
+  }
+
+  private track(scan: Promise<ScanOutcome>): Promise<ScanOutcome> {
+    this.running.add(scan);
+    return scan.finally(() => this.running.delete(scan));
   }
 
   private async run(
     target: ServiceTarget,
     scanId: string,
-  ): Promise<'succeeded' | 'unchanged' | 'failed'> {
+  ): Promise<ScanOutcome> {
     const { store, logger } = this.options;
     const log = logger.child({ entityRef: target.entityRef, scanId });
-    this.inFlight.set(target.entityRef, scanId);
     const started = Date.now();
     let bytesRead = 0;
-    let status: 'succeeded' | 'unchanged' | 'failed' = 'failed';
+    let outcome: ScanOutcome = 'failed';
     try {
       await store.markRunning(scanId);
       const service = await store.getService(target.entityRef);
@@ -127,9 +153,9 @@ export class ScanRunner {
       );
       if (tree === 'unchanged') {
         await store.completeUnchanged(scanId, target.entityRef);
-        log.debug(`Repository unchanged since the last scan`);
-        status = 'unchanged';
-        return status;
+        log.debug('Repository unchanged since the last scan');
+        outcome = 'unchanged';
+        return outcome;
       }
       bytesRead = tree.bytesRead;
       const report = this.options.analyze(tree, target.sourceUrl!);
@@ -142,10 +168,10 @@ export class ScanRunner {
       log.info(
         `Scanned ${tree.files.length} build files in ${
           Date.now() - started
-        }ms: score ${report.score.value} (${report.score.level})`,
+        }ms: ` + `score ${report.score.value} (${report.score.level})`,
       );
-      status = 'succeeded';
-      return status;
+      outcome = 'succeeded';
+      return outcome;
     } catch (error) {
       const message = stringifyError(error);
       log.warn(`Scan failed: ${message}`);
@@ -156,10 +182,13 @@ export class ScanRunner {
           `Could not record the failed scan: ${stringifyError(storeError)}`,
         );
       }
-      return 'failed';
+      return outcome;
     } finally {
-      this.inFlight.delete(target.entityRef);
-      this.metrics.recordScan(status, (Date.now() - started) / 1000, bytesRead);
+      this.metrics.recordScan(
+        outcome,
+        (Date.now() - started) / 1000,
+        bytesRead,
+      );
     }
   }
 }

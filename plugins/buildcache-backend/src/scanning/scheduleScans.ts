@@ -52,7 +52,8 @@ export async function scheduleScans(options: {
     options.logger.info(
       `${kind} over ${total} services in ${Date.now() - started}ms: ` +
         `${result.succeeded} scanned, ${result.unchanged} unchanged, ` +
-        `${result.failed} failed, ${result.noSource} without source location`,
+        `${result.failed} failed, ${result.noSource} without source location, ` +
+        `${result.busy} already being scanned`,
     );
   };
 
