@@ -1,0 +1,90 @@
+import type { Severity } from '@buildcache/plugin-buildcache-common';
+
+export type OutputFormat = 'table' | 'json' | 'sarif';
+export type FailOn = Severity | 'never';
+
+/** Parsed `buildcache scan` arguments. */
+export interface ScanArgs {
+  command: 'scan';
+  dir: string;
+  format: OutputFormat;
+  output: string | null;
+  failOn: FailOn;
+  config: string | null;
+}
+
+export type CliArgs = ScanArgs | { command: 'help' } | { command: 'version' };
+
+export const USAGE = `Usage: buildcache scan <dir> [--format table|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE]
+
+Analyzes the Dockerfiles and CI configs under <dir> for Docker BuildKit cache practice.
+
+Options:
+  --format    table (default), json or sarif
+  --output    write the report to FILE instead of stdout
+  --fail-on   exit 1 when an unsuppressed finding is at or above this severity (default: error)
+  --config    JSON or YAML file: { rules: { BC1005: { enabled, severity } }, weights, maxFileBytes }
+
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error.`;
+
+/** A usage error: exit code 2. */
+export class UsageError extends Error {}
+
+const FORMATS: readonly string[] = ['table', 'json', 'sarif'];
+const FAIL_ON: readonly string[] = ['error', 'warning', 'info', 'never'];
+
+/** Parses `argv` (without node and script). Throws UsageError. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  if (
+    argv.length === 0 ||
+    argv.includes('--help') ||
+    argv.includes('-h') ||
+    argv[0] === 'help'
+  ) {
+    if (argv.length === 0) throw new UsageError('missing command');
+    return { command: 'help' };
+  }
+  if (argv[0] === '--version' || argv[0] === 'version')
+    return { command: 'version' };
+  if (argv[0] !== 'scan') throw new UsageError(`unknown command "${argv[0]}"`);
+  const args: ScanArgs = {
+    command: 'scan',
+    dir: '',
+    format: 'table',
+    output: null,
+    failOn: 'error',
+    config: null,
+  };
+  const positional: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    const m = /^--(format|output|fail-on|config)(?:=(.*))?$/.exec(arg);
+    if (m) {
+      const value = m[2] ?? argv[++i];
+      if (value === undefined || value === '')
+        throw new UsageError(`--${m[1]} needs a value`);
+      if (m[1] === 'format') {
+        if (!FORMATS.includes(value))
+          throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+        args.format = value as OutputFormat;
+      } else if (m[1] === 'fail-on') {
+        if (!FAIL_ON.includes(value))
+          throw new UsageError(
+            `--fail-on must be one of ${FAIL_ON.join(', ')}`,
+          );
+        args.failOn = value as FailOn;
+      } else if (m[1] === 'output') args.output = value;
+      else args.config = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else positional.push(arg);
+  }
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length === 0
+        ? 'scan needs a <dir>'
+        : 'scan takes exactly one <dir>',
+    );
+  args.dir = positional[0];
+  return args;
+}

@@ -1,0 +1,219 @@
+import type { Instruction } from 'dockerfile-ast';
+import {
+  normalizeRepoPath,
+  type SourceRange,
+  type TextFile,
+} from '../model/text';
+import { parseShellScript, type ShellCommand } from '../shell/parseShell';
+import { offsetOfPosition, toSourceRange, type LspRange } from './astPositions';
+import type { DockerInstruction, HeredocModel, InstructionFlag } from './model';
+import { parseMountSpec, type MountSpec } from './mountSpec';
+import { expandVariables } from './variables';
+
+/** Mutable state while walking a stage. */
+export interface InstructionState {
+  scope: Map<string, string | null>;
+  envNames: Set<string>;
+  user: string | null;
+  workdir: string | null;
+  globalScope: ReadonlyMap<string, string | null>;
+}
+
+interface AstFlag {
+  getName(): string;
+  getValue(): string | null;
+  getRange(): LspRange;
+  getValueRange(): LspRange | null;
+}
+interface AstProperty {
+  getName(): string;
+  getValue(): string | null;
+}
+interface AstHeredoc {
+  getName(): string;
+  getStartRange(): LspRange;
+  getContentRange(): LspRange | null;
+  getDelimiterRange(): LspRange | null;
+}
+
+function callOptional<T>(node: Instruction, method: string): T | undefined {
+  const fn = (node as unknown as Record<string, unknown>)[method];
+  return typeof fn === 'function' ? (fn.call(node) as T) : undefined;
+}
+
+/** Builds the model of one instruction and applies its effect (ARG/ENV/USER/WORKDIR) to `state`. */
+export function buildInstruction(
+  node: Instruction,
+  index: number,
+  stage: number | null,
+  state: InstructionState,
+  file: TextFile,
+  escapeChar: string,
+): DockerInstruction {
+  const keyword = node.getKeyword().toUpperCase();
+  const scope = new Map(state.scope);
+  const astFlags = callOptional<AstFlag[]>(node, 'getFlags') ?? [];
+  const flags: InstructionFlag[] = astFlags.map(f => {
+    const valueRange = f.getValueRange();
+    return {
+      name: f.getName().toLowerCase(),
+      value: f.getValue(),
+      range: toSourceRange(f.getRange()),
+      valueRange: valueRange ? toSourceRange(valueRange) : null,
+    };
+  });
+  const argsRange = node.getArgumentsRange();
+  const range = node.getRange();
+  const argumentsOffset = argsRange
+    ? offsetOfPosition(file, argsRange.start)
+    : offsetOfPosition(file, range.end);
+  const endOffset = offsetOfPosition(file, range.end);
+  const heredocs = readHeredocs(node, file);
+  const expand = (v: string) => expandVariables(v, scope, escapeChar);
+
+  const instruction: DockerInstruction = {
+    index,
+    keyword,
+    range: toSourceRange(range),
+    keywordRange: toSourceRange(node.getInstructionRange()),
+    stage,
+    arguments: node.getArgumentsContent() ?? '',
+    argumentsOffset,
+    flags,
+    heredocs,
+    scope,
+    user: state.user,
+    workdir: state.workdir,
+    mounts: [],
+    commands: [],
+    commandOffsetsExact: false,
+    jsonForm: false,
+  };
+
+  if (keyword === 'RUN') {
+    instruction.mounts = astFlags
+      .filter(
+        f => f.getName().toLowerCase() === 'mount' && f.getValue() !== null,
+      )
+      .map(f => buildMount(f, file, expand));
+    const raw = file.text.slice(argumentsOffset, endOffset);
+    const json = parseJsonForm(raw);
+    if (json) {
+      instruction.jsonForm = true;
+      instruction.commands = parseShellScript(
+        json.map(quoteForShell).join(' '),
+      );
+    } else if (escapeChar === '\\') {
+      instruction.commands = parseShellScript(raw);
+      instruction.commandOffsetsExact = true;
+    } else {
+      instruction.commands = parseShellScript(instruction.arguments);
+    }
+  } else if (stage !== null) {
+    applyStateChange(node, keyword, state, expand);
+  } else if (keyword === 'ARG') {
+    for (const p of properties(node)) {
+      const v = p.getValue();
+      (state.globalScope as Map<string, string | null>).set(
+        p.getName(),
+        v === null ? null : expand(v),
+      );
+    }
+  }
+  return instruction;
+}
+
+function properties(node: Instruction): AstProperty[] {
+  return callOptional<AstProperty[]>(node, 'getProperties') ?? [];
+}
+
+function applyStateChange(
+  node: Instruction,
+  keyword: string,
+  state: InstructionState,
+  expand: (v: string) => string | null,
+): void {
+  if (keyword === 'ARG') {
+    for (const p of properties(node)) {
+      const name = p.getName();
+      if (state.envNames.has(name)) continue;
+      const v = p.getValue();
+      if (v !== null) state.scope.set(name, expand(v));
+      else state.scope.set(name, state.globalScope.get(name) ?? null);
+    }
+  } else if (keyword === 'ENV') {
+    const updates = properties(node).map(p => {
+      const v = p.getValue();
+      return [p.getName(), v === null ? null : expand(v)] as const;
+    });
+    for (const [name, value] of updates) {
+      state.scope.set(name, value);
+      state.envNames.add(name);
+    }
+  } else if (keyword === 'USER') {
+    const arg = node.getArguments()[0]?.getValue();
+    const expanded = arg === undefined ? null : expand(arg);
+    state.user = expanded === null ? null : expanded.split(':')[0];
+  } else if (keyword === 'WORKDIR') {
+    const arg = node.getArgumentsContent();
+    const expanded = arg === null ? null : expand(arg.trim());
+    if (expanded === null) state.workdir = null;
+    else if (expanded.startsWith('/'))
+      state.workdir = `/${normalizeRepoPath(expanded) ?? ''}`;
+    else if (state.workdir !== null)
+      state.workdir = `/${
+        normalizeRepoPath(`${state.workdir}/${expanded}`) ?? ''
+      }`;
+  }
+}
+
+function buildMount(
+  flag: AstFlag,
+  file: TextFile,
+  expand: (v: string) => string | null,
+): MountSpec {
+  const raw = flag.getValue() ?? '';
+  const valueRange = flag.getValueRange() ?? flag.getRange();
+  const valueStart = offsetOfPosition(file, valueRange.start);
+  const rangeOf = (offset: number, length: number): SourceRange =>
+    file.rangeOfOffsets(valueStart + offset, valueStart + offset + length);
+  return parseMountSpec(raw, expand, rangeOf, toSourceRange(flag.getRange()));
+}
+
+function readHeredocs(node: Instruction, file: TextFile): HeredocModel[] {
+  const docs = callOptional<AstHeredoc[]>(node, 'getHeredocs') ?? [];
+  return docs.map(h => {
+    const content = h.getContentRange();
+    const end = h.getDelimiterRange() ?? content ?? h.getStartRange();
+    const text = content
+      ? file.text.slice(
+          offsetOfPosition(file, content.start),
+          offsetOfPosition(file, content.end),
+        )
+      : '';
+    return {
+      name: h.getName(),
+      content: text,
+      range: toSourceRange({ start: h.getStartRange().start, end: end.end }),
+    };
+  });
+}
+
+function parseJsonForm(raw: string): string[] | null {
+  const t = raw.trim();
+  if (!t.startsWith('[') || !t.endsWith(']')) return null;
+  try {
+    const parsed: unknown = JSON.parse(t);
+    if (Array.isArray(parsed) && parsed.every(x => typeof x === 'string'))
+      return parsed as string[];
+  } catch {
+    // not JSON: BuildKit treats it as shell form
+  }
+  return null;
+}
+
+function quoteForShell(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export type { ShellCommand };

@@ -1,0 +1,7 @@
+import { buildcacheRulesExtensionPoint } from './extensions';
+
+describe('buildcacheRulesExtensionPoint', () => {
+  it('has the dotted id buildcache.rules', () => {
+    expect(buildcacheRulesExtensionPoint.id).toBe('buildcache.rules');
+  });
+});

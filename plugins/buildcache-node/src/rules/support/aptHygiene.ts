@@ -1,0 +1,48 @@
+import type {
+  DockerfileModel,
+  DockerInstruction,
+  DockerStage,
+} from '../../dockerfile/model';
+
+export const DOCKER_CLEAN = '/etc/apt/apt.conf.d/docker-clean';
+export const KEEP_CACHE_LINE = `RUN rm -f ${DOCKER_CLEAN}; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
+
+/** True when the RUN removes (or empties) Debian's docker-clean apt hook. */
+export function removesDockerClean(ins: DockerInstruction): boolean {
+  return ins.commands.some(
+    c =>
+      (c.program === 'rm' || c.program === 'unlink' || c.program === 'mv') &&
+      c.words.some(w => w.text.includes('apt.conf.d/docker-clean')),
+  );
+}
+
+/** Stages from `stage` up its FROM chain (itself first). */
+export function stageAncestry(
+  model: DockerfileModel,
+  stage: DockerStage,
+): DockerStage[] {
+  const out: DockerStage[] = [];
+  let current: DockerStage | undefined = stage;
+  while (current && !out.includes(current)) {
+    out.push(current);
+    current =
+      current.baseStage !== null ? model.stages[current.baseStage] : undefined;
+  }
+  return out;
+}
+
+/** True when docker-clean is removed before `ins` in its stage or an ancestor stage (or by `ins` itself). */
+export function dockerCleanRemovedBefore(
+  model: DockerfileModel,
+  ins: DockerInstruction,
+): boolean {
+  if (ins.stage === null) return false;
+  for (const stage of stageAncestry(model, model.stages[ins.stage])) {
+    for (const other of stage.instructions) {
+      if (other.keyword !== 'RUN') continue;
+      if (stage.index === ins.stage && other.index > ins.index) break;
+      if (removesDockerClean(other)) return true;
+    }
+  }
+  return false;
+}

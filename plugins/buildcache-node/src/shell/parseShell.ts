@@ -1,0 +1,318 @@
+/**
+ * A small POSIX-shell reader: enough to find simple commands and their words
+ * in RUN instructions and CI script lines. It never executes or expands
+ * anything; `$VAR` and `$(…)` stay in the word text.
+ */
+
+/** One shell word; offsets are into the script given to {@link parseShellScript}. @public */
+export interface ShellWord {
+  /** The word with quotes and backslash escapes removed. */
+  text: string;
+  start: number;
+  end: number;
+  /** True when any part of the word was quoted. */
+  quoted: boolean;
+}
+
+/** A simple command: leading `NAME=value` assignments, then the words. @public */
+export interface ShellCommand {
+  assignments: { name: string; value: string }[];
+  /** All words after the assignments, wrappers (sudo, env, nice…) removed. */
+  words: ShellWord[];
+  /** Basename of the first word, e.g. `apt-get` for `/usr/bin/apt-get`. */
+  program: string | null;
+  start: number;
+  end: number;
+  /** The operator that ended this command (`&&`, `||`, `;`, `|`, `&`, newline or end). */
+  terminator: string;
+}
+
+type Token =
+  | { kind: 'word'; word: ShellWord }
+  | { kind: 'op'; op: string; start: number };
+
+const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '(', ')', '\n'];
+
+function operatorAt(script: string, at: number): string | undefined {
+  return OPERATORS.find(o => script.startsWith(o, at));
+}
+
+function tokenize(script: string, limit = 200_000): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = Math.min(script.length, limit);
+  while (i < n) {
+    const c = script[i];
+    if (c === '\\' && script[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '\\' && script[i + 1] === '\r' && script[i + 2] === '\n') {
+      i += 3;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < n && script[i] !== '\n') i++;
+      continue;
+    }
+    const op = operatorAt(script, i);
+    if (op) {
+      tokens.push({ kind: 'op', op, start: i });
+      i += op.length;
+      continue;
+    }
+    const start = i;
+    let text = '';
+    let quoted = false;
+    while (i < n) {
+      const ch = script[i];
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') break;
+      if (ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')')
+        break;
+      if (ch === '\\') {
+        if (script[i + 1] === '\n') {
+          i += 2;
+          continue;
+        }
+        if (i + 1 < n) text += script[i + 1];
+        i += 2;
+        continue;
+      }
+      if (ch === "'") {
+        quoted = true;
+        const close = script.indexOf("'", i + 1);
+        const stop = close < 0 ? n : close;
+        text += script.slice(i + 1, stop);
+        i = stop + 1;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = true;
+        i++;
+        while (i < n && script[i] !== '"') {
+          if (
+            script[i] === '\\' &&
+            i + 1 < n &&
+            '"\\$`\n'.includes(script[i + 1])
+          ) {
+            if (script[i + 1] !== '\n') text += script[i + 1];
+            i += 2;
+          } else {
+            text += script[i];
+            i++;
+          }
+        }
+        i++;
+        continue;
+      }
+      if (ch === '$' && script[i + 1] === '{' && script[i + 2] === '{') {
+        // a GitHub Actions expression, substituted before the shell runs
+        const close = script.indexOf('}}', i + 3);
+        const stop = close < 0 ? n : close + 2;
+        text += script.slice(i, stop);
+        i = stop;
+        continue;
+      }
+      if (ch === '$' && script[i + 1] === '(') {
+        const end = matchParen(script, i + 1, n);
+        text += script.slice(i, end);
+        i = end;
+        continue;
+      }
+      if (ch === '`') {
+        const close = script.indexOf('`', i + 1);
+        const stop = close < 0 ? n : close + 1;
+        text += script.slice(i, stop);
+        i = stop;
+        continue;
+      }
+      text += ch;
+      i++;
+    }
+    tokens.push({
+      kind: 'word',
+      word: { text, start, end: Math.min(i, n), quoted },
+    });
+  }
+  return tokens;
+}
+
+function matchParen(script: string, open: number, n: number): number {
+  let depth = 0;
+  for (let i = open; i < n; i++) {
+    if (script[i] === '(') depth++;
+    else if (script[i] === ')') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return n;
+}
+
+const LEADING_KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'do',
+  'while',
+  'until',
+  '!',
+  '{',
+  '}',
+  'time',
+  'exec',
+  'command',
+  'nohup',
+]);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+
+function basename(word: string): string {
+  const i = word.lastIndexOf('/');
+  return i < 0 ? word : word.slice(i + 1);
+}
+
+/** Drops `sudo [-E] [-u user]`, `env [-i] [NAME=v]…`, `nice [-n N]` and similar wrappers. */
+function stripWrappers(
+  words: ShellWord[],
+  assignments: { name: string; value: string }[],
+): ShellWord[] {
+  let w = words;
+  for (let guard = 0; guard < 8 && w.length > 0; guard++) {
+    const prog = basename(w[0].text);
+    if (LEADING_KEYWORDS.has(w[0].text)) {
+      w = w.slice(1);
+    } else if (
+      prog === 'sudo' ||
+      prog === 'doas' ||
+      prog === 'gosu' ||
+      prog === 'su-exec'
+    ) {
+      let k = 1;
+      while (k < w.length && w[k].text.startsWith('-')) {
+        k += /^-(u|g|C|D|h|p|r|t|U)$/.test(w[k].text) ? 2 : 1;
+      }
+      // gosu / su-exec take a user first
+      if (prog === 'gosu' || prog === 'su-exec') k++;
+      w = w.slice(k);
+    } else if (prog === 'env') {
+      let k = 1;
+      while (k < w.length) {
+        const m = ASSIGNMENT.exec(w[k].text);
+        if (m) {
+          assignments.push({ name: m[1], value: m[2] });
+          k++;
+        } else if (w[k].text.startsWith('-')) {
+          k += /^-(u|C|S)$/.test(w[k].text) ? 2 : 1;
+        } else break;
+      }
+      w = w.slice(k);
+    } else if (prog === 'nice' || prog === 'ionice' || prog === 'stdbuf') {
+      let k = 1;
+      while (k < w.length && w[k].text.startsWith('-'))
+        k += /^-(n|c)$/.test(w[k].text) ? 2 : 1;
+      w = w.slice(k);
+    } else {
+      break;
+    }
+  }
+  return w;
+}
+
+function buildCommand(
+  words: ShellWord[],
+  terminator: string,
+  fallbackStart: number,
+): ShellCommand | null {
+  const assignments: { name: string; value: string }[] = [];
+  let k = 0;
+  // `if`, `then` … may precede assignments too
+  while (k < words.length && LEADING_KEYWORDS.has(words[k].text)) k++;
+  while (k < words.length) {
+    const m = ASSIGNMENT.exec(words[k].text);
+    if (!m || words[k].text.startsWith('=')) break;
+    assignments.push({ name: m[1], value: m[2] });
+    k++;
+  }
+  const rest = stripWrappers(words.slice(k), assignments);
+  if (words.length === 0) return null;
+  return {
+    assignments,
+    words: rest,
+    program: rest.length > 0 ? basename(rest[0].text) : null,
+    start: words.length > 0 ? words[0].start : fallbackStart,
+    end: words.length > 0 ? words[words.length - 1].end : fallbackStart,
+    terminator,
+  };
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+
+/**
+ * Splits a script into simple commands. `sh -c '…'` arguments are read too
+ * (their offsets point inside the quoted string, approximately).
+ * @public
+ */
+export function parseShellScript(script: string, depth = 0): ShellCommand[] {
+  const tokens = tokenize(script);
+  const commands: ShellCommand[] = [];
+  let current: ShellWord[] = [];
+  const flush = (terminator: string, at: number) => {
+    const cmd = buildCommand(current, terminator, at);
+    current = [];
+    if (!cmd) return;
+    commands.push(cmd);
+    if (depth < 2 && cmd.program && SHELLS.has(cmd.program)) {
+      const c = cmd.words.findIndex(w => /^-[a-z]*c[a-z]*$/.test(w.text));
+      const inner = c >= 0 ? cmd.words[c + 1] : undefined;
+      if (inner) {
+        const offset = inner.start + (inner.quoted ? 1 : 0);
+        for (const sub of parseShellScript(inner.text, depth + 1)) {
+          commands.push(shift(sub, offset));
+        }
+      }
+    }
+  };
+  for (const t of tokens) {
+    if (t.kind === 'word') current.push(t.word);
+    else flush(t.op, t.start);
+  }
+  flush('', script.length);
+  return commands;
+}
+
+function shift(cmd: ShellCommand, offset: number): ShellCommand {
+  const move = (w: ShellWord): ShellWord => ({
+    ...w,
+    start: w.start + offset,
+    end: w.end + offset,
+  });
+  return {
+    ...cmd,
+    words: cmd.words.map(move),
+    start: cmd.start + offset,
+    end: cmd.end + offset,
+  };
+}
+
+/** The first argument that is not an option, skipping the values of options listed in `optionsWithValue`. */
+export function firstOperand(
+  args: ShellWord[],
+  optionsWithValue: ReadonlySet<string> = new Set(),
+): { word: ShellWord; index: number } | null {
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i].text;
+    if (t === '--')
+      return i + 1 < args.length ? { word: args[i + 1], index: i + 1 } : null;
+    if (t.startsWith('-') && t.length > 1) {
+      if (optionsWithValue.has(t)) i++;
+      continue;
+    }
+    return { word: args[i], index: i };
+  }
+  return null;
+}
