@@ -25,6 +25,8 @@ import { ScanRunner } from './scanning/ScanRunner';
 import { scheduleScans } from './scanning/scheduleScans';
 import { validateRuleConfig } from './scanning/validateRuleConfig';
 import { ScorecardService } from './service/ScorecardService';
+import { Rescorer } from './waivers/Rescorer';
+import { WaiverStore } from './waivers/WaiverStore';
 
 /**
  * buildcache backend plugin: scans catalogued repositories for BuildKit cache
@@ -71,9 +73,16 @@ export const buildcachePlugin = createBackendPlugin({
           await applyDatabaseMigrations(db);
         }
         const store = new ScanStore(db);
+        const waivers = new WaiverStore(db);
+        const rescorer = new Rescorer({
+          store,
+          waivers,
+          weights: config.weights,
+        });
         const integrations = ScmIntegrations.fromConfig(deps.config);
         const runner = new ScanRunner({
           store,
+          rescorer,
           reader: deps.urlReader,
           logger: deps.logger,
           analyze: createTreeAnalyzer(rules, config),
@@ -93,10 +102,13 @@ export const buildcachePlugin = createBackendPlugin({
             runner,
             scorecards: new ScorecardService({
               store,
+              waivers,
               catalog: deps.catalog,
               integrations,
             }),
             authorizer: createAuthorizer(deps),
+            waivers,
+            rescorer,
             rules: () => ruleInfos,
           }),
         );

@@ -15,6 +15,8 @@ import { claim, finding, report } from './database/testData';
 import { createAuthorizer } from './permissions/authorize';
 import { createRouter } from './router';
 import { ScorecardService } from './service/ScorecardService';
+import { Rescorer } from './waivers/Rescorer';
+import { WaiverStore } from './waivers/WaiverStore';
 
 jest.setTimeout(60_000);
 
@@ -47,8 +49,11 @@ describe('createRouter', () => {
     const integrations = ScmIntegrations.fromConfig(
       mockServices.rootConfig({ data: {} }),
     );
+    const waivers = new WaiverStore(knex);
+    const rescorer = new Rescorer({ store, waivers, weights: {} });
     const scorecards = new ScorecardService({
       store,
+      waivers,
       catalog: catalogServiceMock({ entities: [entity] }),
       integrations,
     });
@@ -74,6 +79,8 @@ describe('createRouter', () => {
       queries: new ComplianceQueries(knex),
       runner,
       scorecards,
+      waivers,
+      rescorer,
       authorizer: createAuthorizer({
         httpAuth: mockServices.httpAuth(),
         permissions,
@@ -286,5 +293,121 @@ describe('createRouter', () => {
     const { app } = await setup();
     const res = await request(app).get('/v1/rules');
     expect(res.body.items.map((r: { id: string }) => r.id)).toEqual(['BC1005']);
+  });
+
+  describe('waivers', () => {
+    it('creates a waiver that marks the finding and lifts the score, then deletes it', async () => {
+      const { app, store } = await setup();
+      await seedScan(store);
+      const created = await request(app).post('/v1/waivers').send({
+        target: 'component:default/payments',
+        ruleId: 'BC1005',
+        path: 'Dockerfile',
+        reason: 'the base image ships a warm pip cache',
+        expiresAt: '2999-01-01T00:00:00Z',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        id: expect.any(String),
+        target: 'component:default/payments',
+        createdBy: 'user:default/mock',
+        expiresAt: '2999-01-01T00:00:00.000Z',
+      });
+
+      const scorecard = await request(app).get(
+        '/v1/entities/component/default/payments/scorecard',
+      );
+      expect(scorecard.body.findings[0].waiver).toEqual({
+        id: created.body.id,
+        reason: 'the base image ships a warm pip cache',
+        expiresAt: '2999-01-01T00:00:00.000Z',
+      });
+      expect(scorecard.body).toMatchObject({
+        score: 100,
+        level: 'Gold',
+        counts: { warning: 0 },
+      });
+      const history = await request(app).get(
+        '/v1/entities/component/default/payments/history',
+      );
+      expect(history.body.items.map((p: { score: number }) => p.score)).toEqual(
+        [92, 100],
+      );
+
+      const listed = await request(app).get('/v1/waivers?ruleId=BC1005');
+      expect(listed.body.items).toHaveLength(1);
+
+      expect(
+        (await request(app).delete(`/v1/waivers/${created.body.id}`)).status,
+      ).toBe(204);
+      const after = await request(app).get(
+        '/v1/entities/component/default/payments/scorecard',
+      );
+      expect(after.body).toMatchObject({ score: 92, counts: { warning: 1 } });
+      expect(after.body.findings[0].waiver).toBeNull();
+      expect(
+        (await request(app).delete(`/v1/waivers/${created.body.id}`)).status,
+      ).toBe(404);
+    });
+
+    it('applies owner-wide waivers', async () => {
+      const { app, store } = await setup();
+      await seedScan(store);
+      const created = await request(app)
+        .post('/v1/waivers')
+        .send({
+          target: 'group:default/team-a',
+          ruleId: 'BC1005',
+          reason: 'accepted by the team',
+        });
+      expect(created.status).toBe(201);
+      const scorecard = await request(app).get(
+        '/v1/entities/component/default/payments/scorecard',
+      );
+      expect(scorecard.body.score).toBe(100);
+    });
+
+    it('rejects bad waivers with 400 naming the field', async () => {
+      const { app } = await setup();
+      const unknownRule = await request(app)
+        .post('/v1/waivers')
+        .send({ target: '*', ruleId: 'BC1234', reason: 'because' });
+      expect(unknownRule.status).toBe(400);
+      expect(unknownRule.body.error.message).toMatch(
+        /ruleId: unknown rule BC1234/,
+      );
+      const badTarget = await request(app)
+        .post('/v1/waivers')
+        .send({ target: 'payments', ruleId: 'BC1005', reason: 'because' });
+      expect(badTarget.status).toBe(400);
+      expect(badTarget.body.error.message).toMatch(/target/);
+      const noReason = await request(app)
+        .post('/v1/waivers')
+        .send({ target: '*', ruleId: 'BC1005' });
+      expect(noReason.body.error.message).toMatch(/reason/);
+      const past = await request(app)
+        .post('/v1/waivers')
+        .send({
+          target: '*',
+          ruleId: 'BC1005',
+          reason: 'because',
+          expiresAt: '2001-01-01T00:00:00Z',
+        });
+      expect(past.body.error.message).toMatch(
+        /expiresAt: must be in the future/,
+      );
+      const extra = await request(app)
+        .post('/v1/waivers')
+        .send({ target: '*', ruleId: 'BC1005', reason: 'because', owner: 'x' });
+      expect(extra.body.error.message).toMatch(/owner/);
+    });
+
+    it('requires the manage permission to change waivers', async () => {
+      const { app } = await setup({ deny: ['buildcache.waiver.manage'] });
+      const res = await request(app)
+        .post('/v1/waivers')
+        .send({ target: '*', ruleId: 'BC1005', reason: 'because' });
+      expect(res.status).toBe(403);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { createEntityRoutes } from './routes/entityRoutes';
 import { createRuleRoutes } from './routes/ruleRoutes';
 import { createScanRoutes } from './routes/scanRoutes';
 import type { RouteDependencies } from './routes/types';
+import { createWaiverRoutes } from './routes/waiverRoutes';
 
 /** The plugin's HTTP API: one route group per file under routes/. */
 export function createRouter(deps: RouteDependencies): express.Router {
@@ -14,5 +15,6 @@ export function createRouter(deps: RouteDependencies): express.Router {
   router.use(createScanRoutes(deps));
   router.use(createComplianceRoutes(deps));
   router.use(createRuleRoutes(deps));
+  router.use(createWaiverRoutes(deps));
   return router;
 }

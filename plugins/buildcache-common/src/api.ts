@@ -15,7 +15,7 @@ export interface ScorecardFinding extends Finding {
   /** Link to the exact line in the SCM, when the source location allows one. */
   url: string | null;
   /** Set when a waiver covers this finding. */
-  waiver: { reason: string; expiresAt: string | null } | null;
+  waiver: { id: string; reason: string; expiresAt: string | null } | null;
 }
 
 /** @public */
@@ -120,4 +120,27 @@ export interface ComplianceSummary {
   groups: ComplianceGroup[];
   adoption: RuleAdoption[];
   trend: TrendPoint[];
+}
+
+/** An accepted finding: it is shown as waived and no longer counts. @public */
+export interface Waiver {
+  id: string;
+  /** An entity ref, an owner ref (group/user), or `*` for every service. */
+  target: string;
+  ruleId: string;
+  /** Only findings in this file; null for every file. */
+  path: string | null;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+/** Body of POST /v1/waivers. @public */
+export interface CreateWaiverRequest {
+  target: string;
+  ruleId: string;
+  path?: string | null;
+  reason: string;
+  expiresAt?: string | null;
 }

@@ -7,8 +7,9 @@ import type {
   HistoryPoint,
   Level,
   Report,
-  ScanStatus,
   ScanSummary,
+  Score,
+  Severity,
 } from '@buildcache/plugin-buildcache-common';
 import {
   DbFindingRow,
@@ -22,6 +23,14 @@ import {
   TABLE_SERVICES,
   toIsoString,
 } from './tables';
+import {
+  countUnsuppressed,
+  fromFindingRow,
+  insertChunked,
+  INSERT_CHUNK,
+  toFindingRow,
+  toScanSummary,
+} from './rowMappers';
 
 /** A catalog entity that buildcache tracks. */
 export interface ServiceTarget {
@@ -33,15 +42,22 @@ export interface ServiceTarget {
   sourceUrl: string | null;
 }
 
+/** A result as it counts: without suppressed and waived findings. */
+export interface EffectiveResult {
+  score: Score;
+  /** Unsuppressed, unwaived findings by severity. */
+  counts: Record<Severity, number>;
+}
+
 export interface ScanSuccess {
   etag: string | null;
   commitSha: string | null;
   bytesRead: number;
   report: Report;
+  /** The result as it counts; defaults to the report's own score. */
+  effective?: EffectiveResult;
 }
 
-/** Inserts can be large for big repos: keep each statement well below limits. */
-const INSERT_CHUNK = 200;
 
 /**
  * Persists scans and the current result of every service. Each state change
@@ -164,7 +180,11 @@ export class ScanStore {
 
   async completeSucceeded(scanId: string, entityRef: string, s: ScanSuccess) {
     const finishedAt = new Date();
-    const counts = countBySeverity(s.report.findings);
+    const { score, counts } = s.effective ?? {
+      score: s.report.score,
+      counts: countUnsuppressed(s.report.findings),
+    };
+    const value = score.level === 'NotApplicable' ? null : score.value;
     await this.db.transaction(async tx => {
       await tx(TABLE_SCANS).where({ id: scanId }).update({
         status: 'succeeded',
@@ -188,34 +208,26 @@ export class ScanStore {
         TABLE_FINDINGS,
         s.report.findings.map(f => toFindingRow(scanId, f)),
       );
-      await tx(TABLE_SERVICES)
-        .where({ entity_ref: entityRef })
-        .update({
-          last_good_scan_id: scanId,
-          last_scan_id: scanId,
-          score:
-            s.report.score.level === 'NotApplicable'
-              ? null
-              : s.report.score.value,
-          level: s.report.score.level,
-          scanned_at: finishedAt,
-          etag: s.etag,
-          commit_sha: s.commitSha,
-          stale: false,
-          last_error: null,
-          errors: counts.error,
-          warnings: counts.warning,
-          infos: counts.info,
-        });
+      await tx(TABLE_SERVICES).where({ entity_ref: entityRef }).update({
+        last_good_scan_id: scanId,
+        last_scan_id: scanId,
+        score: value,
+        level: score.level,
+        scanned_at: finishedAt,
+        etag: s.etag,
+        commit_sha: s.commitSha,
+        stale: false,
+        last_error: null,
+        errors: counts.error,
+        warnings: counts.warning,
+        infos: counts.info,
+      });
       await tx(TABLE_HISTORY).insert({
         entity_ref: entityRef,
         scan_id: scanId,
         scanned_at: finishedAt,
-        score:
-          s.report.score.level === 'NotApplicable'
-            ? null
-            : s.report.score.value,
-        level: s.report.score.level,
+        score: value,
+        level: score.level,
       });
     });
   }
@@ -255,6 +267,51 @@ export class ScanStore {
     });
   }
 
+  /**
+   * Stores a re-computed score of the current result (waivers changed);
+   * history gets a point only when the score or level moved.
+   */
+  async updateScore(
+    entityRef: string,
+    scanId: string,
+    result: EffectiveResult,
+  ) {
+    await this.db.transaction(async tx => {
+      const service = await tx<DbServiceRow>(TABLE_SERVICES)
+        .where({ entity_ref: entityRef, last_good_scan_id: scanId })
+        .first();
+      if (!service) {
+        return; // a newer scan replaced this result meanwhile
+      }
+      await tx(TABLE_SERVICES).where({ entity_ref: entityRef }).update({
+        score: result.score.value,
+        level: result.score.level,
+        errors: result.counts.error,
+        warnings: result.counts.warning,
+        infos: result.counts.info,
+      });
+      if (
+        service.score !== result.score.value ||
+        service.level !== result.score.level
+      ) {
+        await tx(TABLE_HISTORY).insert({
+          entity_ref: entityRef,
+          scan_id: scanId,
+          scanned_at: new Date(),
+          score: result.score.value,
+          level: result.score.level,
+        });
+      }
+    });
+  }
+
+  async listEntityRefs(filter: { owner?: string; entityRef?: string }) {
+    const query = this.db<DbServiceRow>(TABLE_SERVICES).select('entity_ref');
+    if (filter.owner) query.where('owner', filter.owner);
+    if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    return (await query).map(row => row.entity_ref);
+  }
+
   async getFindings(scanId: string): Promise<Finding[]> {
     const rows = await this.db<DbFindingRow>(TABLE_FINDINGS)
       .where({ scan_id: scanId })
@@ -285,73 +342,4 @@ export class ScanStore {
       level: r.level as Level,
     }));
   }
-}
-
-async function insertChunked(
-  tx: Knex.Transaction,
-  table: string,
-  rows: object[],
-) {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await tx(table).insert(rows.slice(i, i + INSERT_CHUNK));
-  }
-}
-
-function countBySeverity(findings: Finding[]) {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) {
-    if (!f.suppressed) {
-      counts[f.severity] += 1;
-    }
-  }
-  return counts;
-}
-
-function toScanSummary(row: DbScanRow): ScanSummary {
-  return {
-    id: row.id,
-    entityRef: row.entity_ref,
-    status: row.status as ScanStatus,
-    startedAt: toIsoString(row.started_at),
-    finishedAt: toIsoString(row.finished_at),
-    error: row.error,
-  };
-}
-
-function toFindingRow(scanId: string, f: Finding): DbFindingRow {
-  return {
-    scan_id: scanId,
-    rule_id: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    path: f.path,
-    line: f.line,
-    column: f.column,
-    end_line: f.endLine,
-    end_column: f.endColumn,
-    suppressed: f.suppressed,
-    suppression_reason: f.suppressionReason ?? null,
-    fix_description: f.fix?.description ?? null,
-    fix_diff: f.fix?.diff ?? null,
-  };
-}
-
-function fromFindingRow(r: DbFindingRow): Finding {
-  return {
-    ruleId: r.rule_id,
-    severity: r.severity as Finding['severity'],
-    message: r.message,
-    path: r.path,
-    line: r.line,
-    column: r.column,
-    endLine: r.end_line,
-    endColumn: r.end_column,
-    suppressed: Boolean(r.suppressed),
-    ...(r.suppression_reason
-      ? { suppressionReason: r.suppression_reason }
-      : {}),
-    fix: r.fix_description
-      ? { description: r.fix_description, diff: r.fix_diff }
-      : null,
-  };
 }

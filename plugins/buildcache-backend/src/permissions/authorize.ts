@@ -56,3 +56,16 @@ export function createAuthorizer(options: {
     },
   };
 }
+
+/** Who made a request, for audit fields: a user entity ref or the principal type. */
+export function principalRef(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return principal.userEntityRef;
+  }
+  return principal.subject ?? principal.type ?? 'unknown';
+}

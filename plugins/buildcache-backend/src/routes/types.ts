@@ -4,6 +4,8 @@ import type { ScanStore } from '../database/ScanStore';
 import type { Authorizer } from '../permissions/authorize';
 import type { ScanRunner } from '../scanning/ScanRunner';
 import type { ScorecardService } from '../service/ScorecardService';
+import type { Rescorer } from '../waivers/Rescorer';
+import type { WaiverStore } from '../waivers/WaiverStore';
 
 /** What the route groups need; built in plugin.ts, faked in tests. */
 export interface RouteDependencies {
@@ -13,4 +15,6 @@ export interface RouteDependencies {
   scorecards: ScorecardService;
   authorizer: Authorizer;
   rules: () => RuleInfo[];
+  waivers: WaiverStore;
+  rescorer: Pick<Rescorer, 'rescore' | 'affectedBy'>;
 }

@@ -61,3 +61,40 @@ export const servicesQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(25),
 });
+
+const ruleId = z
+  .string()
+  .regex(/^BC\d{4}$/, 'must be a rule id such as BC1005');
+
+/** `*`, or an entity ref written in full (`kind:namespace/name`). */
+const waiverTarget = z
+  .string()
+  .max(512)
+  .refine(
+    value =>
+      value === '*' || /^[a-z0-9_.-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/i.test(value),
+    'must be "*" or a full entity ref such as component:default/payments or group:default/team-a',
+  );
+
+export const waiverListQuerySchema = z.object({
+  target: waiverTarget.optional(),
+  ruleId: ruleId.optional(),
+});
+
+export const waiverPathSchema = z.object({ id: z.string().uuid() });
+
+export const createWaiverSchema = z
+  .object({
+    target: waiverTarget.transform(v =>
+      v === '*' ? v : v.toLocaleLowerCase('en-US'),
+    ),
+    ruleId,
+    path: z.string().min(1).max(1024).nullable().optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(3, 'must say why (at least 3 characters)')
+      .max(2000),
+    expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
+  })
+  .strict();

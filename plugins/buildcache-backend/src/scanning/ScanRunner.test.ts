@@ -6,6 +6,8 @@ import { ScanStore } from '../database/ScanStore';
 import { report, target } from '../database/testData';
 import type { RepositoryTree } from './readRepository';
 import { ScanRunner } from './ScanRunner';
+import { Rescorer } from '../waivers/Rescorer';
+import { WaiverStore } from '../waivers/WaiverStore';
 
 jest.setTimeout(60_000);
 
@@ -50,8 +52,10 @@ describe('ScanRunner', () => {
     const analyze = jest.fn((_tree: RepositoryTree, _root: string) =>
       report([], 100, 'Gold'),
     );
+    const waivers = new WaiverStore(knex);
     const runner = new ScanRunner({
       store,
+      rescorer: new Rescorer({ store, waivers, weights: {} }),
       reader,
       logger: mockServices.logger.mock(),
       analyze,

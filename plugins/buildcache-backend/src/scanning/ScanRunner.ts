@@ -12,12 +12,14 @@ import {
   type RepositoryTree,
 } from './readRepository';
 import { createScanMetrics } from './scanMetrics';
+import type { Rescorer } from '../waivers/Rescorer';
 
 /** Turns a repository tree into a report (the configured analyzer). */
 export type AnalyzeTree = (tree: RepositoryTree, root: string) => Report;
 
 export interface ScanRunnerOptions {
   store: ScanStore;
+  rescorer: Pick<Rescorer, 'effective' | 'rescore'>;
   reader: UrlReaderService;
   logger: LoggerService;
   analyze: AnalyzeTree;
@@ -153,22 +155,30 @@ export class ScanRunner {
       );
       if (tree === 'unchanged') {
         await store.completeUnchanged(scanId, target.entityRef);
+        // waivers may have expired since the result was scored
+        await this.options.rescorer.rescore([target.entityRef]);
         log.debug('Repository unchanged since the last scan');
         outcome = 'unchanged';
         return outcome;
       }
       bytesRead = tree.bytesRead;
       const report = this.options.analyze(tree, target.sourceUrl!);
+      const effective = await this.options.rescorer.effective(
+        target,
+        report.findings,
+        report.score.level !== 'NotApplicable',
+      );
       await store.completeSucceeded(scanId, target.entityRef, {
         etag: tree.etag,
         commitSha: tree.commitSha,
         bytesRead: tree.bytesRead,
         report,
+        effective,
       });
       log.info(
         `Scanned ${tree.files.length} build files in ${
           Date.now() - started
-        }ms: ` + `score ${report.score.value} (${report.score.level})`,
+        }ms: ` + `score ${effective.score.value} (${effective.score.level})`,
       );
       outcome = 'succeeded';
       return outcome;

@@ -11,12 +11,15 @@ import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { toIsoString } from '../database/tables';
 import { toTarget } from '../scanning/discoverTargets';
 import { scmLineUrl } from './scmLinks';
+import { matchWaivers } from '../waivers/matchWaivers';
+import type { WaiverStore } from '../waivers/WaiverStore';
 
 /** Assembles what the API serves about one service. */
 export class ScorecardService {
   constructor(
     private readonly deps: {
       store: ScanStore;
+      waivers: WaiverStore;
       catalog: CatalogService;
       integrations: ScmIntegrationRegistry;
     },
@@ -51,10 +54,20 @@ export class ScorecardService {
       ? await Promise.all([store.getFiles(scanId), store.getFindings(scanId)])
       : [[], []];
     const sourceUrl = service?.source_url ?? target.sourceUrl;
-    const served: ScorecardFinding[] = findings.map(f => ({
+    const waivers = matchWaivers(
+      findings,
+      await this.deps.waivers.listFor(target),
+    );
+    const served: ScorecardFinding[] = findings.map((f, i) => ({
       ...f,
       url: scmLineUrl(integrations, sourceUrl, f.path, f.line),
-      waiver: null,
+      waiver: waivers[i]
+        ? {
+            id: waivers[i]!.id,
+            reason: waivers[i]!.reason,
+            expiresAt: waivers[i]!.expiresAt,
+          }
+        : null,
     }));
     return {
       entityRef: target.entityRef,

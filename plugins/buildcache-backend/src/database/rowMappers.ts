@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import type {
+  Finding,
+  ScanStatus,
+  ScanSummary,
+} from '@buildcache/plugin-buildcache-common';
+import { DbFindingRow, DbScanRow, toIsoString } from './tables';
+
+/** Inserts can be large for big repos: keep each statement well below limits. */
+export const INSERT_CHUNK = 200;
+
+export async function insertChunked(
+  tx: Knex.Transaction,
+  table: string,
+  rows: object[],
+) {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await tx(table).insert(rows.slice(i, i + INSERT_CHUNK));
+  }
+}
+
+export function countUnsuppressed(findings: Finding[]) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) {
+    if (!f.suppressed) counts[f.severity] += 1;
+  }
+  return counts;
+}
+
+export function toScanSummary(row: DbScanRow): ScanSummary {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    status: row.status as ScanStatus,
+    startedAt: toIsoString(row.started_at),
+    finishedAt: toIsoString(row.finished_at),
+    error: row.error,
+  };
+}
+
+export function toFindingRow(scanId: string, f: Finding): DbFindingRow {
+  return {
+    scan_id: scanId,
+    rule_id: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    path: f.path,
+    line: f.line,
+    column: f.column,
+    end_line: f.endLine,
+    end_column: f.endColumn,
+    suppressed: f.suppressed,
+    suppression_reason: f.suppressionReason ?? null,
+    fix_description: f.fix?.description ?? null,
+    fix_diff: f.fix?.diff ?? null,
+  };
+}
+
+export function fromFindingRow(r: DbFindingRow): Finding {
+  return {
+    ruleId: r.rule_id,
+    severity: r.severity as Finding['severity'],
+    message: r.message,
+    path: r.path,
+    line: r.line,
+    column: r.column,
+    endLine: r.end_line,
+    endColumn: r.end_column,
+    suppressed: Boolean(r.suppressed),
+    ...(r.suppression_reason
+      ? { suppressionReason: r.suppression_reason }
+      : {}),
+    fix: r.fix_description
+      ? { description: r.fix_description, diff: r.fix_diff }
+      : null,
+  };
+}

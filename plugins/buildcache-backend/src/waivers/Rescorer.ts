@@ -1,0 +1,83 @@
+import type { Finding, Severity } from '@buildcache/plugin-buildcache-common';
+import { computeScore } from '@buildcache/plugin-buildcache-node';
+import type { EffectiveResult, ScanStore } from '../database/ScanStore';
+import { matchWaivers } from './matchWaivers';
+import type { WaiverStore } from './WaiverStore';
+
+/**
+ * Scores a service's findings as they count: suppressed (by an inline
+ * pragma) and waived findings do not. Waivers change without a rescan, so
+ * this also re-scores stored results when waivers are added or removed.
+ */
+export class Rescorer {
+  constructor(
+    private readonly deps: {
+      store: ScanStore;
+      waivers: WaiverStore;
+      weights: Partial<Record<Severity, number>>;
+    },
+  ) {}
+
+  async effective(
+    service: { entityRef: string; owner: string | null },
+    findings: Finding[],
+    applicable: boolean,
+  ): Promise<EffectiveResult> {
+    const waivers = matchWaivers(
+      findings,
+      await this.deps.waivers.listFor(service),
+    );
+    const counting = findings.map((f, i) =>
+      waivers[i] ? { ...f, suppressed: true } : f,
+    );
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const f of counting) {
+      if (!f.suppressed) counts[f.severity] += 1;
+    }
+    return {
+      score: computeScore(counting, applicable, this.deps.weights),
+      counts,
+    };
+  }
+
+  /** Re-scores the stored results of services (after a waiver change). */
+  async rescore(entityRefs: string[]): Promise<void> {
+    for (const entityRef of entityRefs) {
+      const service = await this.deps.store.getService(entityRef);
+      if (!service?.last_good_scan_id || service.level === 'NotApplicable') {
+        continue;
+      }
+      const findings = await this.deps.store.getFindings(
+        service.last_good_scan_id,
+      );
+      const result = await this.effective(
+        { entityRef, owner: service.owner },
+        findings,
+        true,
+      );
+      await this.deps.store.updateScore(
+        entityRef,
+        service.last_good_scan_id,
+        result,
+      );
+    }
+  }
+
+  /** Services a waiver for `target` can affect. */
+  async affectedBy(target: string): Promise<string[]> {
+    return this.deps.store.listEntityRefs(waiverScope(target));
+  }
+}
+
+/** `*` is every service; a group or user ref is an owner; else an entity. */
+export function waiverScope(target: string): {
+  owner?: string;
+  entityRef?: string;
+} {
+  if (target === '*') {
+    return {};
+  }
+  return /^(group|user):/i.test(target)
+    ? { owner: target }
+    : { entityRef: target };
+}
