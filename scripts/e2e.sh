@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Browser test against the example portal (Debian chromium driven by
+# playwright-core). Starts the portal unless one already answers on :3000,
+# waits until the examples are scanned, runs e2e/portal.e2e.mjs (which saves
+# the README screenshots into docs/screenshots), then stops what it started.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$BUILDCACHE_ROOT"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "[buildcache] installing Debian's chromium for the browser test" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+started=""
+cleanup() { if [ -n "$started" ]; then kill -- "-$started" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+if ! curl -sf -o /dev/null http://localhost:3000; then
+  mkdir -p .cache/sqlite .cache/e2e
+  setsid node .yarn/releases/yarn-4.13.0.cjs start > .cache/e2e/portal.log 2>&1 &
+  started=$!
+  echo "[buildcache] starting the portal (log: .cache/e2e/portal.log)" >&2
+fi
+
+deadline=$((SECONDS + 600))
+until curl -sf -o /dev/null http://localhost:3000 && curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness; do
+  [ $SECONDS -lt $deadline ] || { echo "portal did not start" >&2; tail -50 .cache/e2e/portal.log >&2 || true; exit 1; }
+  sleep 3
+done
+
+token=$(curl -sf -X POST -H 'X-Requested-With: XMLHttpRequest' http://localhost:7007/api/auth/guest/refresh \
+  || curl -sf -H 'X-Requested-With: XMLHttpRequest' http://localhost:7007/api/auth/guest/refresh)
+token=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).backstageIdentity.token)' "$token")
+until curl -sf -H "Authorization: Bearer $token" http://localhost:7007/api/buildcache/v1/compliance/summary \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);process.exit(j.services>=10&&j.levels.Gold+j.levels.Silver+j.levels.Bronze+j.levels.None+j.levels.NotApplicable>=10?0:1)})'; do
+  [ $SECONDS -lt $deadline ] || { echo "examples were not scanned" >&2; exit 1; }
+  sleep 3
+done
+
+node e2e/portal.e2e.mjs
