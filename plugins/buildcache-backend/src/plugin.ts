@@ -96,7 +96,7 @@ export const buildcachePlugin = createBackendPlugin({
 
         deps.permissionsRegistry.addPermissions(buildcachePermissions);
         deps.httpRouter.use(
-          createRouter({
+          await createRouter({
             store,
             queries: new ComplianceQueries(db),
             runner,

@@ -1,20 +1,33 @@
-import express from 'express';
-import Router from 'express-promise-router';
-import { createComplianceRoutes } from './routes/complianceRoutes';
-import { createEntityRoutes } from './routes/entityRoutes';
-import { createRuleRoutes } from './routes/ruleRoutes';
-import { createScanRoutes } from './routes/scanRoutes';
+import type express from 'express';
+import { registerComplianceRoutes } from './routes/complianceRoutes';
+import { registerEntityRoutes } from './routes/entityRoutes';
+import { registerRuleRoutes } from './routes/ruleRoutes';
+import { registerScanRoutes } from './routes/scanRoutes';
 import type { RouteDependencies } from './routes/types';
-import { createWaiverRoutes } from './routes/waiverRoutes';
+import { registerWaiverRoutes } from './routes/waiverRoutes';
+import { createOpenApiRouter } from './schema/openapi.generated';
 
-/** The plugin's HTTP API: one route group per file under routes/. */
-export function createRouter(deps: RouteDependencies): express.Router {
-  const router = Router();
-  router.use(express.json({ limit: '100kb' }));
-  router.use(createEntityRoutes(deps));
-  router.use(createScanRoutes(deps));
-  router.use(createComplianceRoutes(deps));
-  router.use(createRuleRoutes(deps));
-  router.use(createWaiverRoutes(deps));
+/**
+ * The plugin's HTTP API, validated against src/schema/openapi.yaml (also
+ * served at /openapi.json): one route group per file under routes/.
+ */
+export async function createRouter(
+  deps: RouteDependencies,
+): Promise<express.Router> {
+  const router = await createOpenApiRouter({
+    validatorOptions: {
+      // report every bad parameter at once, not only the first
+      validateRequests: {
+        coerceTypes: false,
+        allowUnknownQueryParameters: false,
+        allErrors: true,
+      },
+    },
+  });
+  registerEntityRoutes(router, deps);
+  registerScanRoutes(router, deps);
+  registerComplianceRoutes(router, deps);
+  registerRuleRoutes(router, deps);
+  registerWaiverRoutes(router, deps);
   return router;
 }

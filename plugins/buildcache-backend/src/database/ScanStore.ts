@@ -58,7 +58,6 @@ export interface ScanSuccess {
   effective?: EffectiveResult;
 }
 
-
 /**
  * Persists scans and the current result of every service. Each state change
  * runs in one transaction, so readers never see a half-written scan, and a

@@ -9,7 +9,9 @@ import {
   type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import type { Request } from 'express';
+
+/** Any request the HTTP auth service understands (typed or plain express). */
+type Request = Parameters<HttpAuthService['credentials']>[0];
 
 /** The one place where routes check permissions. */
 export interface Authorizer {

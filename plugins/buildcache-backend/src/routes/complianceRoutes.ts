@@ -1,5 +1,6 @@
+import type express from 'express';
 import { buildcacheComplianceReadPermission } from '@buildcache/plugin-buildcache-common';
-import Router from 'express-promise-router';
+import type { BuildcacheApiRouter } from '../schema/openapi.generated';
 import { toCsv } from './csv';
 import type { RouteDependencies } from './types';
 import {
@@ -13,9 +14,10 @@ import type { ServiceQuery } from '../database/ComplianceQueries';
 const CSV_MAX_ROWS = 10_000;
 
 /** Org-wide views: summary by owner/system/rule and the services table. */
-export function createComplianceRoutes(deps: RouteDependencies) {
-  const router = Router();
-
+export function registerComplianceRoutes(
+  router: BuildcacheApiRouter,
+  deps: RouteDependencies,
+) {
   router.get('/v1/compliance/summary', async (req, res) => {
     const { groupBy } = parseInput(summaryQuerySchema, req.query, 'query');
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
@@ -32,12 +34,12 @@ export function createComplianceRoutes(deps: RouteDependencies) {
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       const page = await deps.queries.allServices(query, CSV_MAX_ROWS);
-      res.type('text/csv').attachment('buildcache-services.csv');
-      res.send(toCsv(page.items));
+      // the typed response only knows JSON bodies; CSV is the text/csv variant
+      const plain = res as unknown as express.Response;
+      plain.type('text/csv').attachment('buildcache-services.csv');
+      plain.send(toCsv(page.items));
       return;
     }
     res.json(await deps.queries.listServices(query));
   });
-
-  return router;
 }

@@ -3,16 +3,17 @@ import {
   buildcacheScanCreatePermission,
   buildcacheScorecardReadPermission,
 } from '@buildcache/plugin-buildcache-common';
-import Router from 'express-promise-router';
+import type { BuildcacheApiRouter } from '../schema/openapi.generated';
 import type { RouteDependencies } from './types';
 import { entityPathSchema, historyQuerySchema, parseInput } from './validation';
 
 const ENTITY_PATH = '/v1/entities/:kind/:namespace/:name';
 
 /** Per-service routes: scorecard, history and user-requested scans. */
-export function createEntityRoutes(deps: RouteDependencies) {
-  const router = Router();
-
+export function registerEntityRoutes(
+  router: BuildcacheApiRouter,
+  deps: RouteDependencies,
+) {
   const entityRefOf = (params: unknown) => {
     const { kind, namespace, name } = parseInput(
       entityPathSchema,
@@ -59,6 +60,4 @@ export function createEntityRoutes(deps: RouteDependencies) {
     const scan = await deps.store.getScan(scanId);
     res.status(202).json({ scanId, status: scan?.status ?? 'queued' });
   });
-
-  return router;
 }

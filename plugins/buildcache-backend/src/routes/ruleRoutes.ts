@@ -1,11 +1,12 @@
-import Router from 'express-promise-router';
+import type { BuildcacheApiRouter } from '../schema/openapi.generated';
 import type { RouteDependencies } from './types';
 
 /** The rule catalogue with docs, including rules added by modules. */
-export function createRuleRoutes(deps: RouteDependencies) {
-  const router = Router();
+export function registerRuleRoutes(
+  router: BuildcacheApiRouter,
+  deps: RouteDependencies,
+) {
   router.get('/v1/rules', async (_req, res) => {
     res.json({ items: deps.rules() });
   });
-  return router;
 }

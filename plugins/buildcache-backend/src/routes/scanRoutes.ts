@@ -1,12 +1,14 @@
 import { NotFoundError } from '@backstage/errors';
 import { buildcacheScorecardReadPermission } from '@buildcache/plugin-buildcache-common';
-import Router from 'express-promise-router';
+import type { BuildcacheApiRouter } from '../schema/openapi.generated';
 import type { RouteDependencies } from './types';
 import { parseInput, scanPathSchema } from './validation';
 
 /** Status of one scan, for clients polling a rescan they requested. */
-export function createScanRoutes(deps: RouteDependencies) {
-  const router = Router();
+export function registerScanRoutes(
+  router: BuildcacheApiRouter,
+  deps: RouteDependencies,
+) {
   router.get('/v1/scans/:id', async (req, res) => {
     const { id } = parseInput(scanPathSchema, req.params, 'path');
     const scan = await deps.store.getScan(id);
@@ -20,5 +22,4 @@ export function createScanRoutes(deps: RouteDependencies) {
     );
     res.json(scan);
   });
-  return router;
 }

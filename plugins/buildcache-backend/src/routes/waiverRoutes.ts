@@ -3,7 +3,7 @@ import {
   buildcacheComplianceReadPermission,
   buildcacheWaiverManagePermission,
 } from '@buildcache/plugin-buildcache-common';
-import Router from 'express-promise-router';
+import type { BuildcacheApiRouter } from '../schema/openapi.generated';
 import { principalRef } from '../permissions/authorize';
 import type { RouteDependencies } from './types';
 import {
@@ -14,9 +14,10 @@ import {
 } from './validation';
 
 /** Waivers: list, create and delete accepted findings. */
-export function createWaiverRoutes(deps: RouteDependencies) {
-  const router = Router();
-
+export function registerWaiverRoutes(
+  router: BuildcacheApiRouter,
+  deps: RouteDependencies,
+) {
   router.get('/v1/waivers', async (req, res) => {
     const filter = parseInput(waiverListQuerySchema, req.query, 'query');
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
@@ -64,6 +65,4 @@ export function createWaiverRoutes(deps: RouteDependencies) {
     await deps.rescorer.rescore(await deps.rescorer.affectedBy(waiver.target));
     res.status(204).end();
   });
-
-  return router;
 }
