@@ -40,40 +40,53 @@ export async function readRepositoryTree(
     reason: 'too-large' | 'too-many-files';
   }> = [];
   let accepted = 0;
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let timer: NodeJS.Timeout | undefined;
+  // Not every reader honours the abort signal: the race bounds the wait anyway.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(
+        new Error(
+          `Reading ${url} timed out after ${Math.round(
+            limits.timeoutMs / 1000,
+          )}s`,
+        ),
+      );
+    }, limits.timeoutMs);
+  });
   let response;
   try {
-    response = await reader.readTree(url, {
-      etag: previousEtag ?? undefined,
-      signal,
-      filter: (path, info) => {
-        const slash = path.indexOf('/');
-        if (slash > 0) presentDirectories.add(path.slice(0, slash));
-        if (!isAnalyzerCandidate(path)) return false;
-        if (info && info.size > limits.maxFileBytes) {
-          skipped.push({ path, reason: 'too-large' });
-          return false;
-        }
-        if (accepted >= limits.maxFiles) {
-          skipped.push({ path, reason: 'too-many-files' });
-          return false;
-        }
-        accepted += 1;
-        return true;
-      },
-    });
+    response = await Promise.race([
+      timeout,
+      reader.readTree(url, {
+        etag: previousEtag ?? undefined,
+        signal,
+        filter: (path, info) => {
+          const slash = path.indexOf('/');
+          if (slash > 0) presentDirectories.add(path.slice(0, slash));
+          if (!isAnalyzerCandidate(path)) return false;
+          if (info && info.size > limits.maxFileBytes) {
+            skipped.push({ path, reason: 'too-large' });
+            return false;
+          }
+          if (accepted >= limits.maxFiles) {
+            skipped.push({ path, reason: 'too-many-files' });
+            return false;
+          }
+          accepted += 1;
+          return true;
+        },
+      }),
+    ]);
   } catch (error) {
     if (NotModifiedError.is(error)) {
       return 'unchanged';
     }
-    if (signal.aborted) {
-      throw new Error(
-        `Reading ${url} timed out after ${Math.round(
-          limits.timeoutMs / 1000,
-        )}s`,
-      );
-    }
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   const entries = await response.files();
   const files: RepoFile[] = [];
