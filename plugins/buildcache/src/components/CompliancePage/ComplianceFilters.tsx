@@ -11,6 +11,8 @@ import {
   type Level,
   type RuleInfo,
 } from '@buildcache/plugin-buildcache-common';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { LEVEL_LABELS } from '../common/LevelChip';
 import type {
   ComplianceGrouping,
@@ -86,13 +88,44 @@ function SelectFilter<T extends string>(props: {
   );
 }
 
+/**
+ * Options for an entity-ref filter, shown by name. A ref from a shared link
+ * that is not (yet) among the options stays selectable.
+ */
+function refOptions(
+  anyLabel: string,
+  refs: string[],
+  current: string,
+  defaultKind: string,
+) {
+  const all = current && !refs.includes(current) ? [...refs, current] : refs;
+  return [
+    { value: '', label: anyLabel },
+    ...all
+      .filter(ref => ref !== '(none)')
+      .map(ref => ({ value: ref, label: displayRef(ref, defaultKind) })),
+  ];
+}
+
+function displayRef(ref: string, defaultKind: string) {
+  try {
+    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
+  } catch {
+    return ref;
+  }
+}
+
 /** Filters and grouping of the compliance view; all live in the URL. */
 export function ComplianceFilters(props: {
   state: ComplianceViewState;
   rules: RuleInfo[];
+  /** Owner entity refs to choose from (those of scanned services). */
+  owners: string[];
+  /** System entity refs to choose from. */
+  systems: string[];
   onChange: (patch: Partial<ComplianceViewState>) => void;
 }) {
-  const { state, rules, onChange } = props;
+  const { state, rules, owners, systems, onChange } = props;
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
       <DebouncedTextField
@@ -102,18 +135,18 @@ export function ComplianceFilters(props: {
         value={state.q}
         onChange={q => onChange({ q })}
       />
-      <DebouncedTextField
+      <SelectFilter<string>
         id="buildcache-owner-filter"
         label="Owner"
-        placeholder="group:default/team-a"
         value={state.owner}
+        options={refOptions('Any owner', owners, state.owner, 'group')}
         onChange={owner => onChange({ owner })}
       />
-      <DebouncedTextField
+      <SelectFilter<string>
         id="buildcache-system-filter"
         label="System"
-        placeholder="system:default/checkout"
         value={state.system}
+        options={refOptions('Any system', systems, state.system, 'system')}
         onChange={system => onChange({ system })}
       />
       <SelectFilter<Level | ''>

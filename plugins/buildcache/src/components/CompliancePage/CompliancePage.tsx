@@ -48,6 +48,17 @@ export function ComplianceContent() {
     [api, queryKey],
   );
   const rules = useAsync(() => api.listRules(), [api]);
+  // the filter choices: every owner and system that has scanned services
+  const choices = useAsync(async () => {
+    const [owners, systems] = await Promise.all([
+      api.getComplianceSummary({ groupBy: 'owner' }),
+      api.getComplianceSummary({ groupBy: 'system' }),
+    ]);
+    return {
+      owners: owners.groups.map(g => g.key),
+      systems: systems.groups.map(g => g.key),
+    };
+  }, [api]);
 
   const showGroup = (key: string) => {
     const patch: Partial<ComplianceViewState> = { groupBy: 'none' };
@@ -84,6 +95,8 @@ export function ComplianceContent() {
           <ComplianceFilters
             state={state}
             rules={rules.value ?? []}
+            owners={choices.value?.owners ?? []}
+            systems={choices.value?.systems ?? []}
             onChange={update}
           />
         </Grid>
