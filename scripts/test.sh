@@ -23,11 +23,17 @@ step() { echo; echo "== $*" >&2; }
 step "type check"
 yarn_cmd tsc
 
+step "build the plugin packages"
+for dir in plugins/*/; do
+  (cd "$dir" && yarn_cmd backstage-cli package build)
+done
+
 step "lint"
 yarn_cmd lint:all
 
-step "generated rule docs are current"
+step "generated files are current (rule docs, OpenAPI router)"
 yarn_cmd workspace @buildcache/plugin-buildcache-node docs:check
+yarn_cmd workspace @buildcache/plugin-buildcache-backend openapi:check
 
 step "unit tests"
 mkdir -p .cache
