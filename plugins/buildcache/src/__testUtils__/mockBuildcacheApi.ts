@@ -26,6 +26,17 @@ export function createMockBuildcacheApi(
       async () => new Blob(['entityRef,score\n'], { type: 'text/csv' }),
     ),
     listRules: jest.fn(async () => rules),
+    createWaiver: jest.fn(async request => ({
+      id: 'waiver-1',
+      target: request.target,
+      ruleId: request.ruleId,
+      path: request.path ?? null,
+      reason: request.reason,
+      createdBy: 'user:default/guest',
+      createdAt: '2030-01-02T00:00:00.000Z',
+      expiresAt: request.expiresAt ?? null,
+    })),
+    deleteWaiver: jest.fn(async () => undefined),
     ...overrides,
   } as jest.Mocked<BuildcacheApi>;
 }

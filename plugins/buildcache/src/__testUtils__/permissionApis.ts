@@ -1,20 +1,9 @@
 import { mockApis } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
-type MockPermissionOptions = NonNullable<
-  Parameters<typeof mockApis.permission>[0]
->;
-type Decision = Exclude<
-  MockPermissionOptions['authorize'],
-  Function | undefined
->;
-
-/**
- * Permission APIs that allow or deny everything. AuthorizeResult lives in
- * @backstage/plugin-permission-common, which this package does not declare;
- * its values are the strings 'ALLOW' and 'DENY'.
- */
+/** Permission APIs that allow or deny everything. */
 export const allowAllPermissionApi = () =>
-  mockApis.permission({ authorize: 'ALLOW' as Decision });
+  mockApis.permission({ authorize: AuthorizeResult.ALLOW });
 
 export const denyAllPermissionApi = () =>
-  mockApis.permission({ authorize: 'DENY' as Decision });
+  mockApis.permission({ authorize: AuthorizeResult.DENY });

@@ -9,6 +9,8 @@ import type {
   ScanStatus,
   ScanSummary,
   Scorecard,
+  CreateWaiverRequest,
+  Waiver,
 } from '@buildcache/plugin-buildcache-common';
 
 /** An entity, as an entity ref string or its parsed parts. @public */
@@ -69,6 +71,9 @@ export interface BuildcacheApi {
   /** The filtered, ordered services list as CSV (every page). */
   exportComplianceServicesCsv(filter?: ComplianceServicesFilter): Promise<Blob>;
   listRules(): Promise<RuleInfo[]>;
+  /** Accepts findings: they are shown as waived and stop counting. */
+  createWaiver(request: CreateWaiverRequest): Promise<Waiver>;
+  deleteWaiver(id: string): Promise<void>;
 }
 
 /** @public */

@@ -8,6 +8,8 @@ import type {
   RuleInfo,
   ScanSummary,
   Scorecard,
+  CreateWaiverRequest,
+  Waiver,
 } from '@buildcache/plugin-buildcache-common';
 import type {
   BuildcacheApi,
@@ -89,6 +91,20 @@ export class BuildcacheClient implements BuildcacheApi {
   async listRules(): Promise<RuleInfo[]> {
     const body = await this.getJson<{ items: RuleInfo[] }>('/v1/rules');
     return body.items;
+  }
+
+  async createWaiver(request: CreateWaiverRequest): Promise<Waiver> {
+    return this.request('/v1/waivers', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async deleteWaiver(id: string): Promise<void> {
+    await this.send(`/v1/waivers/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
   }
 
   private async getJson<T>(path: string): Promise<T> {

@@ -8,8 +8,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  type Entity,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { getEntityRelations, useEntity } from '@backstage/plugin-catalog-react';
 import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
 import useAsync from 'react-use/esm/useAsync';
 import { buildcacheApiRef } from '../../api';
@@ -27,11 +31,21 @@ import {
 } from './BuildcacheEmptyStates';
 import { FindingsByFile } from './FindingsByFile';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
+import type { WaiverScope } from './WaiverActions';
 
 /** @public */
 export interface EntityBuildcacheContentProps {
   /** Polling interval of a rescan, in milliseconds. */
   pollIntervalMs?: number;
+}
+
+/** The entity, and its owner as a wider scope, for new waivers. */
+function waiverScope(entity: Entity): WaiverScope {
+  const owner = getEntityRelations(entity, RELATION_OWNED_BY)[0];
+  return {
+    entityRef: stringifyEntityRef(entity),
+    ownerRef: owner ? stringifyEntityRef(owner) : undefined,
+  };
 }
 
 function useRulesById() {
@@ -127,6 +141,7 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
             findings={scorecard.findings}
             files={scorecard.files}
             rules={rules}
+            waivers={{ scope: waiverScope(entity), onChanged: retry }}
           />
         )}
       </Grid>

@@ -10,6 +10,7 @@ import type {
 import { SeverityChip } from '../common/SeverityChip';
 import { formatDate } from '../common/formatTime';
 import { FixDiff } from './FixDiff';
+import { WaiverActions, type WaiverScope } from './WaiverActions';
 
 const useStyles = makeStyles((theme: Theme) => ({
   root: {
@@ -54,8 +55,10 @@ function ExemptionNote(props: { finding: ScorecardFinding }) {
 export function FindingItem(props: {
   finding: ScorecardFinding;
   rule: RuleInfo | undefined;
+  /** When given, the finding can be waived (permission permitting). */
+  waivers?: { scope: WaiverScope; onChanged: () => void };
 }) {
-  const { finding, rule } = props;
+  const { finding, rule, waivers } = props;
   const classes = useStyles();
   const exempt = finding.suppressed || finding.waiver !== null;
   const location = `line ${finding.line}${
@@ -85,6 +88,13 @@ export function FindingItem(props: {
           <Typography variant="body2" component="span" color="textSecondary">
             {location}
           </Typography>
+        )}
+        {waivers && (
+          <WaiverActions
+            finding={finding}
+            scope={waivers.scope}
+            onChanged={waivers.onChanged}
+          />
         )}
       </Box>
       <Typography variant="body1" className={classes.message}>

@@ -8,6 +8,7 @@ import type {
   Severity,
 } from '@buildcache/plugin-buildcache-common';
 import { FindingItem } from './FindingItem';
+import type { WaiverScope } from './WaiverActions';
 
 const SEVERITY_ORDER: Record<Severity, number> = {
   error: 0,
@@ -49,6 +50,7 @@ export function FindingsByFile(props: {
   findings: ScorecardFinding[];
   files: ScorecardFile[];
   rules: Map<string, RuleInfo>;
+  waivers?: { scope: WaiverScope; onChanged: () => void };
 }) {
   const fileUrls = new Map(props.files.map(file => [file.path, file.url]));
   return (
@@ -77,6 +79,7 @@ export function FindingsByFile(props: {
                 key={`${finding.ruleId}:${finding.line}:${finding.column}`}
                 finding={finding}
                 rule={props.rules.get(finding.ruleId)}
+                waivers={props.waivers}
               />
             ))}
           </InfoCard>
