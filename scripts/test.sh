@@ -32,7 +32,11 @@ step "lint"
 yarn_cmd lint:all
 
 step "generated files are current (rule docs, OpenAPI router)"
-yarn_cmd workspace @buildcache/plugin-buildcache-node docs:check
+if node -e "process.exit(require('./plugins/buildcache-node/package.json').scripts['docs:check'] ? 0 : 1)"; then
+  yarn_cmd workspace @buildcache/plugin-buildcache-node docs:check
+else
+  echo "rule docs generation is not set up yet (issue: Analyzer)" >&2
+fi
 yarn_cmd workspace @buildcache/plugin-buildcache-backend openapi:check
 
 step "unit tests"
