@@ -125,7 +125,7 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
       <Grid item xs={12} md={7}>
         <ScoreHistoryChart
           entityRef={entityRef}
-          reloadKey={scorecard.scannedAt}
+          reloadKey={`${scorecard.scannedAt}:${scorecard.score}`}
         />
       </Grid>
       <Grid item xs={12}>
