@@ -14,6 +14,7 @@ import {
   DbServiceRow,
   TABLE_FINDINGS,
   TABLE_HISTORY,
+  TABLE_SCAN_FILES,
   TABLE_SERVICES,
   toIsoString,
 } from './tables';
@@ -76,13 +77,14 @@ export class ComplianceQueries {
     const services: DbServiceRow[] = await this.db(TABLE_SERVICES).select('*');
     const scanned = services.filter(s => s.level !== null);
     const failing = await this.failingServicesByRule();
+    const kinds = await this.fileKindsByService();
     return {
       groupBy,
       services: services.length,
       meanScore: meanScore(scanned),
       levels: countLevels(scanned),
       groups: groupBy ? groupServices(scanned, groupBy, failing) : [],
-      adoption: ruleAdoption(scanned, ruleIds, failing),
+      adoption: ruleAdoption(scanned, ruleIds, failing, kinds),
       trend: await this.trend(),
     };
   }
@@ -111,6 +113,23 @@ export class ComplianceQueries {
       );
     }
     return q;
+  }
+
+  /** entity ref → kinds of the build files in its current result. */
+  private async fileKindsByService(): Promise<Map<string, Set<string>>> {
+    const rows: Array<{ kind: string; entity_ref: string }> = await this.db(
+      TABLE_SCAN_FILES,
+    )
+      .join(TABLE_SERVICES, 'last_good_scan_id', 'scan_id')
+      .distinct('kind', 'entity_ref');
+    const map = new Map<string, Set<string>>();
+    for (const row of rows) {
+      map.set(
+        row.entity_ref,
+        (map.get(row.entity_ref) ?? new Set()).add(row.kind),
+      );
+    }
+    return map;
   }
 
   /** ruleId → entity refs whose current result has an unsuppressed finding. */
@@ -213,15 +232,30 @@ function groupServices(
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/**
+ * Share of the services a rule applies to that pass it: Dockerfile rules
+ * (BC1xxx) apply to services with a Dockerfile, build-config rules (BC2xxx)
+ * to services with a CI or build config; analysis problems are not adoption.
+ */
 function ruleAdoption(
   rows: DbServiceRow[],
   ruleIds: string[],
   failing: Map<string, Set<string>>,
+  kinds: Map<string, Set<string>>,
 ): RuleAdoption[] {
-  const applicable = rows.filter(r => r.level !== 'NotApplicable');
+  const scanned = rows.filter(r => r.level !== 'NotApplicable');
+  const withDockerfile = scanned.filter(r =>
+    kinds.get(r.entity_ref)?.has('dockerfile'),
+  );
+  const withBuildConfig = scanned.filter(r =>
+    [...(kinds.get(r.entity_ref) ?? [])].some(kind => kind !== 'dockerfile'),
+  );
   return ruleIds
     .filter(id => !id.startsWith('BC9'))
     .map(ruleId => {
+      const applicable = ruleId.startsWith('BC1')
+        ? withDockerfile
+        : withBuildConfig;
       const failed = failing.get(ruleId) ?? new Set<string>();
       const passing = applicable.filter(r => !failed.has(r.entity_ref)).length;
       return {

@@ -55,6 +55,14 @@ export function report(
           packageManagers: ['pip'],
         },
       },
+      // every other file a finding points at is a workflow
+      ...[...new Set(findings.map(f => f.path))]
+        .filter(path => path !== 'Dockerfile')
+        .map(path => ({
+          path,
+          kind: 'github-actions' as const,
+          facts: { imageBuilds: [], usesSetupBuildx: false },
+        })),
     ],
     findings,
     score: { value: score, level },
