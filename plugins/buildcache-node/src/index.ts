@@ -78,6 +78,11 @@ export type {
   CiConfigModel,
   CacheSpecModel,
   YamlInsertionPoint,
+  BuilderSetup,
+  BakeInvocation,
+  SettingLocation,
+  VersionPin,
+  UnresolvedReference,
 } from './ci/model';
 export { runCli } from './cli/runCli';
 export type { CliIo } from './cli/runCli';

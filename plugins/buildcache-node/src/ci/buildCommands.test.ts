@@ -1,6 +1,7 @@
 import { parseShellScript } from '../shell/parseShell';
 import { readShellBuilds } from './buildCommands';
 import { parseCacheSpec } from './cacheSpec';
+import { ShellJobState } from './shellJobState';
 
 const read = (script: string, cwd: string | null = '') =>
   readShellBuilds(parseShellScript(script), cwd);
@@ -67,8 +68,52 @@ describe('readShellBuilds', () => {
       ['kaniko', 'app/Dockerfile', 1, false],
       ['buildctl', 'Dockerfile', 1, false],
       ['buildah', 'Containerfile', 0, false],
-      ['buildx-bake', null, 0, true],
+      ['buildx-bake', null, 1, true],
     ]);
+    expect(builds[0].cacheTo[0].params).toEqual({ ref: 'r/x/cache' });
+    expect(builds[3].bake).toEqual({ files: null, targets: [], cwd: '' });
+  });
+
+  it('reads kaniko --cache-repo, buildah cache flags and bake files/targets', () => {
+    const [k, b, bake] = read(
+      [
+        '/kaniko/executor --cache --cache-repo r/cache --destination r/x:1',
+        'buildah build --layers --cache-from r/c --cache-to r/c -t r/x .',
+        'docker buildx bake -f ci/bake.hcl --set "*.cache-from=type=gha" app tests',
+      ].join('\n'),
+    );
+    expect(k.cacheTo[0].params).toEqual({ ref: 'r/cache' });
+    expect(b.cacheFrom.map(s => [s.type, s.params.ref])).toEqual([
+      ['registry', 'r/c'],
+    ]);
+    expect(bake.bake).toEqual({
+      files: ['ci/bake.hcl'],
+      targets: ['app', 'tests'],
+      cwd: '',
+    });
+    expect(bake.cacheFrom.map(s => s.type)).toEqual(['gha']);
+  });
+
+  it('tracks the builder and DOCKER_BUILDKIT across commands', () => {
+    const state = new ShellJobState();
+    const builds = readShellBuilds(
+      parseShellScript(
+        [
+          'DOCKER_BUILDKIT=0 docker build .',
+          'docker buildx create --name b --driver-opt image=moby/buildkit:v0.12.5 --use',
+          'export DOCKER_BUILDKIT=false',
+          'docker build .',
+        ].join('\n'),
+      ),
+      '',
+      state,
+    );
+    expect(builds[0].builder).toBeNull();
+    expect(builds[0].buildkitDisabled).not.toBeNull();
+    expect(builds[1].builder?.buildkitImage?.value).toBe(
+      'moby/buildkit:v0.12.5',
+    );
+    expect(builds[1].buildkitDisabled).not.toBeNull();
   });
 
   it('takes the literal context when an unquoted variable expands to options', () => {

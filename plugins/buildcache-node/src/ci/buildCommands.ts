@@ -2,7 +2,13 @@ import type { ImageBuildFact } from '@buildcache/plugin-buildcache-common';
 import { joinRepoPath } from '../model/text';
 import type { ShellCommand, ShellWord } from '../shell/parseShell';
 import { parseCacheSpec } from './cacheSpec';
-import type { CacheSpecModel } from './model';
+import type { BuilderSetup, CacheSpecModel, SettingLocation } from './model';
+import { ShellJobState, type ScriptLocator } from './shellJobState';
+import {
+  DOCKER_BUILD_VALUE_OPTIONS,
+  isBuildCommand,
+  readOptions,
+} from './buildCommandLine';
 
 /** An image build read from one shell command line. */
 export interface ShellBuild {
@@ -20,87 +26,14 @@ export interface ShellBuild {
   tags: string[];
   /** Word holding each cache spec, to locate it in the file. */
   cacheWords: Map<CacheSpecModel, ShellWord>;
+  /** Builder set up by earlier commands of the job (see {@link ShellJobState}). */
+  builder: BuilderSetup | null | undefined;
+  buildkitDisabled: SettingLocation | null;
+  /** `docker buildx bake`: files (`-f`) and targets. */
+  bake?: { files: string[] | null; targets: string[]; cwd: string | null };
 }
 
-const DOCKER_BUILD_VALUE_OPTIONS = new Set([
-  '-f',
-  '--file',
-  '-t',
-  '--tag',
-  '--target',
-  '--cache-from',
-  '--cache-to',
-  '--build-arg',
-  '--platform',
-  '--builder',
-  '-o',
-  '--output',
-  '--secret',
-  '--ssh',
-  '--label',
-  '--network',
-  '--progress',
-  '--iidfile',
-  '--metadata-file',
-  '--add-host',
-  '--build-context',
-  '--allow',
-  '--attest',
-  '--annotation',
-  '--shm-size',
-  '--ulimit',
-  '--cgroup-parent',
-  '--call',
-  '-m',
-  '--memory',
-  '--memory-swap',
-  '--cpu-shares',
-  '--cpuset-cpus',
-  '--cpu-period',
-  '--cpu-quota',
-  '--isolation',
-  '--no-cache-filter',
-  '--security-opt',
-  '--config',
-  '--context',
-  '-c',
-  '--log-level',
-  // buildctl / kaniko / buildah
-  '--frontend',
-  '--local',
-  '--opt',
-  '--export-cache',
-  '--import-cache',
-  '--destination',
-  '--dockerfile',
-  '--cache-repo',
-  '--cache-dir',
-]);
-
-/** Normalises `--opt=value` / `--opt value` into pairs and operands. */
-function readOptions(args: ShellWord[], valueOptions: ReadonlySet<string>) {
-  const options: { name: string; value: string | null; word: ShellWord }[] = [];
-  const operands: ShellWord[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const t = args[i].text;
-    if (t.startsWith('-') && t.length > 1) {
-      const eq = t.indexOf('=');
-      if (t.startsWith('--') && eq > 0) {
-        options.push({
-          name: t.slice(0, eq),
-          value: t.slice(eq + 1),
-          word: args[i],
-        });
-      } else if (valueOptions.has(t) && i + 1 < args.length) {
-        options.push({ name: t, value: args[i + 1].text, word: args[i + 1] });
-        i++;
-      } else options.push({ name: t, value: null, word: args[i] });
-    } else operands.push(args[i]);
-  }
-  return { options, operands };
-}
-
-const UNRESOLVED_PATH = /\$|\{\{/;
+const UNRESOLVED_PATH = /\$|\{\{|<</;
 
 /** Resolves a path written in a CI script against the working directory (repo-relative). */
 export function resolveScriptPath(
@@ -122,55 +55,23 @@ export function resolveScriptPath(
   return joinRepoPath(cwd, p);
 }
 
-function isBuildCommand(
-  cmd: ShellCommand,
-): { tool: ImageBuildFact['tool']; args: ShellWord[] } | null {
-  const w = cmd.words;
-  const p = cmd.program;
-  if (!p) return null;
-  const t = (i: number) => w[i]?.text;
-  if (p === 'docker' || p === 'podman') {
-    // global options such as `--context x` / `-H host` before the subcommand
-    let i = 1;
-    while (i < w.length && w[i].text.startsWith('-'))
-      i += /^(-H|--host|-c|--context|--config|-l|--log-level)$/.test(w[i].text)
-        ? 2
-        : 1;
-    if (
-      t(i) === 'build' ||
-      (t(i) === 'image' && t(i + 1) === 'build') ||
-      (t(i) === 'builder' && t(i + 1) === 'build')
-    ) {
-      return {
-        tool: 'docker-build',
-        args: w.slice(t(i) === 'build' ? i + 1 : i + 2),
-      };
-    }
-    if (t(i) === 'buildx') {
-      let j = i + 1;
-      while (j < w.length && w[j].text.startsWith('-'))
-        j += /^(--builder)$/.test(w[j].text) ? 2 : 1;
-      if (t(j) === 'build' || t(j) === 'b')
-        return { tool: 'buildx-build', args: w.slice(j + 1) };
-      if (t(j) === 'bake') return { tool: 'buildx-bake', args: w.slice(j + 1) };
-    }
-    return null;
-  }
-  if (p === 'buildctl' || p === 'buildctl-daemonless.sh') {
-    const i = w.findIndex(x => x.text === 'build');
-    return i > 0 ? { tool: 'buildctl', args: w.slice(i + 1) } : null;
-  }
-  if (p === 'executor' && w[0].text.includes('kaniko'))
-    return { tool: 'kaniko', args: w.slice(1) };
-  if (p === 'buildah' && (t(1) === 'bud' || t(1) === 'build'))
-    return { tool: 'buildah', args: w.slice(2) };
-  return null;
-}
+const NO_LOCATION: ScriptLocator = () => ({
+  path: '',
+  range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+  anchorLine: 1,
+});
 
-/** Reads image builds from shell commands; `cwdAt(i)` is the working directory of command i (null = unknown). */
+/**
+ * Reads image builds from shell commands run in `initialCwd` (null =
+ * unknown). `state` carries the job's builder and `DOCKER_BUILDKIT` across
+ * scripts; `locate` maps script offsets to file locations for it.
+ */
 export function readShellBuilds(
   commands: ShellCommand[],
   initialCwd: string | null,
+  state: ShellJobState = new ShellJobState(),
+  script = '',
+  locate: ScriptLocator = NO_LOCATION,
 ): ShellBuild[] {
   const builds: ShellBuild[] = [];
   let cwd = initialCwd;
@@ -181,8 +82,14 @@ export function readShellBuilds(
       continue;
     }
     const found = isBuildCommand(cmd);
-    if (!found) continue;
-    builds.push(readBuild(found.tool, found.args, cmd, cwd));
+    if (!found) {
+      state.observe(cmd, locate);
+      continue;
+    }
+    const build = readBuild(found.tool, found.args, cmd, cwd);
+    build.builder = state.builder;
+    build.buildkitDisabled = state.buildkitFor(cmd, script, locate);
+    builds.push(build);
   }
   return builds;
 }
@@ -205,14 +112,20 @@ function readBuild(
   let target: string | null | undefined;
   let dockerfileDir: string | undefined;
   let push: boolean | null = null;
-  let external = tool === 'buildx-bake';
+  const external = tool === 'buildx-bake';
+  let cacheRepo: string | null = null;
+  const bakeFiles: string[] = [];
   for (const o of options) {
     const v = o.value;
     switch (o.name) {
       case '-f':
       case '--file':
       case '--dockerfile':
-        file = v;
+        if (tool === 'buildx-bake' && v) bakeFiles.push(v);
+        else file = v;
+        break;
+      case '--cache-repo':
+        cacheRepo = v;
         break;
       case '--target':
         target = v === null || /\$/.test(v) ? null : v;
@@ -233,6 +146,7 @@ function readBuild(
       case '--cache':
         if (tool === 'kaniko' && (v === null || v === 'true')) {
           const spec = parseCacheSpec('type=registry');
+          spec.raw = o.word.text;
           cacheFrom.push(spec);
           cacheTo.push(spec);
           cacheWords.set(spec, o.word);
@@ -265,7 +179,14 @@ function readBuild(
         if (tool === 'kaniko' && v) context = v.replace(/^dir:\/\//, '');
         break;
       case '--set':
-        if (tool === 'buildx-bake') external = true;
+        if (tool === 'buildx-bake' && v) {
+          const m = /^[^.=]+\.(cache-from|cache-to)=(.*)$/s.exec(v);
+          if (m) {
+            const spec = parseCacheSpec(m[2]);
+            cacheWords.set(spec, o.word);
+            (m[1] === 'cache-from' ? cacheFrom : cacheTo).push(spec);
+          }
+        }
         break;
       default:
         if (
@@ -295,6 +216,20 @@ function readBuild(
         break;
     }
   }
+  if (tool === 'kaniko') {
+    // kaniko's cache repo defaults to <first destination>/cache
+    const repo =
+      cacheRepo ??
+      (tags[0] ? `${tags[0].replace(/(:[^/:@]+)?(@.*)?$/, '')}/cache` : null);
+    for (const spec of cacheTo)
+      if (repo !== null && !('ref' in spec.params)) {
+        spec.params.ref = repo;
+        if (/\$/.test(repo)) spec.unresolved = true;
+      }
+  }
+  if (tool === 'buildah' && cacheFrom.length + cacheTo.length > 0) {
+    for (const spec of [...cacheFrom, ...cacheTo]) spec.type = 'registry';
+  }
   if (context === undefined) {
     // One positional is allowed, so an unquoted `$VAR` beside a literal must expand to options.
     const literal = operands.filter(o => o.quoted || !o.text.startsWith('$'));
@@ -305,7 +240,7 @@ function readBuild(
     context = chosen?.text ?? (tool === 'kaniko' ? '.' : undefined);
   }
   const contextPath =
-    context === undefined || context === null
+    context === undefined || context === null || tool === 'buildx-bake'
       ? null
       : resolveScriptPath(context, cwd);
   let dockerfile: string | null = null;
@@ -324,6 +259,19 @@ function readBuild(
   return {
     tool,
     command: cmd,
+    builder: null,
+    buildkitDisabled: null,
+    bake:
+      tool === 'buildx-bake'
+        ? {
+            files:
+              bakeFiles.length > 0
+                ? bakeFiles.map(f => resolveScriptPath(f, cwd) ?? f)
+                : null,
+            targets: operands.map(o => o.text),
+            cwd,
+          }
+        : undefined,
     dockerfile,
     context: contextPath,
     target,

@@ -1,6 +1,6 @@
 import { TextFile } from '../model/text';
+import { loadConfigs } from './testing/loadBuilds';
 import { readGithubWorkflow } from './githubActions';
-import { readGitlabCi } from './gitlabCi';
 import { parseYaml, type YamlSource } from './yamlDocument';
 
 function yaml(path: string, text: string): YamlSource {
@@ -94,36 +94,80 @@ describe('readGithubWorkflow', () => {
   });
 });
 
-describe('readGitlabCi', () => {
-  it('reads script lines of jobs, with dind and kaniko as ephemeral', () => {
-    const text = [
-      'default:', //                                   1
-      '  services: [docker:24-dind]', //               2
-      '.template:', //                                 3
-      '  script: docker build .', //                   4
-      'build:', //                                     5
-      '  image: docker:24', //                         6
-      '  script:', //                                  7
-      '    - docker build --cache-from r/x:latest -t r/x .', // 8
-      'deploy:', //                                    9
-      '  services: []', //                             10
-      '  script: [docker build -f a/Dockerfile a]', // 11
-    ].join('\n');
-    const { builds } = readGitlabCi(
-      yaml('.gitlab-ci.yml', text),
-      '.gitlab-ci.yml',
-    );
+describe('GitHub Actions job context', () => {
+  it('records triggers, conditions, env, builder pins and cache steps per build', () => {
+    const { builds } = loadConfigs({
+      '.github/workflows/ci.yml': [
+        'on: [push, pull_request]', //                                   1
+        'env:', //                                                       2
+        '  DOCKER_BUILDKIT: 0', //                                       3
+        'jobs:', //                                                      4
+        '  a:', //                                                       5
+        '    runs-on: ubuntu-latest', //                                 6
+        '    steps:', //                                                 7
+        '      - run: docker build .', //                                8
+        '      - uses: docker/setup-docker-action@v4', //                9
+        '        with: { version: v27.5.1 }', //                         10
+        '      - uses: docker/setup-buildx-action@v3', //                11
+        '        with:', //                                              12
+        '          version: v0.10.5', //                                 13
+        '          driver-opts: |', //                                   14
+        '            network=host', //                                   15
+        '            image=moby/buildkit:v0.12.5', //                    16
+        '      - uses: actions/cache@v4', //                             17
+        '        with: { path: /tmp/.buildx-cache, key: k }', //         18
+        '      - uses: reproducible-containers/buildkit-cache-dance@v3', // 19
+        "      - if: github.event_name == 'push'", //                  20
+        '        uses: docker/build-push-action@v6', //                  21
+        '        env: { DOCKER_BUILDKIT: 1 }', //                        22
+        '        with: { cache-to: type=gha }', //                       23
+      ].join('\n'),
+    });
+    const [plain, action] = builds;
+    expect(plain.buildkitDisabled?.range).toEqual({
+      line: 3,
+      column: 20,
+      endLine: 3,
+      endColumn: 21,
+    });
+    expect(plain.builder).toBeNull();
+    expect(plain.conditional).toBe(false);
+    expect(action.conditional).toBe(true);
+    expect(action.triggers).toEqual(['push', 'pull_request']);
+    expect(action.builder?.buildxVersion?.value).toBe('v0.10.5');
+    expect(action.builder?.buildxVersion?.range.line).toBe(13);
+    expect(action.builder?.buildkitImage).toMatchObject({
+      value: 'moby/buildkit:v0.12.5',
+      range: { line: 16, column: 19 },
+    });
+    expect(action.toolchainPins?.map(p => [p.tool, p.pin.value])).toEqual([
+      ['engine', 'v27.5.1'],
+    ]);
+    expect(action.persistedPaths).toEqual(['/tmp/.buildx-cache']);
+    expect(action.mountsPersisted).toBe(true);
+  });
+});
+
+describe('GitHub Actions step ranges', () => {
+  it('starts a step at its dash when the dash stands alone on its line', () => {
+    const { builds } = loadConfigs({
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      -',
+        '        name: Build',
+        '        uses: docker/build-push-action@v6',
+        '      - uses: docker/build-push-action@v6',
+      ].join('\n'),
+    });
     expect(
-      builds.map(b => [
-        b.job,
-        b.range.line,
-        b.range.column,
-        b.ephemeral,
-        b.cacheFrom.length,
-      ]),
+      builds.map(b => [b.range.line, b.range.column, b.anchorLine]),
     ).toEqual([
-      ['build', 8, 7, true, 1],
-      ['deploy', 11, 12, null, 0],
+      [6, 7, 6],
+      [9, 9, 9],
     ]);
   });
 });

@@ -1,12 +1,26 @@
 import type { Node } from 'yaml';
 import { parseShellScript } from '../shell/parseShell';
+import { readShellBuilds, resolveScriptPath } from './buildCommands';
 import {
-  readShellBuilds,
-  resolveScriptPath,
-  type ShellBuild,
-} from './buildCommands';
+  buildkitDisabledIn,
+  jobCacheSteps,
+  runsOnHosted,
+  stepRange,
+  workflowTriggers,
+} from './githubJob';
 import { parseCacheSpec } from './cacheSpec';
-import type { CacheSpecModel, ImageBuild } from './model';
+import type { BuilderSetup, CacheSpecModel, ImageBuild } from './model';
+import { ShellJobState } from './shellJobState';
+import {
+  cacheSpecsOf,
+  exactRange,
+  fromShellBuild,
+  imageDriverOpt,
+  readList,
+  readListOrSeq,
+  scalarLocator,
+  versionPinOf,
+} from './yamlInputs';
 import {
   getIn,
   insertionPointOf,
@@ -18,75 +32,7 @@ import {
   type YamlSource,
 } from './yamlDocument';
 
-const HOSTED_LABEL =
-  /^(ubuntu|windows|macos)-(latest|\d[\w.-]*)(-arm|-arm64|-xlarge|-large)?$/;
-
-/** True / false / null (unknown) for a job's `runs-on`. */
-function runsOnHosted(y: YamlSource, job: Node): boolean | null {
-  const runsOn = getIn(y, job, 'runs-on');
-  const labels: (string | null)[] = [];
-  const s = scalarText(y, runsOn);
-  if (s !== null) labels.push(s);
-  else {
-    const list = seqItems(y, runsOn);
-    const fromMap = seqItems(y, getIn(y, runsOn, 'labels'));
-    const single = scalarText(y, getIn(y, runsOn, 'labels'));
-    for (const item of [...list, ...fromMap]) labels.push(scalarText(y, item));
-    if (single !== null) labels.push(single);
-    if (getIn(y, runsOn, 'group')) return null;
-  }
-  if (labels.length === 0 || labels.some(l => l === null || l.includes('${{')))
-    return null;
-  if (labels.includes('self-hosted')) return false;
-  return labels.every(l => HOSTED_LABEL.test(l as string)) ? true : null;
-}
-
-/** Reads one input of a step's `with:` as a list (newline-separated, `#` lines skipped). */
-function readList(
-  y: YamlSource,
-  withNode: Node | null,
-  key: string,
-): { text: string; offset: number; node: Node }[] {
-  const node = getIn(y, withNode, key);
-  const text = scalarText(y, node);
-  if (node === null || text === null) return [];
-  const out: { text: string; offset: number; node: Node }[] = [];
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    const lead = line.length - line.trimStart().length;
-    const t = line.trim();
-    if (t !== '' && !t.startsWith('#'))
-      out.push({ text: t, offset: offset + lead, node });
-    offset += line.length + 1;
-  }
-  return out;
-}
-
-function cacheSpecs(
-  y: YamlSource,
-  withNode: Node | null,
-  key: string,
-): CacheSpecModel[] {
-  return readList(y, withNode, key).map(item => {
-    const map = scalarPositionMapper(y, item.node);
-    const s = map(item.offset);
-    const e = map(item.offset + item.text.length);
-    const exact =
-      s.line === e.line &&
-      y.file.lineText(s.line).slice(s.column - 1, e.column - 1) === item.text;
-    return parseCacheSpec(
-      item.text,
-      exact
-        ? {
-            line: s.line,
-            column: s.column,
-            endLine: e.line,
-            endColumn: e.column,
-          }
-        : null,
-    );
-  });
-}
+export { fromShellBuild } from './yamlInputs';
 
 function splitCsvOrLines(value: string | null): string[] {
   if (value === null) return [];
@@ -109,28 +55,144 @@ function readBoolean(value: string | null, fallback: boolean): boolean | null {
   return null;
 }
 
-interface SetupBuildx {
-  ephemeral: boolean | null;
-}
-
+/** Ephemeral-ness and the builder that docker/setup-buildx-action creates. */
 function readSetupBuildx(
   y: YamlSource,
   step: Node,
   hosted: boolean | null,
-): SetupBuildx {
+  path: string,
+): { ephemeral: boolean | null; builder: BuilderSetup } {
   const w = getIn(y, step, 'with');
-  const driver = scalarText(y, getIn(y, w, 'driver'));
+  const line = stepRange(y, step).line;
+  const driver = scalarText(y, getIn(y, w, 'driver')) ?? 'docker-container';
   const endpoint = scalarText(y, getIn(y, w, 'endpoint'));
   const cleanup = scalarText(y, getIn(y, w, 'cleanup'));
+  const builder: BuilderSetup = {
+    driver: driver.includes('${{') ? 'unknown' : driver,
+    buildkitImage: imageDriverOpt(y, w, 'driver-opts', path, line),
+    buildxVersion: versionPinOf(y, w, 'version', path, line),
+  };
+  let ephemeral: boolean | null;
   if (
     driver === 'cloud' ||
     driver === 'remote' ||
     (endpoint !== null && endpoint !== '')
   )
-    return { ephemeral: false };
-  if (hosted === true) return { ephemeral: true };
-  if (cleanup === null || cleanup === 'true') return { ephemeral: true };
-  return { ephemeral: cleanup === 'false' ? false : null };
+    ephemeral = false;
+  else if (hosted === true) ephemeral = true;
+  else if (cleanup === null || cleanup === 'true') ephemeral = true;
+  else ephemeral = cleanup === 'false' ? false : null;
+  return { ephemeral, builder };
+}
+
+/** `set:` entries of a bake-action step that carry cache settings. */
+function bakeSetSpecs(
+  y: YamlSource,
+  w: Node | null,
+): { from: CacheSpecModel[]; to: CacheSpecModel[] } {
+  const from: CacheSpecModel[] = [];
+  const to: CacheSpecModel[] = [];
+  for (const item of readList(y, getIn(y, w, 'set'))) {
+    const m = /^([^=]*?)\.(cache-from|cache-to)=/.exec(item.text);
+    if (!m) continue;
+    const value = item.text.slice(m[0].length);
+    const offset = item.offset + m[0].length;
+    const spec = parseCacheSpec(value, exactRange(y, item.node, offset, value));
+    (m[2] === 'cache-from' ? from : to).push(spec);
+  }
+  return { from, to };
+}
+
+interface StepContext {
+  y: YamlSource;
+  path: string;
+  step: Node;
+  base: Pick<
+    ImageBuild,
+    'path' | 'kind' | 'anchorLine' | 'job' | 'linkedDockerfile'
+  >;
+  ephemeral: boolean | null;
+  builder: BuilderSetup | null | undefined;
+}
+
+function buildPushActionBuild(c: StepContext): ImageBuild {
+  const { y, step } = c;
+  const w = getIn(y, step, 'with');
+  const read = (k: string) => scalarText(y, getIn(y, w, k));
+  const contextInput = read('context');
+  const context =
+    contextInput === null ? '' : resolveScriptPath(contextInput, '');
+  const fileInput = read('file');
+  let dockerfile: string | null = null;
+  if (fileInput !== null) dockerfile = resolveScriptPath(fileInput, '');
+  else if (context !== null)
+    dockerfile = resolveScriptPath('Dockerfile', context);
+  const cacheFrom = cacheSpecsOf(y, w, 'cache-from');
+  const cacheTo = cacheSpecsOf(y, w, 'cache-to');
+  const buildArgs: Record<string, string> = {};
+  for (const item of readList(y, getIn(y, w, 'build-args'))) {
+    const eq = item.text.indexOf('=');
+    if (eq > 0) buildArgs[item.text.slice(0, eq)] = item.text.slice(eq + 1);
+  }
+  return {
+    ...c.base,
+    tool: 'build-push-action',
+    range: stepRange(y, step),
+    dockerfile,
+    context,
+    target: readTarget(read('target')),
+    cacheFrom,
+    cacheTo,
+    cacheSettingsExternal: [...cacheFrom, ...cacheTo].some(
+      s => s.type === 'unknown',
+    ),
+    buildArgs,
+    platforms: splitCsvOrLines(read('platforms')),
+    push: readBoolean(read('push'), false),
+    tags: splitCsvOrLines(read('tags')),
+    ephemeral: c.ephemeral,
+    builder: c.builder,
+    buildkitDisabled: null,
+    withInputs: w === null ? undefined : insertionPointOf(y, w),
+    stepInsertion: insertionPointOf(y, step),
+  };
+}
+
+function bakeActionBuild(c: StepContext): ImageBuild {
+  const { y, step } = c;
+  const w = getIn(y, step, 'with');
+  const workdir = scalarText(y, getIn(y, w, 'workdir'));
+  const cwd = workdir === null ? '' : resolveScriptPath(workdir, '');
+  const files = readListOrSeq(y, getIn(y, w, 'files'));
+  const { from, to } = bakeSetSpecs(y, w);
+  const push = scalarText(y, getIn(y, w, 'push'));
+  return {
+    ...c.base,
+    tool: 'bake-action',
+    range: stepRange(y, step),
+    dockerfile: null,
+    context: null,
+    target: undefined,
+    cacheFrom: from,
+    cacheTo: to,
+    cacheSettingsExternal: true,
+    buildArgs: {},
+    platforms: [],
+    push: readBoolean(push, false),
+    tags: [],
+    ephemeral: c.ephemeral,
+    builder: c.builder,
+    buildkitDisabled: null,
+    bake: {
+      files:
+        files.length === 0
+          ? null
+          : files.map(f => (cwd === null ? f : resolveScriptPath(f, cwd) ?? f)),
+      cwd,
+      targets: readListOrSeq(y, getIn(y, w, 'targets')),
+      resolved: null,
+    },
+  };
 }
 
 /** The image builds of a GitHub Actions workflow. */
@@ -141,14 +203,27 @@ export function readGithubWorkflow(
   const builds: ImageBuild[] = [];
   let usesSetupBuildx = false;
   const root = y.doc.contents;
+  const triggers = workflowTriggers(y);
   const defaultsDir = scalarText(
     y,
     getIn(y, getIn(y, getIn(y, root, 'defaults'), 'run'), 'working-directory'),
   );
-  for (const [jobId, job] of mapEntries(y, getIn(y, root, 'jobs'))) {
+  const workflowBuildkit = buildkitDisabledIn(y, root, 'env', path, 1);
+  for (const [jobId, job] of mapEntries(
+    y,
+    root === null ? null : getIn(y, root, 'jobs'),
+  )) {
     if (!job) continue;
+    const jobBuilds: ImageBuild[] = [];
     const hosted = runsOnHosted(y, job);
-    let setup: SetupBuildx | null = null;
+    const jobConditional = getIn(y, job, 'if') !== null;
+    const jobLine = nodeRange(y, job).line;
+    const jobBuildkit =
+      buildkitDisabledIn(y, job, 'env', path, jobLine) ?? workflowBuildkit;
+    const state = new ShellJobState(null);
+    state.buildkitDisabled = jobBuildkit ?? null;
+    const engine: ImageBuild['toolchainPins'] = [];
+    let setupEphemeral: boolean | null | undefined;
     const jobDir =
       scalarText(
         y,
@@ -158,79 +233,58 @@ export function readGithubWorkflow(
           'working-directory',
         ),
       ) ?? defaultsDir;
-    for (const step of seqItems(y, getIn(y, job, 'steps'))) {
+    const steps = seqItems(y, getIn(y, job, 'steps'));
+    for (const step of steps) {
       const uses = scalarText(y, getIn(y, step, 'uses')) ?? '';
-      const stepRange = nodeRange(y, step);
-      const base = {
+      const range = stepRange(y, step);
+      const ctx: StepContext = {
+        y,
         path,
-        kind: 'github-actions' as const,
-        anchorLine: stepRange.line,
-        job: jobId,
-        linkedDockerfile: null,
+        step,
+        base: {
+          path,
+          kind: 'github-actions' as const,
+          anchorLine: range.line,
+          job: jobId,
+          linkedDockerfile: null,
+        },
+        ephemeral:
+          setupEphemeral !== undefined ? setupEphemeral : hosted || null,
+        builder: state.builder,
       };
-      let ephemeral: boolean | null = hosted === true ? true : null;
-      if (setup) ephemeral = setup.ephemeral;
+      const before = builds.length;
       if (/^docker\/setup-buildx-action@/.test(uses)) {
         usesSetupBuildx = true;
-        setup = readSetupBuildx(y, step, hosted);
+        const setup = readSetupBuildx(y, step, hosted, path);
+        setupEphemeral = setup.ephemeral;
+        state.builder = setup.builder;
+      } else if (
+        /^(docker\/setup-docker-action|crazy-max\/ghaction-setup-docker)@/.test(
+          uses,
+        )
+      ) {
+        const pin = versionPinOf(
+          y,
+          getIn(y, step, 'with'),
+          'version',
+          path,
+          range.line,
+        );
+        if (pin) engine.push({ tool: 'engine', pin });
+        if (state.builder === null) state.builder = undefined;
+      } else if (/^docker\/setup-compose-action@/.test(uses)) {
+        const pin = versionPinOf(
+          y,
+          getIn(y, step, 'with'),
+          'version',
+          path,
+          range.line,
+        );
+        if (pin) engine.push({ tool: 'compose', pin });
       } else if (/^docker\/build-push-action@/.test(uses)) {
-        const w = getIn(y, step, 'with');
-        const read = (k: string) => scalarText(y, getIn(y, w, k));
-        const contextInput = read('context');
-        const context =
-          contextInput === null ? '' : resolveScriptPath(contextInput, '');
-        const fileInput = read('file');
-        let dockerfile: string | null = null;
-        if (fileInput !== null) dockerfile = resolveScriptPath(fileInput, '');
-        else if (context !== null)
-          dockerfile = resolveScriptPath('Dockerfile', context);
-        const cacheFrom = cacheSpecs(y, w, 'cache-from');
-        const cacheTo = cacheSpecs(y, w, 'cache-to');
-        const target = read('target');
-        const buildArgs: Record<string, string> = {};
-        for (const item of readList(y, w, 'build-args')) {
-          const eq = item.text.indexOf('=');
-          if (eq > 0)
-            buildArgs[item.text.slice(0, eq)] = item.text.slice(eq + 1);
-        }
-        const push = read('push');
-        builds.push({
-          ...base,
-          tool: 'build-push-action',
-          range: stepRange,
-          dockerfile,
-          context,
-          target: readTarget(target),
-          cacheFrom,
-          cacheTo,
-          cacheSettingsExternal: [...cacheFrom, ...cacheTo].some(
-            s => s.type === 'unknown',
-          ),
-          buildArgs,
-          platforms: splitCsvOrLines(read('platforms')),
-          push: readBoolean(push, false),
-          tags: splitCsvOrLines(read('tags')),
-          ephemeral,
-          withInputs: w === null ? undefined : insertionPointOf(y, w),
-          stepInsertion: insertionPointOf(y, step),
-        });
+        builds.push(buildPushActionBuild(ctx));
       } else if (/^docker\/bake-action@/.test(uses)) {
-        builds.push({
-          ...base,
-          tool: 'bake-action',
-          range: stepRange,
-          dockerfile: null,
-          context: null,
-          target: undefined,
-          cacheFrom: [],
-          cacheTo: [],
-          cacheSettingsExternal: true,
-          buildArgs: {},
-          platforms: [],
-          push: null,
-          tags: [],
-          ephemeral,
-        });
+        builds.push(bakeActionBuild(ctx));
       } else {
         const runNode = getIn(y, step, 'run');
         const script = scalarText(y, runNode);
@@ -241,62 +295,43 @@ export function readGithubWorkflow(
           scalarText(y, getIn(y, step, 'working-directory')) ?? jobDir;
         const cwd = dir === null ? '' : resolveScriptPath(dir, '');
         const toPos = scalarPositionMapper(y, runNode);
-        for (const sb of readShellBuilds(parseShellScript(script), cwd)) {
-          builds.push(fromShellBuild(sb, base, toPos, y, ephemeral));
+        const stepBuildkit = buildkitDisabledIn(
+          y,
+          step,
+          'env',
+          path,
+          range.line,
+        );
+        const saved = state.buildkitDisabled;
+        if (stepBuildkit !== undefined) state.buildkitDisabled = stepBuildkit;
+        const locate = scalarLocator(y, runNode, path, range.line);
+        for (const sb of readShellBuilds(
+          parseShellScript(script),
+          cwd,
+          state,
+          script,
+          locate,
+        )) {
+          builds.push(
+            fromShellBuild(sb, ctx.base, toPos, y.file, ctx.ephemeral),
+          );
         }
+        // `env:` of a step and exports in its script end with the step
+        state.buildkitDisabled = saved;
       }
+      const conditional = jobConditional || getIn(y, step, 'if') !== null;
+      for (const b of builds.slice(before)) {
+        b.conditional = conditional;
+        jobBuilds.push(b);
+      }
+    }
+    const caches = jobCacheSteps(y, steps);
+    for (const b of jobBuilds) {
+      b.triggers = triggers;
+      b.persistedPaths = caches.persistedPaths;
+      b.mountsPersisted = caches.mountsPersisted;
+      b.toolchainPins = engine;
     }
   }
   return { builds, usesSetupBuildx };
-}
-
-/** Turns a shell build into an ImageBuild, mapping script offsets to file positions. */
-export function fromShellBuild(
-  sb: ShellBuild,
-  base: Pick<
-    ImageBuild,
-    'path' | 'kind' | 'anchorLine' | 'job' | 'linkedDockerfile'
-  >,
-  toPos: (offset: number) => { line: number; column: number },
-  y: YamlSource,
-  ephemeral: boolean | null,
-): ImageBuild {
-  const s = toPos(sb.command.start);
-  const e = toPos(sb.command.end);
-  for (const spec of [...sb.cacheFrom, ...sb.cacheTo]) {
-    const word = sb.cacheWords.get(spec);
-    if (!word) continue;
-    const line = y.file.lineText(toPos(word.start).line);
-    const at = line.indexOf(spec.raw);
-    if (at >= 0 && line.indexOf(spec.raw, at + 1) < 0) {
-      const l = toPos(word.start).line;
-      spec.range = {
-        line: l,
-        column: at + 1,
-        endLine: l,
-        endColumn: at + 1 + spec.raw.length,
-      };
-    }
-  }
-  return {
-    ...base,
-    tool: sb.tool,
-    range: {
-      line: s.line,
-      column: s.column,
-      endLine: e.line,
-      endColumn: e.column,
-    },
-    dockerfile: sb.dockerfile,
-    context: sb.context,
-    target: sb.target,
-    cacheFrom: sb.cacheFrom,
-    cacheTo: sb.cacheTo,
-    cacheSettingsExternal: sb.cacheSettingsExternal,
-    buildArgs: sb.buildArgs,
-    platforms: sb.platforms,
-    push: sb.push,
-    tags: sb.tags,
-    ephemeral,
-  };
 }

@@ -25,6 +25,46 @@ export interface YamlInsertionPoint {
   indent: number;
 }
 
+/** A pinned toolchain version and where it is written. @public */
+export interface VersionPin {
+  /** The version as written, e.g. `v0.12.5`. */
+  value: string;
+  path: string;
+  /** Range of `value` in `path`. */
+  range: SourceRange;
+  /** Line of the step/command that pins it (for ignore pragmas). */
+  anchorLine: number;
+}
+
+/** Where a setting (e.g. `DOCKER_BUILDKIT=0`) is written. @public */
+export interface SettingLocation {
+  path: string;
+  range: SourceRange;
+  anchorLine: number;
+}
+
+/** The BuildKit builder a job set up before a build. @public */
+export interface BuilderSetup {
+  /** `docker-container`, `kubernetes`, `remote`, `cloud` or `docker`. */
+  driver: string;
+  /** `image=moby/buildkit:…` of the builder, when pinned. */
+  buildkitImage: VersionPin | null;
+  /** setup-buildx-action `version:` (the buildx release), when pinned. */
+  buildxVersion: VersionPin | null;
+}
+
+/** A bake invocation (bake-action step or `docker buildx bake`) and the targets it builds. @public */
+export interface BakeInvocation {
+  /** Bake files given explicitly (repo-relative), or null for the default lookup. */
+  files: string[] | null;
+  /** Directory the default lookup runs in (repo-relative), null when unknown. */
+  cwd: string | null;
+  /** Targets/groups as given; empty means `default`. */
+  targets: string[];
+  /** The bake-target builds resolved from the repo's bake files; null when some could not be resolved. */
+  resolved: ImageBuild[] | null;
+}
+
 /** One image build found in a CI/build config, linked to the Dockerfile it builds. @public */
 export interface ImageBuild {
   /** File the build is declared in. */
@@ -59,6 +99,30 @@ export interface ImageBuild {
   stepInsertion?: YamlInsertionPoint | null;
   /** Set by the engine: the parsed Dockerfile this build uses, when found. */
   linkedDockerfile: DockerfileModel | null;
+  /**
+   * The builder the job set up before this build: null when none was (the
+   * default `docker` driver), undefined when unknown (e.g. Jenkins agents,
+   * compose files, bake files).
+   */
+  builder?: BuilderSetup | null;
+  /** Docker Engine / Compose versions pinned in the job (setup-docker-action, setup-compose-action). */
+  toolchainPins?: { tool: 'engine' | 'compose'; pin: VersionPin }[];
+  /** Where `DOCKER_BUILDKIT=0` (or false) is in effect for this build; null when not. */
+  buildkitDisabled?: SettingLocation | null;
+  /** Paths the job saves/restores with a CI cache (actions/cache, GitLab `cache:`, CircleCI save_cache). */
+  persistedPaths?: string[];
+  /** True when the job persists BuildKit cache mounts (e.g. buildkit-cache-dance). */
+  mountsPersisted?: boolean;
+  /** Workflow events that run this build (GitHub Actions). */
+  triggers?: string[];
+  /** True when the step or job has an `if:` condition. */
+  conditional?: boolean;
+  /** Bake invocations: the files and targets they build. */
+  bake?: BakeInvocation;
+  /** Bake targets: the target's name. */
+  bakeTarget?: string;
+  /** CircleCI builds reported as `circleci-dlc`: the command's own tool. */
+  commandTool?: ImageBuildFact['tool'];
 }
 
 /** A parsed CI / build config. @public */
@@ -69,6 +133,18 @@ export interface CiConfigModel {
   builds: ImageBuild[];
   usesSetupBuildx: boolean;
   facts: CiFacts;
+  /** Local references (GitLab `include:`, bake `inherits`…) that could not be resolved in the repository. */
+  unresolvedReferences?: UnresolvedReference[];
+}
+
+/** A reference in a CI config to something not in the repository. @public */
+export interface UnresolvedReference {
+  /** File the reference is written in. */
+  path: string;
+  line: number;
+  column: number;
+  /** What is referenced, e.g. `include: local /ci/build.yml`. */
+  reference: string;
 }
 
 export function toImageBuildFact(build: ImageBuild): ImageBuildFact {

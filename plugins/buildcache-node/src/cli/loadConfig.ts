@@ -11,10 +11,21 @@ export interface CliConfig {
   rules?: RuleConfig;
   weights?: Partial<Record<Severity, number>>;
   maxFileBytes?: number;
+  /** Absolute URL of the published docs folder, for SARIF `helpUri` links. */
+  docsBaseUrl?: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** True for an absolute URL such as `https://…/docs/`. */
+export function isAbsoluteUrl(text: string): boolean {
+  try {
+    return new URL(text).protocol.length > 1;
+  } catch {
+    return false;
+  }
+}
 
 /** Validates a config file's text (JSON or YAML). Throws UsageError naming the bad key. */
 export function parseCliConfig(
@@ -35,7 +46,7 @@ export function parseCliConfig(
   if (!isRecord(raw)) throw new UsageError('config must be a mapping');
   const config: CliConfig = {};
   for (const key of Object.keys(raw)) {
-    if (!['rules', 'weights', 'maxFileBytes'].includes(key))
+    if (!['rules', 'weights', 'maxFileBytes', 'docsBaseUrl'].includes(key))
       throw new UsageError(`config: unknown key "${key}"`);
   }
   if (raw.rules !== undefined) {
@@ -91,6 +102,11 @@ export function parseCliConfig(
     if (typeof raw.maxFileBytes !== 'number' || raw.maxFileBytes <= 0)
       throw new UsageError('config: maxFileBytes must be a positive number');
     config.maxFileBytes = raw.maxFileBytes;
+  }
+  if (raw.docsBaseUrl !== undefined) {
+    if (typeof raw.docsBaseUrl !== 'string' || !isAbsoluteUrl(raw.docsBaseUrl))
+      throw new UsageError('config: docsBaseUrl must be an absolute URL');
+    config.docsBaseUrl = raw.docsBaseUrl;
   }
   return config;
 }

@@ -1,12 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Report, Severity } from '@buildcache/plugin-buildcache-common';
 import { analyzeFiles } from '../engine/analyzeFiles';
 import { readRepositoryFiles } from '../input/readRepositoryFiles';
+import { defaultDocsBaseUrl } from '../docs/docsBaseUrl';
 import { defaultRules } from '../rules';
+import { formatSarif } from '../sarif/formatSarif';
 import { ANALYZER_VERSION } from '../version';
 import { formatTable } from './formatTable';
-import { parseCliConfig, type CliConfig } from './loadConfig';
+import { isAbsoluteUrl, parseCliConfig, type CliConfig } from './loadConfig';
 import {
   parseCliArgs,
   USAGE,
@@ -22,6 +25,11 @@ export interface CliIo {
   cwd: string;
 }
 
+function envDocsBaseUrl(): string | undefined {
+  const v = process.env.BUILDCACHE_DOCS_BASE_URL;
+  return v && isAbsoluteUrl(v) ? v : undefined;
+}
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** True when some unsuppressed finding is at or above `failOn`. */
@@ -32,8 +40,19 @@ export function failsOn(report: Report, failOn: FailOn): boolean {
   );
 }
 
-function render(report: Report, format: ScanArgs['format']): string {
+function render(
+  report: Report,
+  format: ScanArgs['format'],
+  sarif: { docsBaseUrl: string; rootUri: string },
+): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'sarif') {
+    const log = formatSarif(report, {
+      rules: defaultRules.map(r => r.meta),
+      ...sarif,
+    });
+    return `${JSON.stringify(log, null, 2)}\n`;
+  }
   return formatTable(report);
 }
 
@@ -78,12 +97,6 @@ export async function runCli(
     io.stdout(`${ANALYZER_VERSION}\n`);
     return 0;
   }
-  if (args.format === 'sarif') {
-    io.stderr(
-      'buildcache: --format sarif is not available in this version yet\n',
-    );
-    return 2;
-  }
   let config: CliConfig;
   try {
     config = await loadConfig(args.config, io.cwd);
@@ -109,8 +122,13 @@ export async function runCli(
     maxFileBytes: config.maxFileBytes,
     presentDirectories: tree.presentDirectories,
     skippedFiles: tree.skippedFiles,
+    onNotice: message => io.stderr(`buildcache: ${message}\n`),
   });
-  const text = render(report, args.format);
+  const text = render(report, args.format, {
+    docsBaseUrl:
+      config.docsBaseUrl ?? envDocsBaseUrl() ?? defaultDocsBaseUrl(io.cwd),
+    rootUri: pathToFileURL(`${dir}/`).href,
+  });
   if (args.output) {
     await fs.writeFile(nodePath.resolve(io.cwd, args.output), text, 'utf8');
     io.stderr(`buildcache: wrote ${args.format} report to ${args.output}\n`);

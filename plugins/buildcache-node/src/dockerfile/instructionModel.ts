@@ -49,6 +49,7 @@ export function buildInstruction(
   state: InstructionState,
   file: TextFile,
   escapeChar: string,
+  unmask: (value: string) => string = v => v,
 ): DockerInstruction {
   const keyword = node.getKeyword().toUpperCase();
   const scope = new Map(state.scope);
@@ -57,7 +58,7 @@ export function buildInstruction(
     const valueRange = f.getValueRange();
     return {
       name: f.getName().toLowerCase(),
-      value: f.getValue(),
+      value: nullableUnmask(f.getValue(), unmask),
       range: toSourceRange(f.getRange()),
       valueRange: valueRange ? toSourceRange(valueRange) : null,
     };
@@ -77,7 +78,7 @@ export function buildInstruction(
     range: toSourceRange(range),
     keywordRange: toSourceRange(node.getInstructionRange()),
     stage,
-    arguments: node.getArgumentsContent() ?? '',
+    arguments: unmask(node.getArgumentsContent() ?? ''),
     argumentsOffset,
     flags,
     heredocs,
@@ -95,7 +96,7 @@ export function buildInstruction(
       .filter(
         f => f.getName().toLowerCase() === 'mount' && f.getValue() !== null,
       )
-      .map(f => buildMount(f, file, expand));
+      .map(f => buildMount(f, file, expand, unmask));
     const raw = file.text.slice(argumentsOffset, endOffset);
     const json = parseJsonForm(raw);
     if (json) {
@@ -110,9 +111,9 @@ export function buildInstruction(
       instruction.commands = parseShellScript(instruction.arguments);
     }
   } else if (stage !== null) {
-    applyStateChange(node, keyword, state, expand);
+    applyStateChange(node, keyword, state, expand, unmask);
   } else if (keyword === 'ARG') {
-    for (const p of properties(node)) {
+    for (const p of properties(node, unmask)) {
       const v = p.getValue();
       (state.globalScope as Map<string, string | null>).set(
         p.getName(),
@@ -123,8 +124,21 @@ export function buildInstruction(
   return instruction;
 }
 
-function properties(node: Instruction): AstProperty[] {
-  return callOptional<AstProperty[]>(node, 'getProperties') ?? [];
+function nullableUnmask(
+  value: string | null,
+  unmask: (value: string) => string,
+): string | null {
+  return value === null ? null : unmask(value);
+}
+
+function properties(
+  node: Instruction,
+  unmask: (value: string) => string,
+): AstProperty[] {
+  return (callOptional<AstProperty[]>(node, 'getProperties') ?? []).map(p => ({
+    getName: () => unmask(p.getName()),
+    getValue: () => nullableUnmask(p.getValue(), unmask),
+  }));
 }
 
 function applyStateChange(
@@ -132,9 +146,10 @@ function applyStateChange(
   keyword: string,
   state: InstructionState,
   expand: (v: string) => string | null,
+  unmask: (value: string) => string,
 ): void {
   if (keyword === 'ARG') {
-    for (const p of properties(node)) {
+    for (const p of properties(node, unmask)) {
       const name = p.getName();
       if (state.envNames.has(name)) continue;
       const v = p.getValue();
@@ -142,7 +157,7 @@ function applyStateChange(
       else state.scope.set(name, state.globalScope.get(name) ?? null);
     }
   } else if (keyword === 'ENV') {
-    const updates = properties(node).map(p => {
+    const updates = properties(node, unmask).map(p => {
       const v = p.getValue();
       return [p.getName(), v === null ? null : expand(v)] as const;
     });
@@ -151,11 +166,12 @@ function applyStateChange(
       state.envNames.add(name);
     }
   } else if (keyword === 'USER') {
-    const arg = node.getArguments()[0]?.getValue();
+    const written = node.getArguments()[0]?.getValue();
+    const arg = written === undefined ? undefined : unmask(written);
     const expanded = arg === undefined ? null : expand(arg);
     state.user = expanded === null ? null : expanded.split(':')[0];
   } else if (keyword === 'WORKDIR') {
-    const arg = node.getArgumentsContent();
+    const arg = nullableUnmask(node.getArgumentsContent(), unmask);
     const expanded = arg === null ? null : expand(arg.trim());
     if (expanded === null) state.workdir = null;
     else if (expanded.startsWith('/'))
@@ -171,8 +187,9 @@ function buildMount(
   flag: AstFlag,
   file: TextFile,
   expand: (v: string) => string | null,
+  unmask: (value: string) => string,
 ): MountSpec {
-  const raw = flag.getValue() ?? '';
+  const raw = unmask(flag.getValue() ?? '');
   const valueRange = flag.getValueRange() ?? flag.getRange();
   const valueStart = offsetOfPosition(file, valueRange.start);
   const rangeOf = (offset: number, length: number): SourceRange =>

@@ -8,6 +8,7 @@ import type {
   DockerStage,
   StageDependency,
 } from './model';
+import { maskEscapedLineEnds, unmaskerFor } from './escapedLineEnds';
 import { collectDockerfileFacts } from './facts';
 import { expandVariables } from './variables';
 
@@ -63,8 +64,11 @@ export function parseDockerfile(
 ): DockerfileParseResult {
   const file = new TextFile(path, text);
   const directives = readParserDirectives(file);
-  const ast = DockerfileParser.parse(text);
+  let ast = DockerfileParser.parse(text);
   const escapeChar = ast.getEscapeCharacter();
+  const masked = maskEscapedLineEnds(text, escapeChar);
+  if (masked !== text) ast = DockerfileParser.parse(masked);
+  const unmask = unmaskerFor(text, escapeChar);
   const astInstructions = ast.getInstructions();
   if (astInstructions.length === 0) return { ok: false, empty: true };
 
@@ -84,7 +88,7 @@ export function parseDockerfile(
     const keyword = node.getKeyword().toUpperCase();
     if (keyword === 'FROM') {
       if (state) finalState[stages.length - 1] = state;
-      const stage = createStage(node, stages, globalScope, file);
+      const stage = createStage(node, stages, globalScope, unmask);
       stages.push(stage);
       const parent: InstructionState | undefined =
         stage.baseStage !== null ? finalState[stage.baseStage] : undefined;
@@ -115,6 +119,7 @@ export function parseDockerfile(
       effectiveState,
       file,
       escapeChar,
+      unmask,
     );
     instructions.push(instruction);
     if (stageIndex === null) {
@@ -199,9 +204,9 @@ function createStage(
   node: Instruction,
   stages: DockerStage[],
   globalScope: ReadonlyMap<string, string | null>,
-  file: TextFile,
+  unmask: (value: string) => string,
 ): DockerStage {
-  const args = node.getArguments().map(a => a.getValue());
+  const args = node.getArguments().map(a => unmask(a.getValue()));
   const baseImage = args[0] ?? '';
   const asIndex = args.findIndex(a => a.toLowerCase() === 'as');
   const name = asIndex >= 0 && args[asIndex + 1] ? args[asIndex + 1] : null;
@@ -217,7 +222,6 @@ function createStage(
     endLine: r.end.line + 1,
     endColumn: r.end.character + 1,
   };
-  void file;
   return {
     index: stages.length,
     name,

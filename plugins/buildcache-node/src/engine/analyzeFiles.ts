@@ -39,6 +39,11 @@ export interface AnalyzeOptions {
   presentDirectories?: string[];
   /** Files found but not read (e.g. symlinks leaving the root), reported as BC9002. */
   skippedFiles?: SkippedFile[];
+  /**
+   * Receives notes that are not findings, e.g. a GitLab `include:` that
+   * could not be resolved in the repository (its jobs are not analyzed).
+   */
+  onNotice?: (message: string) => void;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = {
@@ -79,6 +84,13 @@ export function analyzeFiles(
     options.skippedFiles ?? [],
   );
   linkBuilds(repo);
+  if (options.onNotice) {
+    for (const config of repo.ciConfigs)
+      for (const r of config.unresolvedReferences ?? [])
+        options.onNotice(
+          `${r.path}:${r.line}:${r.column}: unresolved ${r.reference}`,
+        );
+  }
   const analyzedPaths = new Set(repo.analyzed.map(a => a.path));
   const pragmas: IgnorePragma[] = [];
   for (const [path, file] of repo.files)

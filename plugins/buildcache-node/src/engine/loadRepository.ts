@@ -2,10 +2,7 @@ import type {
   AnalyzedFile,
   FileKind,
 } from '@buildcache/plugin-buildcache-common';
-import { readGithubWorkflow } from '../ci/githubActions';
-import { readGitlabCi } from '../ci/gitlabCi';
 import { toImageBuildFact, type CiConfigModel } from '../ci/model';
-import { parseYaml } from '../ci/yamlDocument';
 import { parseDockerfile } from '../dockerfile/parseDockerfile';
 import type { DockerfileModel } from '../dockerfile/model';
 import { classifyFile } from '../input/candidates';
@@ -16,6 +13,7 @@ import {
 } from '../input/decodeFile';
 import type { RepoFile } from '../input/repoFile';
 import { normalizeRepoPath, TextFile } from '../model/text';
+import { loadCiConfigs, type PendingConfig } from './loadCiConfigs';
 import type { AnalysisProblem } from './ruleTypes';
 
 /** Everything parsed from a repository's files. */
@@ -51,6 +49,7 @@ export function loadRepository(
     analyzed: [],
   };
   const seen = new Set<string>();
+  const pending: PendingConfig[] = [];
   for (const s of skipped) {
     const path = normalizeRepoPath(s.path) ?? s.path;
     const kind = classifyFile(path);
@@ -105,7 +104,7 @@ export function loadRepository(
     const entry: AnalyzedFile = { path, kind, facts: {} };
     repo.analyzed.push(entry);
     try {
-      parseFile(repo, file, kind, entry);
+      parseFile(repo, file, kind, entry, pending);
     } catch (e) {
       repo.problems.push({
         kind: 'parse-error',
@@ -116,6 +115,24 @@ export function loadRepository(
       });
     }
   }
+  try {
+    loadCiConfigs(pending, {
+      files: repo.files,
+      dockerfilePaths: new Set(repo.dockerfiles.map(d => d.path)),
+      problems: repo.problems,
+      analyzed: repo.analyzed,
+      ciConfigs: repo.ciConfigs,
+    });
+  } catch (e) {
+    for (const p of pending)
+      repo.problems.push({
+        kind: 'parse-error',
+        path: p.file.path,
+        line: 1,
+        column: 1,
+        message: `${p.file.path} could not be parsed: ${errorMessage(e)}`,
+      });
+  }
   repo.analyzed.sort((a, b) => comparePaths(a.path, b.path));
   return repo;
 }
@@ -125,75 +142,34 @@ function parseFile(
   file: TextFile,
   kind: FileKind,
   entry: AnalyzedFile,
+  pending: PendingConfig[],
 ): void {
   const path = file.path;
-  if (kind === 'dockerfile') {
-    const result = parseDockerfile(path, file.text);
-    if (result.ok) {
-      repo.dockerfiles.push(result.model);
-      entry.facts = result.model.facts;
-    } else if (result.empty) {
-      repo.problems.push({
-        kind: 'skipped',
-        path,
-        reason: 'empty',
-        message: `${path} was skipped: it has no instructions`,
-      });
-    } else {
-      const p = result.problem;
-      repo.problems.push({
-        kind: 'parse-error',
-        path,
-        line: p.line,
-        column: p.column,
-        message: `${path} could not be parsed: ${p.message} (line ${p.line})`,
-      });
-    }
+  if (kind !== 'dockerfile') {
+    pending.push({ file, kind, entry });
     return;
   }
-  if (kind !== 'github-actions' && kind !== 'gitlab-ci') return;
-  const parsed = parseYaml(file);
-  if (!parsed.ok) {
-    if (parsed.skip) {
-      repo.problems.push({
-        kind: 'skipped',
-        path,
-        reason: parsed.skip,
-        message: `${path} was skipped: it ${parsed.detail}`,
-      });
-    } else {
-      repo.problems.push({
-        kind: 'parse-error',
-        path,
-        line: parsed.line,
-        column: parsed.column,
-        message: `${path} could not be parsed: ${parsed.message} (line ${parsed.line})`,
-      });
-    }
-    return;
-  }
-  const contents = parsed.yaml.doc.contents;
-  if (contents === null) {
+  const result = parseDockerfile(path, file.text);
+  if (result.ok) {
+    repo.dockerfiles.push(result.model);
+    entry.facts = result.model.facts;
+  } else if (result.empty) {
     repo.problems.push({
       kind: 'skipped',
       path,
       reason: 'empty',
-      message: `${path} was skipped: it has no content`,
+      message: `${path} was skipped: it has no instructions`,
     });
-    return;
+  } else {
+    const p = result.problem;
+    repo.problems.push({
+      kind: 'parse-error',
+      path,
+      line: p.line,
+      column: p.column,
+      message: `${path} could not be parsed: ${p.message} (line ${p.line})`,
+    });
   }
-  const read = kind === 'github-actions' ? readGithubWorkflow : readGitlabCi;
-  const { builds, usesSetupBuildx } = read(parsed.yaml, path);
-  const config: CiConfigModel = {
-    path,
-    kind,
-    file,
-    builds,
-    usesSetupBuildx,
-    facts: { imageBuilds: [], usesSetupBuildx },
-  };
-  repo.ciConfigs.push(config);
-  entry.facts = config.facts;
 }
 
 /** Links builds to Dockerfiles and fills the CI facts. */

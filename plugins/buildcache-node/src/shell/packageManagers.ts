@@ -162,7 +162,22 @@ const DETECTORS: Detector[] = [
     if (p !== 'yarn') return null;
     const [sub, sub2] = operands(
       args,
-      new Set(['--cache-folder', '--cwd', '--modules-folder']),
+      new Set([
+        '--cache-folder',
+        '--cwd',
+        '--modules-folder',
+        '--network-timeout',
+        '--network-concurrency',
+        '--mutex',
+        '--registry',
+        '--proxy',
+        '--https-proxy',
+        '--global-folder',
+        '--link-folder',
+        '--preferred-cache-folder',
+        '--use-yarnrc',
+        '--otp',
+      ]),
     );
     const name = sub === 'cache' ? `cache ${sub2 ?? ''}`.trim() : sub ?? null;
     return call(

@@ -3,17 +3,34 @@ import type {
   DockerInstruction,
   DockerStage,
 } from '../../dockerfile/model';
+import type { ShellCommand } from '../../shell/parseShell';
 
 export const DOCKER_CLEAN = '/etc/apt/apt.conf.d/docker-clean';
 export const KEEP_CACHE_LINE = `RUN rm -f ${DOCKER_CLEAN}; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
 
+const HOOK = /apt\.conf\.d\/(docker-clean|docker-\*|\*)$/;
+
+/** True when a shell command removes, moves away or truncates the docker-clean hook. */
+export function commandRemovesDockerClean(c: ShellCommand): boolean {
+  const words = c.words.map(w => w.text);
+  if (
+    (c.program === 'rm' || c.program === 'unlink' || c.program === 'mv') &&
+    words.some(w => HOOK.test(w) || w.includes('apt.conf.d/docker-clean'))
+  )
+    return true;
+  if (c.program === 'truncate')
+    return words.some(w => w.endsWith('apt.conf.d/docker-clean'));
+  // `: > …/docker-clean`, `echo -n > …/docker-clean`
+  return words.some(
+    (w, i) =>
+      (w === '>' && words[i + 1]?.endsWith('apt.conf.d/docker-clean')) ||
+      (/^>[^>]/.test(w) && w.endsWith('apt.conf.d/docker-clean')),
+  );
+}
+
 /** True when the RUN removes (or empties) Debian's docker-clean apt hook. */
 export function removesDockerClean(ins: DockerInstruction): boolean {
-  return ins.commands.some(
-    c =>
-      (c.program === 'rm' || c.program === 'unlink' || c.program === 'mv') &&
-      c.words.some(w => w.text.includes('apt.conf.d/docker-clean')),
-  );
+  return ins.commands.some(commandRemovesDockerClean);
 }
 
 /** Stages from `stage` up its FROM chain (itself first). */

@@ -1,0 +1,154 @@
+import type { CacheSpecModel, ImageBuild } from '../../ci/model';
+import type {
+  Rule,
+  RuleContext,
+  RuleFinding,
+  TextEdit,
+} from '../../engine/ruleTypes';
+import { basenameOf, dirnameOf } from '../../model/text';
+import {
+  hasExpression,
+  imageRepository,
+  replaceSpec,
+  setField,
+} from '../support/cacheSpecs';
+
+const DEFAULT_SCOPE = 'buildkit';
+
+interface Writer {
+  build: ImageBuild;
+  spec: CacheSpecModel;
+  scope: string;
+  /** What the cache holds: Dockerfile, target and platforms. */
+  image: string;
+}
+
+/** Builds that export to the GitHub Actions cache, with the scope and image they write. */
+function ghaWriters(builds: readonly ImageBuild[]): Writer[] {
+  const out: Writer[] = [];
+  for (const build of builds) {
+    if (build.dockerfile === null || build.target === null) continue;
+    if (build.platforms.some(hasExpression)) continue;
+    for (const spec of build.cacheTo) {
+      if (spec.type !== 'gha') continue;
+      const scope = spec.params.scope ?? DEFAULT_SCOPE;
+      if (hasExpression(scope)) continue;
+      const image = [
+        build.dockerfile,
+        build.target ?? '',
+        [...build.platforms].sort().join(','),
+      ].join('\u0000');
+      out.push({ build, spec, scope, image });
+      break;
+    }
+  }
+  return out;
+}
+
+/** A scope name for a build: the image name of its first tag, else its Dockerfile's folder, else its job. */
+function scopeFor(build: ImageBuild, taken: Set<string>): string {
+  const tag = build.tags.find(t => !hasExpression(t));
+  const fromTag = tag ? basenameOf(imageRepository(tag)) : '';
+  const dir = build.dockerfile ? basenameOf(dirnameOf(build.dockerfile)) : '';
+  const df = build.dockerfile
+    ? basenameOf(build.dockerfile)
+        .replace(/\.?Dockerfile$/i, '')
+        .replace(/^Dockerfile\.?/i, '')
+    : '';
+  const candidates = [
+    fromTag,
+    dir,
+    df,
+    build.target ?? '',
+    build.job ?? '',
+    'image',
+  ]
+    .map(s =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9_.-]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    )
+    .filter(s => s !== '' && s !== DEFAULT_SCOPE);
+  const base = candidates.find(c => !taken.has(c)) ?? candidates[0] ?? 'image';
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  taken.add(name);
+  return name;
+}
+
+/** Sets `scope=` on every gha spec of the build that shares the colliding scope. */
+function scopeEdits(
+  context: RuleContext,
+  build: ImageBuild,
+  scope: string,
+  name: string,
+): TextEdit[] {
+  const file = context.files.get(build.path);
+  const specs = [...build.cacheFrom, ...build.cacheTo].filter(
+    s => s.type === 'gha' && (s.params.scope ?? DEFAULT_SCOPE) === scope,
+  );
+  const edits = specs.map(s =>
+    replaceSpec(file, s, setField(s.raw, 'scope', name)),
+  );
+  return edits.some(e => e === null) ? [] : (edits as TextEdit[]);
+}
+
+function check(context: RuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const writers = ghaWriters(context.imageBuilds);
+  const byScope = new Map<string, Writer[]>();
+  for (const w of writers)
+    byScope.set(w.scope, [...(byScope.get(w.scope) ?? []), w]);
+  const taken = new Set(writers.map(w => w.scope));
+  for (const [scope, group] of byScope) {
+    if (new Set(group.map(w => w.image)).size < 2) continue;
+    for (const w of group) {
+      const others = group.filter(o => o.image !== w.image);
+      const name = scopeFor(w.build, taken);
+      findings.push(
+        context.reportBuild(
+          w.build,
+          `type=gha cache scope "${scope}"${
+            w.spec.params.scope === undefined ? ' (the default)' : ''
+          } is also written by ${others
+            .map(o => `${o.build.path}:${o.build.range.line}`)
+            .join(
+              ', ',
+            )} for a different image (Dockerfile, target or platform): the builds evict each other's cache`,
+          {
+            range: w.spec.range ?? undefined,
+            fix: context.createFix(
+              w.build.path,
+              `Give this image its own scope (scope=${name})`,
+              scopeEdits(context, w.build, scope, name),
+            ),
+          },
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** BC2005: several images share one GitHub Actions cache scope. */
+export const ghaCacheScopeCollisionRule: Rule = {
+  meta: {
+    id: 'BC2005',
+    name: 'gha-cache-scope-collision',
+    severity: 'warning',
+    summary:
+      'Two or more builds in the repository export `type=gha` cache to the same `scope` (or the default `buildkit`) while building a different Dockerfile, target or platform.',
+    rationale:
+      "Each gha cache export replaces the scope's cache index with its own: builds of different images sharing a scope overwrite each other's index, so each run finds the other image's cache and misses. The repository's 10 GB Actions cache limit evicts the rest.",
+    recommendedFix:
+      'Give every image its own `scope=` (the same in `cache-from` and `cache-to`).',
+    sources: [
+      'https://docs.docker.com/build/cache/backends/gha/#scope',
+      'https://docs.docker.com/build/ci/github-actions/cache/',
+    ],
+    docsPath: 'rules/BC2005.md',
+    fixable: true,
+  },
+  check,
+};

@@ -1,0 +1,71 @@
+import type { CacheSpecModel, ImageBuild } from '../../ci/model';
+import type { Rule, RuleContext, RuleFinding } from '../../engine/ruleTypes';
+import { replaceSpec } from '../support/cacheSpecs';
+
+const WRITES_WITH_TOKEN = new Set(['gha', 'registry']);
+/** Inputs whose values GitHub evaluates as expressions, so `${{ … }}` can switch the export off. */
+const EXPRESSION_INPUTS = new Set(['build-push-action', 'bake-action']);
+
+const NOT_FORK = '!github.event.pull_request.head.repo.fork';
+
+function conditionalEdit(
+  context: RuleContext,
+  build: ImageBuild,
+  spec: CacheSpecModel,
+) {
+  if (!EXPRESSION_INPUTS.has(build.tool) || /['\n]/.test(spec.raw)) return null;
+  const file = context.files.get(build.path);
+  if (build.tool === 'bake-action') return null;
+  return replaceSpec(file, spec, `\${{ ${NOT_FORK} && '${spec.raw}' || '' }}`);
+}
+
+function check(context: RuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const build of context.imageBuilds) {
+    if (build.kind !== 'github-actions' || build.conditional !== false)
+      continue;
+    if (!(build.triggers ?? []).includes('pull_request')) continue;
+    for (const spec of build.cacheTo) {
+      if (!WRITES_WITH_TOKEN.has(spec.type) || spec.raw.includes('${{'))
+        continue;
+      const edit = conditionalEdit(context, build, spec);
+      findings.push(
+        context.reportBuild(
+          build,
+          `cache-to type=${spec.type} runs unconditionally in a workflow triggered by pull_request: pull requests from forks get a read-only token, so the cache export fails there`,
+          {
+            range: spec.range ?? undefined,
+            fix: context.createFix(
+              build.path,
+              'Export the cache only when the pull request is not from a fork (keep cache-from)',
+              edit ? [edit] : [],
+            ),
+          },
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** BC2011: unconditional cache export in pull-request builds. */
+export const forkPrCacheWriteRule: Rule = {
+  meta: {
+    id: 'BC2011',
+    name: 'fork-pr-cache-write',
+    severity: 'warning',
+    summary:
+      'A `pull_request`-triggered build has an unconditional `cache-to` of type gha or registry (no fork-excluding expression in the value and no `if:` on the step or job).',
+    rationale:
+      'Workflows run for pull requests from forks get a read-only `GITHUB_TOKEN` and no secrets: pushing a registry cache or writing the Actions cache fails there, which either fails the build or wastes time on an export that cannot succeed.',
+    recommendedFix:
+      "Make `cache-to` conditional on non-fork events, e.g. `cache-to: ${{ !github.event.pull_request.head.repo.fork && 'type=gha,mode=max' || '' }}`, and keep `cache-from` so pull requests still read the cache.",
+    sources: [
+      'https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token',
+      'https://docs.docker.com/build/ci/github-actions/cache/',
+    ],
+    docsPath: 'rules/BC2011.md',
+    fixable: true,
+  },
+  check,
+};

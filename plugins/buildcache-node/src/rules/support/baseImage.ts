@@ -1,0 +1,53 @@
+import type { DockerfileModel, DockerStage } from '../../dockerfile/model';
+import { stageAncestry } from './aptHygiene';
+
+/**
+ * The external image a stage is ultimately built FROM (following
+ * `FROM <stage>`), lower-cased; null when it cannot be resolved.
+ */
+export function rootBaseImage(
+  model: DockerfileModel,
+  stage: DockerStage,
+): string | null {
+  const chain = stageAncestry(model, stage);
+  const root = chain[chain.length - 1];
+  if (root.baseStage !== null) return null; // a cycle: unknown
+  return root.baseImageExpanded?.toLowerCase() ?? null;
+}
+
+/** Image repository (without registry host and tag) and tag of a reference. */
+export function splitImageReference(ref: string): {
+  repository: string;
+  tag: string;
+} {
+  const noDigest = ref.split('@')[0];
+  const lastSlash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  const hasTag = colon > lastSlash;
+  let repository = hasTag ? noDigest.slice(0, colon) : noDigest;
+  const tag = hasTag ? noDigest.slice(colon + 1) : '';
+  const parts = repository.split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]))
+    repository = parts.slice(1).join('/');
+  if (repository.startsWith('library/'))
+    repository = repository.slice('library/'.length);
+  return { repository, tag };
+}
+
+const NON_DEBIAN_REPOSITORIES =
+  /(^|\/)(alpine|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|busybox|photon|clearlinux|ubi\d*(-\w+)?|ubi-minimal|wolfi-base|leap|tumbleweed|opensuse|stage3|void-linux|nixos\/nix|scratch)$/;
+
+/**
+ * True when an image reference is known not to be Debian-family (Alpine,
+ * Fedora/RHEL family, Amazon Linux, Arch, openSUSE, busybox, scratch…).
+ * Unknown images are not "known non-Debian".
+ */
+export function isKnownNonDebianImage(ref: string): boolean {
+  const { repository, tag } = splitImageReference(ref.toLowerCase());
+  if (repository === 'scratch') return true;
+  if (NON_DEBIAN_REPOSITORIES.test(repository)) return true;
+  if (/(^|[-_.])alpine/.test(tag)) return true;
+  if (/(^|[-_.])(ubi\d*|fedora|centos|amazonlinux|al2(023)?)(\b|$)/.test(tag))
+    return true;
+  return repository.startsWith('chainguard/');
+}
