@@ -18,6 +18,10 @@ export function parseInput<S extends z.ZodTypeAny>(
   return result.data;
 }
 
+/** Built-in ids are BCnnnn; rules added by modules may use their own prefix. */
+const RULE_ID = /^[A-Za-z][A-Za-z0-9_-]{1,15}$/;
+const RULE_ID_MESSAGE = 'must be a rule id such as BC1005';
+
 const refPart = z
   .string()
   .min(1)
@@ -49,10 +53,7 @@ export const servicesQuerySchema = z.object({
   owner: z.string().min(1).max(512).optional(),
   system: z.string().min(1).max(512).optional(),
   level: z.enum(LEVELS as [string, ...string[]]).optional(),
-  ruleId: z
-    .string()
-    .regex(/^BC\d{4}$/, 'must be a rule id such as BC1005')
-    .optional(),
+  ruleId: z.string().regex(RULE_ID, RULE_ID_MESSAGE).optional(),
   q: z.string().max(200).optional(),
   orderBy: z
     .enum(['name', 'owner', 'system', 'score', 'level', 'scannedAt'])
@@ -62,9 +63,7 @@ export const servicesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(25),
 });
 
-const ruleId = z
-  .string()
-  .regex(/^BC\d{4}$/, 'must be a rule id such as BC1005');
+const ruleId = z.string().regex(RULE_ID, RULE_ID_MESSAGE);
 
 /** `*`, or an entity ref written in full (`kind:namespace/name`). */
 const waiverTarget = z

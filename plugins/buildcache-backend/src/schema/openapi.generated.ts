@@ -284,7 +284,7 @@ export const spec = {
             "required": false,
             "schema": {
               "type": "string",
-              "pattern": "^BC\\d{4}$"
+              "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
             }
           },
           {
@@ -422,7 +422,7 @@ export const spec = {
             "required": false,
             "schema": {
               "type": "string",
-              "pattern": "^BC\\d{4}$"
+              "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
             }
           }
         ],
@@ -1299,7 +1299,7 @@ export const spec = {
           },
           "ruleId": {
             "type": "string",
-            "pattern": "^BC\\d{4}$"
+            "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
           },
           "path": {
             "type": [
