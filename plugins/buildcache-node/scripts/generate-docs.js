@@ -7,12 +7,18 @@
  */
 require('@backstage/cli/config/nodeTransform.cjs');
 const path = require('node:path');
-const { findRepoRoot, runDocsCommand, ruleDocsSource } = require('../src/docs/docsCommand');
+const {
+  findRepoRoot,
+  runDocsCommand,
+  ruleDocsSource,
+} = require('../src/docs/docsCommand');
 const { accuracyDocsSource } = require('../src/accuracy/accuracyDocs');
 
 const root = findRepoRoot(__dirname);
 if (!root) {
-  process.stderr.write('generate-docs: cannot find the repository root (backstage.json)\n');
+  process.stderr.write(
+    'generate-docs: cannot find the repository root (backstage.json)\n',
+  );
   process.exit(2);
 }
 const mode = process.argv.includes('--check') ? 'check' : 'generate';

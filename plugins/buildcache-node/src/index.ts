@@ -83,6 +83,9 @@ export type {
   SettingLocation,
   VersionPin,
   UnresolvedReference,
+  MatrixVariant,
 } from './ci/model';
+export { formatSarif } from './sarif/formatSarif';
+export type { SarifOptions } from './sarif/formatSarif';
 export { runCli } from './cli/runCli';
 export type { CliIo } from './cli/runCli';

@@ -209,3 +209,36 @@ export function expandBakeTargets(
     return targets.size === 1 ? [...targets.values()] : null;
   return wanted.every(n => visit(n, 0)) ? out : null;
 }
+
+/** Attributes that make a target something to build rather than a base to inherit. */
+const BUILD_ATTRS = [
+  'context',
+  'dockerfile',
+  'dockerfile-inline',
+  'target',
+  'output',
+  'platforms',
+  'cache-from',
+  'cache-to',
+];
+
+/**
+ * Targets that only exist to be inherited (`_common`, `meta-helper`): named
+ * `_…`, or inherited by another target without any build attribute of their
+ * own and not listed in a group. They are builds only when invoked.
+ */
+export function templateTargets(def: BakeDefinition): Set<string> {
+  const inherited = new Set<string>();
+  for (const t of def.targets.values())
+    for (const i of listItems(t.attrs.get('inherits')))
+      if (i.kind === 'string') inherited.add(i.text);
+  const grouped = new Set([...def.groups.values()].flatMap(g => g ?? []));
+  const out = new Set<string>();
+  for (const t of def.targets.values()) {
+    if (grouped.has(t.name)) continue;
+    const ownBuildAttrs = BUILD_ATTRS.some(a => t.attrs.has(a));
+    if (t.name.startsWith('_') || (inherited.has(t.name) && !ownBuildAttrs))
+      out.add(t.name);
+  }
+  return out;
+}

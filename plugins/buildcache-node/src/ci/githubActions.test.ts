@@ -171,3 +171,38 @@ describe('GitHub Actions step ranges', () => {
     ]);
   });
 });
+
+describe('GitHub Actions static matrix', () => {
+  it('links a build to the Dockerfile of each matrix combination', () => {
+    const { builds } = loadConfigs({
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    strategy:',
+        '      matrix:',
+        '        svc: [api, web]',
+        '        include:',
+        '          - { svc: api, target: prod }',
+        '          - { svc: worker }',
+        '        exclude:',
+        '          - svc: web',
+        '    steps:',
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        '          context: ${{ matrix.svc }}',
+        '          target: ${{ matrix.target }}',
+      ].join('\n'),
+      'api/Dockerfile': 'FROM alpine AS prod\n',
+    });
+    expect(builds[0].dockerfile).toBeNull();
+    expect(
+      builds[0].matrixVariants?.map(v => [
+        v.dockerfile,
+        v.target,
+        !!v.linkedDockerfile,
+      ]),
+    ).toEqual([['api/Dockerfile', 'prod', true]]);
+  });
+});

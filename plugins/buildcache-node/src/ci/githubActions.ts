@@ -9,7 +9,18 @@ import {
   workflowTriggers,
 } from './githubJob';
 import { parseCacheSpec } from './cacheSpec';
-import type { BuilderSetup, CacheSpecModel, ImageBuild } from './model';
+import {
+  matrixCombinations,
+  substituteMatrix,
+  usesMatrix,
+  type MatrixCombination,
+} from './githubMatrix';
+import type {
+  BuilderSetup,
+  CacheSpecModel,
+  ImageBuild,
+  MatrixVariant,
+} from './model';
 import { ShellJobState } from './shellJobState';
 import {
   cacheSpecsOf,
@@ -32,7 +43,6 @@ import {
   type YamlSource,
 } from './yamlDocument';
 
-export { fromShellBuild } from './yamlInputs';
 
 function splitCsvOrLines(value: string | null): string[] {
   if (value === null) return [];
@@ -113,20 +123,54 @@ interface StepContext {
   >;
   ephemeral: boolean | null;
   builder: BuilderSetup | null | undefined;
+  /** The job's static matrix combinations, when it has one. */
+  matrix: MatrixCombination[] | null;
+}
+
+/** Dockerfile, context and target of a build-push-action step for given inputs. */
+function buildLink(
+  fileInput: string | null,
+  contextInput: string | null,
+  targetInput: string | null,
+): Pick<ImageBuild, 'dockerfile' | 'context' | 'target'> {
+  const context =
+    contextInput === null ? '' : resolveScriptPath(contextInput, '');
+  let dockerfile: string | null = null;
+  if (fileInput !== null) dockerfile = resolveScriptPath(fileInput, '');
+  else if (context !== null)
+    dockerfile = resolveScriptPath('Dockerfile', context);
+  return { dockerfile, context, target: readTarget(targetInput) };
+}
+
+/** One link per matrix combination, when the link inputs use the matrix. */
+function matrixVariantsOf(
+  matrix: MatrixCombination[] | null,
+  inputs: (string | null)[],
+): MatrixVariant[] | undefined {
+  if (!matrix || !inputs.some(usesMatrix)) return undefined;
+  const variants: MatrixVariant[] = [];
+  for (const combo of matrix) {
+    const [file, context, target] = inputs.map(v =>
+      v === null ? null : substituteMatrix(v, combo),
+    );
+    if (
+      inputs.some((v, i) => v !== null && [file, context, target][i] === null)
+    )
+      continue;
+    variants.push({
+      ...buildLink(file, context, target),
+      linkedDockerfile: null,
+    });
+  }
+  return variants.length > 0 ? variants : undefined;
 }
 
 function buildPushActionBuild(c: StepContext): ImageBuild {
   const { y, step } = c;
   const w = getIn(y, step, 'with');
   const read = (k: string) => scalarText(y, getIn(y, w, k));
-  const contextInput = read('context');
-  const context =
-    contextInput === null ? '' : resolveScriptPath(contextInput, '');
-  const fileInput = read('file');
-  let dockerfile: string | null = null;
-  if (fileInput !== null) dockerfile = resolveScriptPath(fileInput, '');
-  else if (context !== null)
-    dockerfile = resolveScriptPath('Dockerfile', context);
+  const linkInputs = [read('file'), read('context'), read('target')];
+  const link = buildLink(linkInputs[0], linkInputs[1], linkInputs[2]);
   const cacheFrom = cacheSpecsOf(y, w, 'cache-from');
   const cacheTo = cacheSpecsOf(y, w, 'cache-to');
   const buildArgs: Record<string, string> = {};
@@ -138,9 +182,8 @@ function buildPushActionBuild(c: StepContext): ImageBuild {
     ...c.base,
     tool: 'build-push-action',
     range: stepRange(y, step),
-    dockerfile,
-    context,
-    target: readTarget(read('target')),
+    ...link,
+    matrixVariants: matrixVariantsOf(c.matrix, linkInputs),
     cacheFrom,
     cacheTo,
     cacheSettingsExternal: [...cacheFrom, ...cacheTo].some(
@@ -234,6 +277,7 @@ export function readGithubWorkflow(
         ),
       ) ?? defaultsDir;
     const steps = seqItems(y, getIn(y, job, 'steps'));
+    const matrix = matrixCombinations(y, job);
     for (const step of steps) {
       const uses = scalarText(y, getIn(y, step, 'uses')) ?? '';
       const range = stepRange(y, step);
@@ -251,6 +295,7 @@ export function readGithubWorkflow(
         ephemeral:
           setupEphemeral !== undefined ? setupEphemeral : hosted || null,
         builder: state.builder,
+        matrix,
       };
       const before = builds.length;
       if (/^docker\/setup-buildx-action@/.test(uses)) {

@@ -1,3 +1,4 @@
+import { analyzeFiles } from '../engine/analyzeFiles';
 import { loadConfigs, summary } from './testing/loadBuilds';
 
 describe('GitLab CI', () => {
@@ -124,5 +125,26 @@ describe('GitLab CI', () => {
       '.gitlab-ci.yml',
       'build.gitlab-ci.yml',
     ]);
+  });
+});
+
+describe('unresolved includes', () => {
+  it('are passed to onNotice, not reported as findings', () => {
+    const notices: string[] = [];
+    const report = analyzeFiles(
+      [
+        {
+          path: '.gitlab-ci.yml',
+          content: Buffer.from(
+            'include:\n  - local: ci/missing.yml\nb:\n  script: echo\n',
+          ),
+        },
+      ],
+      { onNotice: m => notices.push(m) },
+    );
+    expect(notices).toEqual([
+      '.gitlab-ci.yml:2:5: unresolved include local ci/missing.yml (file not found)',
+    ]);
+    expect(report.findings).toEqual([]);
   });
 });

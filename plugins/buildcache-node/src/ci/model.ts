@@ -65,6 +65,15 @@ export interface BakeInvocation {
   resolved: ImageBuild[] | null;
 }
 
+/** What one combination of a static job matrix builds (GitHub Actions). @public */
+export interface MatrixVariant {
+  dockerfile: string | null;
+  context: string | null;
+  target: string | null | undefined;
+  /** Set by the engine. */
+  linkedDockerfile: DockerfileModel | null;
+}
+
 /** One image build found in a CI/build config, linked to the Dockerfile it builds. @public */
 export interface ImageBuild {
   /** File the build is declared in. */
@@ -121,6 +130,11 @@ export interface ImageBuild {
   bake?: BakeInvocation;
   /** Bake targets: the target's name. */
   bakeTarget?: string;
+  /**
+   * When `file`/`context`/`target` come from a static matrix: what each
+   * combination builds (the build's own fields are then null).
+   */
+  matrixVariants?: MatrixVariant[];
   /** CircleCI builds reported as `circleci-dlc`: the command's own tool. */
   commandTool?: ImageBuildFact['tool'];
 }

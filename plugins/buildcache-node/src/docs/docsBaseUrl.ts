@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /**
  * The default base of rule docs links (SARIF `helpUri`): the `docs/` folder
@@ -9,7 +10,12 @@ import { pathToFileURL } from 'node:url';
  * docs set `docsBaseUrl` in the CLI config or `BUILDCACHE_DOCS_BASE_URL`.
  */
 export function defaultDocsBaseUrl(cwd: string): string {
-  let dir = __dirname;
+  let dir: string;
+  try {
+    dir = resolvePackagePath('@buildcache/plugin-buildcache-node');
+  } catch {
+    dir = nodePath.resolve(cwd);
+  }
   for (let i = 0; i < 8; i++) {
     if (existsSync(nodePath.join(dir, 'backstage.json')))
       return pathToFileURL(`${nodePath.join(dir, 'docs')}/`).href;

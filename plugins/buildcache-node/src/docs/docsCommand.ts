@@ -1,4 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import * as nodePath from 'node:path';
 import { defaultRules } from '../rules';
 import { ruleDocFiles, staleDocs } from './ruleDocs';
@@ -28,7 +34,10 @@ export const ruleDocsSource: DocsSource = {
   files: () => ruleDocFiles(defaultRules.map(r => r.meta)),
 };
 
-function readExisting(docsDir: string, expected: Map<string, string>): Map<string, string | null> {
+function readExisting(
+  docsDir: string,
+  expected: Map<string, string>,
+): Map<string, string | null> {
   const actual = new Map<string, string | null>();
   const read = (rel: string) => {
     try {
@@ -38,9 +47,20 @@ function readExisting(docsDir: string, expected: Map<string, string>): Map<strin
     }
   };
   for (const rel of expected.keys()) actual.set(rel, read(rel));
-  const rulesDir = nodePath.join(docsDir, 'rules');
-  if (existsSync(rulesDir))
-    for (const name of readdirSync(rulesDir)) if (!actual.has(`rules/${name}`)) actual.set(`rules/${name}`, read(`rules/${name}`));
+  // files in the folders this source generates (e.g. a removed rule's page)
+  const folders = new Set(
+    [...expected.keys()]
+      .map(rel => nodePath.posix.dirname(rel))
+      .filter(d => d !== '.'),
+  );
+  for (const folder of folders) {
+    const dir = nodePath.join(docsDir, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const rel = `${folder}/${name}`;
+      if (!actual.has(rel)) actual.set(rel, read(rel));
+    }
+  }
   return actual;
 }
 
@@ -77,6 +97,9 @@ export function runDocsCommand(
     if (problems.length > 0) failed = true;
     else log(`${source.name}: ${files.size} files are current`);
   }
-  if (failed) log('run `yarn workspace @buildcache/plugin-buildcache-node docs:generate` and commit the result');
+  if (failed)
+    log(
+      'run `yarn workspace @buildcache/plugin-buildcache-node docs:generate` and commit the result',
+    );
   return failed ? 1 : 0;
 }

@@ -12,7 +12,9 @@ export function markdownTable(header: string[], rows: string[][]): string {
     Math.max(3, ...cells.map(r => [...r[i]].length)),
   );
   const line = (r: string[]) =>
-    `| ${r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join(' | ')} |`;
+    `| ${r
+      .map((c, i) => c + ' '.repeat(widths[i] - [...c].length))
+      .join(' | ')} |`;
   return [
     line(cells[0]),
     `| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`,
@@ -59,7 +61,10 @@ export function staleDocs(
   expected: ReadonlyMap<string, string>,
   actual: ReadonlyMap<string, string | null>,
 ): { path: string; problem: 'missing' | 'stale' | 'not generated' }[] {
-  const out: { path: string; problem: 'missing' | 'stale' | 'not generated' }[] = [];
+  const out: {
+    path: string;
+    problem: 'missing' | 'stale' | 'not generated';
+  }[] = [];
   for (const [path, text] of expected) {
     const current = actual.get(path) ?? null;
     if (current === null) out.push({ path, problem: 'missing' });

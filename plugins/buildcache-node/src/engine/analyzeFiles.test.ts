@@ -68,9 +68,12 @@ describe('analyzeFiles', () => {
       usesSetupBuildx: false,
     });
     expect(report.findings.map(f => [f.ruleId, f.path, f.line])).toEqual([
+      ['BC2012', '.github/workflows/ci.yml', 6],
+      ['BC2002', '.github/workflows/ci.yml', 8],
       ['BC2003', '.github/workflows/ci.yml', 8],
+      ['BC2008', '.github/workflows/ci.yml', 8],
     ]);
-    expect(report.score).toEqual({ value: 92, level: 'Gold' });
+    expect(report.score).toEqual({ value: 74, level: 'Silver' });
   });
 
   it('never throws on bad input and reports BC9001/BC9002 naming the file', () => {

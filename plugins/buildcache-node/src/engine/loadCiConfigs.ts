@@ -2,7 +2,7 @@ import type {
   AnalyzedFile,
   FileKind,
 } from '@buildcache/plugin-buildcache-common';
-import { bakeTargetBuilds, listItems } from '../ci/bake';
+import { bakeTargetBuilds, templateTargets } from '../ci/bake';
 import {
   readBakeHcl,
   readBakeJson,
@@ -159,16 +159,9 @@ export function loadCiConfigs(
       }
       const targets = bakeTargetBuilds(path, def, exists);
       bakeIndex.set(path, { targets, groups: def.groups });
-      const inherited = new Set<string>();
-      for (const t of def.targets.values()) {
-        const inh = t.attrs.get('inherits');
-        for (const i of listItems(inh))
-          if (i.kind === 'string') inherited.add(i.text);
-      }
-      const grouped = new Set([...def.groups.values()].flatMap(g => g ?? []));
+      const templates = templateTargets(def);
       configOf(path, p.kind).builds = [...targets.values()].filter(
-        b =>
-          !inherited.has(b.bakeTarget ?? '') || grouped.has(b.bakeTarget ?? ''),
+        b => !templates.has(b.bakeTarget ?? ''),
       );
     }
   }

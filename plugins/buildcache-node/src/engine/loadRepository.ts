@@ -179,6 +179,9 @@ export function linkBuilds(repo: LoadedRepository): void {
     for (const build of config.builds) {
       build.linkedDockerfile =
         build.dockerfile !== null ? byPath.get(build.dockerfile) ?? null : null;
+      for (const v of build.matrixVariants ?? [])
+        v.linkedDockerfile =
+          v.dockerfile !== null ? byPath.get(v.dockerfile) ?? null : null;
     }
     config.facts.imageBuilds = config.builds.map(toImageBuildFact);
   }

@@ -89,7 +89,19 @@ function invalidCases(): { name: string; files: Record<string, string> }[] {
   return out;
 }
 
-const cases = invalidCases();
+const examplesDir = nodePath.resolve(__dirname, '../../../../examples');
+
+/** The example repositories, read like the CLI reads them (candidate files only). */
+function exampleCases(): { name: string; files: Record<string, string> }[] {
+  return readdirSync(examplesDir)
+    .filter(name => statSync(nodePath.join(examplesDir, name)).isDirectory())
+    .map(name => ({
+      name: `examples/${name}`,
+      files: readTree(nodePath.join(examplesDir, name)),
+    }));
+}
+
+const cases = [...invalidCases(), ...exampleCases()];
 
 function sarifOf(files: Record<string, string>): Log {
   const report = analyzeFiles(

@@ -1,7 +1,22 @@
-import { stagesInBuildGraph } from '../../dockerfile/stageGraph';
+import type { ImageBuild } from '../../ci/model';
+import type { DockerfileModel } from '../../dockerfile/model';
+import { minBuildGraphSize } from '../support/buildGraph';
+import { linkedDockerfiles } from '../support/linkedDockerfiles';
 import type { Rule, RuleFinding, TextEdit } from '../../engine/ruleTypes';
 
 const EXPORT_TYPES = new Set(['registry', 'local', 'gha', 's3', 'azblob']);
+
+/** The first Dockerfile of the build whose build graph has at least two stages. */
+function multiStage(
+  build: ImageBuild,
+): { df: DockerfileModel; size: number } | null {
+  for (const { df, target } of linkedDockerfiles(build)) {
+    if (target === null) continue;
+    const size = minBuildGraphSize(df, target);
+    if (size !== null && size >= 2) return { df, size };
+  }
+  return null;
+}
 
 /** BC2003: cache-to without mode=max for a multi-stage build graph. */
 export const multistageCacheModeMinRule: Rule = {
@@ -24,10 +39,9 @@ export const multistageCacheModeMinRule: Rule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const build of context.imageBuilds) {
-      const df = build.linkedDockerfile;
-      if (!df || build.target === null) continue;
-      const graph = stagesInBuildGraph(df, build.target);
-      if (!graph || graph.size < 2) continue;
+      const multi = multiStage(build);
+      if (!multi) continue;
+      const { df, size } = multi;
       const file = context.files.get(build.path);
       for (const spec of build.cacheTo) {
         if (!EXPORT_TYPES.has(spec.type) || spec.mode === 'max') continue;
@@ -51,7 +65,7 @@ export const multistageCacheModeMinRule: Rule = {
         findings.push(
           context.reportBuild(
             build,
-            `cache-to type=${spec.type} exports with mode=min while ${graph.size} stages of ${df.path} are in the build graph: intermediate stages are not cached`,
+            `cache-to type=${spec.type} exports with mode=min while ${size} stages of ${df.path} are in the build graph: intermediate stages are not cached`,
             {
               range: spec.range ?? undefined,
               fix: context.createFix(

@@ -1,11 +1,13 @@
 import type { ImageBuild } from '../../ci/model';
-import { stagesInBuildGraph } from '../../dockerfile/stageGraph';
 import type {
   Rule,
   RuleContext,
   RuleFinding,
   TextEdit,
 } from '../../engine/ruleTypes';
+import type { DockerfileModel } from '../../dockerfile/model';
+import { minBuildGraphSize } from '../support/buildGraph';
+import { linkedDockerfiles } from '../support/linkedDockerfiles';
 import {
   hasExpression,
   imageRepository,
@@ -53,13 +55,24 @@ function fixEdits(context: RuleContext, build: ImageBuild): TextEdit[] {
   return edits as TextEdit[];
 }
 
+/** The first Dockerfile of the build whose build graph has at least two stages. */
+function multiStage(
+  build: ImageBuild,
+): { df: DockerfileModel; size: number } | null {
+  for (const { df, target } of linkedDockerfiles(build)) {
+    if (target === null) continue;
+    const size = minBuildGraphSize(df, target);
+    if (size !== null && size >= 2) return { df, size };
+  }
+  return null;
+}
+
 function check(context: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const build of context.imageBuilds) {
-    const df = build.linkedDockerfile;
-    if (!df || build.target === null) continue;
-    const graph = stagesInBuildGraph(df, build.target);
-    if (!graph || graph.size < 2) continue;
+    const multi = multiStage(build);
+    if (!multi) continue;
+    const { df, size } = multi;
     const inline = build.cacheTo.filter(s => s.type === 'inline');
     const arg = Object.entries(build.buildArgs).find(
       ([k, v]) => k === 'BUILDKIT_INLINE_CACHE' && TRUE.test(v.trim()),
@@ -70,7 +83,7 @@ function check(context: RuleContext): RuleFinding[] {
     findings.push(
       context.reportBuild(
         build,
-        `${what} only records the final image's layers (mode=min), but ${graph.size} stages of ${df.path} are in the build graph: the builder stages are never cached`,
+        `${what} only records the final image's layers (mode=min), but ${size} stages of ${df.path} are in the build graph: the builder stages are never cached`,
         {
           range: inline[0]?.range ?? undefined,
           fix: context.createFix(

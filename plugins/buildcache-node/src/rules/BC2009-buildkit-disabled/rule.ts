@@ -3,7 +3,7 @@ import type {
   DockerfileModel,
   DockerInstruction,
 } from '../../dockerfile/model';
-import { stagesInBuildGraph } from '../../dockerfile/stageGraph';
+import { everyGraphHas, stagesInAnyGraph } from '../support/buildGraph';
 import type {
   Rule,
   RuleContext,
@@ -14,19 +14,23 @@ import type {
 /** Only the classic `docker build` CLI honours DOCKER_BUILDKIT; buildx and the actions always use BuildKit. */
 const LEGACY_CAPABLE = new Set(['docker-build']);
 
-/** The first RUN with a `--mount` in the build graph of the target. */
+/** The first RUN with a `--mount` in the build graph of the target (every possible graph has one). */
 function firstMount(
   df: DockerfileModel,
   target: string | undefined,
 ): DockerInstruction | null {
-  const graph = stagesInBuildGraph(df, target);
-  if (!graph) return null;
+  const hasMount = (stage: number) =>
+    df.stages[stage].instructions.some(
+      i => i.keyword === 'RUN' && i.mounts.length > 0,
+    );
+  if (!everyGraphHas(df, target, hasMount)) return null;
+  const any = stagesInAnyGraph(df, target) ?? new Set<number>();
   return (
     df.instructions.find(
       i =>
         i.keyword === 'RUN' &&
         i.stage !== null &&
-        graph.has(i.stage) &&
+        any.has(i.stage) &&
         i.mounts.length > 0,
     ) ?? null
   );

@@ -6,6 +6,15 @@ const WRITES_WITH_TOKEN = new Set(['gha', 'registry']);
 /** Inputs whose values GitHub evaluates as expressions, so `${{ … }}` can switch the export off. */
 const EXPRESSION_INPUTS = new Set(['build-push-action', 'bake-action']);
 
+/** Expressions that can switch the export off for forks (event, repository, secrets…). */
+const FORK_AWARE =
+  /\$\{\{[^}]*(event_name|pull_request|fork|head\.repo|github\.repository|github\.ref|github\.head_ref|github\.actor|secrets\.)/;
+
+/** True when the spec holds an expression that may depend on where the run comes from. */
+function mayExcludeForks(raw: string): boolean {
+  return FORK_AWARE.test(raw);
+}
+
 const NOT_FORK = '!github.event.pull_request.head.repo.fork';
 
 function conditionalEdit(
@@ -13,7 +22,8 @@ function conditionalEdit(
   build: ImageBuild,
   spec: CacheSpecModel,
 ) {
-  if (!EXPRESSION_INPUTS.has(build.tool) || /['\n]/.test(spec.raw)) return null;
+  if (!EXPRESSION_INPUTS.has(build.tool) || /['\n]|\$\{\{/.test(spec.raw))
+    return null;
   const file = context.files.get(build.path);
   if (build.tool === 'bake-action') return null;
   return replaceSpec(file, spec, `\${{ ${NOT_FORK} && '${spec.raw}' || '' }}`);
@@ -26,7 +36,7 @@ function check(context: RuleContext): RuleFinding[] {
       continue;
     if (!(build.triggers ?? []).includes('pull_request')) continue;
     for (const spec of build.cacheTo) {
-      if (!WRITES_WITH_TOKEN.has(spec.type) || spec.raw.includes('${{'))
+      if (!WRITES_WITH_TOKEN.has(spec.type) || mayExcludeForks(spec.raw))
         continue;
       const edit = conditionalEdit(context, build, spec);
       findings.push(

@@ -1,19 +1,24 @@
-import type { ImageBuild } from '../../ci/model';
 import type { DockerfileModel } from '../../dockerfile/model';
 import { cacheMountsOf } from '../../dockerfile/runAnalysis';
-import { stagesInBuildGraph } from '../../dockerfile/stageGraph';
+import { everyGraphHas, stagesInAnyGraph } from '../support/buildGraph';
+import { linkedDockerfiles } from '../support/linkedDockerfiles';
 import type { Rule, RuleContext, RuleFinding } from '../../engine/ruleTypes';
 
 /** Tools whose builds can use cache mounts (kaniko ignores them). */
 const SKIP_TOOLS = new Set(['kaniko']);
 
-/** Cache mount targets used in the build graph of `target` (null target: every stage). */
+/**
+ * Cache mount targets used in the build graph of `target` (null target:
+ * every stage); empty unless every possible graph uses a cache mount.
+ */
 function mountTargets(
   df: DockerfileModel,
   target: string | null | undefined,
 ): string[] {
-  const graph = target === null ? null : stagesInBuildGraph(df, target);
-  if (target !== null && !graph) return [];
+  const usesMount = (stage: number) =>
+    df.stages[stage].instructions.some(i => cacheMountsOf(i).length > 0);
+  if (target !== null && !everyGraphHas(df, target, usesMount)) return [];
+  const graph = target === null ? null : stagesInAnyGraph(df, target);
   const out = new Set<string>();
   for (const i of df.instructions) {
     if (i.keyword !== 'RUN' || i.stage === null) continue;
@@ -22,23 +27,6 @@ function mountTargets(
       out.add(m.target ?? m.mount.target ?? '?');
   }
   return [...out];
-}
-
-/** The Dockerfiles (with targets) a build uses: its own, or those of the bake targets it runs. */
-function dockerfilesOf(
-  build: ImageBuild,
-): { df: DockerfileModel; target: string | null | undefined }[] {
-  if (build.bake) {
-    return (build.bake.resolved ?? [])
-      .filter(t => t.linkedDockerfile)
-      .map(t => ({
-        df: t.linkedDockerfile as DockerfileModel,
-        target: t.target,
-      }));
-  }
-  return build.linkedDockerfile
-    ? [{ df: build.linkedDockerfile, target: build.target }]
-    : [];
 }
 
 function check(context: RuleContext): RuleFinding[] {
@@ -57,7 +45,7 @@ function check(context: RuleContext): RuleFinding[] {
     )
       continue;
     if (build.bake && build.bake.resolved === null) continue;
-    const used = dockerfilesOf(build).flatMap(({ df, target }) =>
+    const used = linkedDockerfiles(build).flatMap(({ df, target }) =>
       mountTargets(df, target).map(t => ({ df, t })),
     );
     if (used.length === 0) continue;
