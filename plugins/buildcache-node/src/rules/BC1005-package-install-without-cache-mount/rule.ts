@@ -6,6 +6,7 @@ import {
 import type { Rule, RuleFinding, TextEdit } from '../../engine/ruleTypes';
 import { cacheDirectoriesFor } from '../../shell/cacheDirectories';
 import type { PackageManagerId } from '../../shell/packageManagers';
+import { withBaseImageEnvironment } from '../support/baseImage';
 import { findCacheDisabling } from '../support/cacheDisabling';
 import {
   insertFlagsAfterKeyword,
@@ -53,7 +54,11 @@ export const packageInstallWithoutCacheMountRule: Rule = {
         if (calls.length === 0) continue;
         const mounts = cacheMountsOf(ins);
         if (hasUnresolvedMount(mounts)) continue;
-        const env = cacheEnvironmentOf(ins);
+        const env = withBaseImageEnvironment(
+          cacheEnvironmentOf(ins),
+          model,
+          ins.stage,
+        );
         const reported = new Set<PackageManagerId>();
         for (const call of calls) {
           if (reported.has(call.manager)) continue;

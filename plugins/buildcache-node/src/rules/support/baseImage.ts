@@ -1,4 +1,5 @@
 import type { DockerfileModel, DockerStage } from '../../dockerfile/model';
+import type { CacheEnvironment } from '../../shell/cacheDirectories';
 import { stageAncestry } from './aptHygiene';
 
 /**
@@ -50,4 +51,37 @@ export function isKnownNonDebianImage(ref: string): boolean {
   if (/(^|[-_.])(ubi\d*|fedora|centos|amazonlinux|al2(023)?)(\b|$)/.test(tag))
     return true;
   return repository.startsWith('chainguard/');
+}
+
+/**
+ * Variables an official image sets that the cache-directory lookup needs:
+ * the `rust` image installs cargo with `CARGO_HOME=/usr/local/cargo`, so
+ * `~/.cargo` is not its cache there.
+ */
+const OFFICIAL_IMAGE_ENV: Record<string, Record<string, string>> = {
+  rust: { CARGO_HOME: '/usr/local/cargo' },
+};
+
+/**
+ * `env` with the variables the stage's official base image sets, for names
+ * the Dockerfile itself leaves unset. Unknown images add nothing.
+ */
+export function withBaseImageEnvironment(
+  env: CacheEnvironment,
+  model: DockerfileModel,
+  stageIndex: number | null,
+): CacheEnvironment {
+  if (stageIndex === null) return env;
+  const base = rootBaseImage(model, model.stages[stageIndex]);
+  const defaults = base
+    ? OFFICIAL_IMAGE_ENV[splitImageReference(base).repository]
+    : undefined;
+  if (!defaults) return env;
+  return {
+    ...env,
+    lookup: name => {
+      const value = env.lookup(name);
+      return value !== undefined ? value : defaults[name];
+    },
+  };
 }
