@@ -178,4 +178,62 @@ describe('ComplianceQueries', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "computes the trend from the window plus each service's last earlier score, %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const day = (n: number) => new Date(Date.now() - n * 86_400_000);
+      await knex('buildcache_history').insert([
+        // before the 30-day window: only the latest per service counts
+        {
+          entity_ref: 'component:default/a',
+          scan_id: 's1',
+          scanned_at: day(60),
+          score: 10,
+          level: 'None',
+        },
+        {
+          entity_ref: 'component:default/a',
+          scan_id: 's2',
+          scanned_at: day(40),
+          score: 50,
+          level: 'Bronze',
+        },
+        // inside the window
+        {
+          entity_ref: 'component:default/b',
+          scan_id: 's3',
+          scanned_at: day(10),
+          score: 90,
+          level: 'Gold',
+        },
+        {
+          entity_ref: 'component:default/a',
+          scan_id: 's4',
+          scanned_at: day(5),
+          score: 70,
+          level: 'Silver',
+        },
+        // NotApplicable services have no score and are left out
+        {
+          entity_ref: 'component:default/c',
+          scan_id: 's5',
+          scanned_at: day(5),
+          score: null,
+          level: 'NotApplicable',
+        },
+      ]);
+      const summary = await new ComplianceQueries(knex).summary(null, []);
+      expect(summary.trend).toEqual([
+        {
+          date: day(10).toISOString().slice(0, 10),
+          meanScore: 70,
+          services: 2,
+        },
+        { date: day(5).toISOString().slice(0, 10), meanScore: 80, services: 2 },
+      ]);
+    },
+  );
 });

@@ -155,11 +155,34 @@ export class ComplianceQueries {
    */
   private async trend(): Promise<TrendPoint[]> {
     const since = new Date(Date.now() - TREND_DAYS * 86_400_000);
+    // Only the window is read, plus each service's last score before it.
+    const baseline: Array<{ entity_ref: string; score: number }> =
+      await this.db(`${TABLE_HISTORY} as h`)
+        .whereNotNull('h.score')
+        .where('h.scanned_at', '<', since)
+        .whereNotExists(
+          this.db(`${TABLE_HISTORY} as later`)
+            .select('later.id')
+            .whereRaw('later.entity_ref = h.entity_ref')
+            .whereNotNull('later.score')
+            .where('later.scanned_at', '<', since)
+            .where(q =>
+              q
+                .whereRaw('later.scanned_at > h.scanned_at')
+                .orWhereRaw(
+                  'later.scanned_at = h.scanned_at AND later.id > h.id',
+                ),
+            ),
+        )
+        .select('h.entity_ref', 'h.score');
     const rows: DbHistoryRow[] = await this.db(TABLE_HISTORY)
       .whereNotNull('score')
+      .where('scanned_at', '>=', since)
       .orderBy('scanned_at', 'asc')
       .orderBy('id', 'asc');
-    const latest = new Map<string, number>();
+    const latest = new Map<string, number>(
+      baseline.map(row => [row.entity_ref, row.score]),
+    );
     const points: TrendPoint[] = [];
     let day: string | undefined;
     const flush = () => {

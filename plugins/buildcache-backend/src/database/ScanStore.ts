@@ -330,14 +330,16 @@ export class ScanStore {
   }
 
   async getHistory(entityRef: string, limit: number): Promise<HistoryPoint[]> {
+    // NotApplicable results have no score: they are not points of a score line
     const rows = await this.db<DbHistoryRow>(TABLE_HISTORY)
       .where({ entity_ref: entityRef })
+      .whereNotNull('score')
       .orderBy('scanned_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit);
     return rows.reverse().map(r => ({
       scannedAt: toIsoString(r.scanned_at)!,
-      score: r.score ?? 0,
+      score: r.score!,
       level: r.level as Level,
     }));
   }
