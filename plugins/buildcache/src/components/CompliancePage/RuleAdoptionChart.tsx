@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
 import { useTheme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -13,10 +15,18 @@ import { InfoCard } from '@backstage/core-components';
 import type { RuleAdoption } from '@buildcache/plugin-buildcache-common';
 import { visuallyHidden } from '../common/visuallyHidden';
 
+/** Rules shown before "Show all": the ones most in need of attention. */
+export const ADOPTION_CHART_TOP = 8;
+
 /** Share of applicable services passing each rule, lowest adoption first. */
 export function RuleAdoptionChart(props: { adoption: RuleAdoption[] }) {
   const theme = useTheme();
-  const data = [...props.adoption].sort((a, b) => a.percent - b.percent);
+  const [showAll, setShowAll] = useState(false);
+  const sorted = [...props.adoption]
+    // rules that apply to no service say nothing about adoption
+    .filter(item => item.applicable > 0)
+    .sort((a, b) => a.percent - b.percent || a.ruleId.localeCompare(b.ruleId));
+  const data = showAll ? sorted : sorted.slice(0, ADOPTION_CHART_TOP);
   return (
     <InfoCard
       title="Rule adoption"
@@ -67,6 +77,13 @@ export function RuleAdoptionChart(props: { adoption: RuleAdoption[] }) {
               />
             </BarChart>
           </ResponsiveContainer>
+          {sorted.length > ADOPTION_CHART_TOP && (
+            <Button size="small" onClick={() => setShowAll(!showAll)}>
+              {showAll
+                ? `Show the ${ADOPTION_CHART_TOP} lowest`
+                : `Show all ${sorted.length} rules`}
+            </Button>
+          )}
         </>
       )}
     </InfoCard>
