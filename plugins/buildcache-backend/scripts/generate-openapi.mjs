@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * Generates src/schema/openapi.generated.ts from src/schema/openapi.yaml: the
+ * Generates src/schema/generated/openapi.ts from src/schema/openapi.yaml: the
  * spec as a typed constant, and a router factory whose handlers are typed by
  * the spec's parameters, bodies and responses.
  * Usage: node scripts/generate-openapi.mjs [--check]
@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'src/schema/openapi.yaml');
-const target = join(root, 'src/schema/openapi.generated.ts');
+const target = join(root, 'src/schema/generated/openapi.ts');
 
 export function renderOpenApiModule(yamlText) {
   const spec = parse(yamlText);

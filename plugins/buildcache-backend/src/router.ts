@@ -5,7 +5,7 @@ import { registerRuleRoutes } from './routes/ruleRoutes';
 import { registerScanRoutes } from './routes/scanRoutes';
 import type { RouteDependencies } from './routes/types';
 import { registerWaiverRoutes } from './routes/waiverRoutes';
-import { createOpenApiRouter } from './schema/openapi.generated';
+import { createOpenApiRouter } from './schema/generated/openapi';
 
 /**
  * The plugin's HTTP API, validated against src/schema/openapi.yaml (also

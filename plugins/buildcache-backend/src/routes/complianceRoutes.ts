@@ -1,6 +1,6 @@
 import type express from 'express';
 import { buildcacheComplianceReadPermission } from '@buildcache/plugin-buildcache-common';
-import type { BuildcacheApiRouter } from '../schema/openapi.generated';
+import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import { toCsv } from './csv';
 import type { RouteDependencies } from './types';
 import {

@@ -3,7 +3,7 @@ import {
   buildcacheScanCreatePermission,
   buildcacheScorecardReadPermission,
 } from '@buildcache/plugin-buildcache-common';
-import type { BuildcacheApiRouter } from '../schema/openapi.generated';
+import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
 import { entityPathSchema, historyQuerySchema, parseInput } from './validation';
 

@@ -1,4 +1,4 @@
-import type { BuildcacheApiRouter } from '../schema/openapi.generated';
+import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
 
 /** The rule catalogue with docs, including rules added by modules. */

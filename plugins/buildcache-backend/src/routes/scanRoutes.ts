@@ -1,6 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import { buildcacheScorecardReadPermission } from '@buildcache/plugin-buildcache-common';
-import type { BuildcacheApiRouter } from '../schema/openapi.generated';
+import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
 import { parseInput, scanPathSchema } from './validation';
 

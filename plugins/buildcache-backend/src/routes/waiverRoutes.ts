@@ -3,7 +3,7 @@ import {
   buildcacheComplianceReadPermission,
   buildcacheWaiverManagePermission,
 } from '@buildcache/plugin-buildcache-common';
-import type { BuildcacheApiRouter } from '../schema/openapi.generated';
+import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import { principalRef } from '../permissions/authorize';
 import type { RouteDependencies } from './types';
 import {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { spec } from './openapi.generated';
+import { spec } from './generated/openapi';
 
-describe('openapi.generated.ts', () => {
+describe('generated/openapi.ts', () => {
   it('is generated from the current openapi.yaml (run openapi:generate)', () => {
     const yaml = parse(readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'));
     expect(spec).toEqual(yaml);
