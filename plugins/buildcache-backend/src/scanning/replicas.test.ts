@@ -16,7 +16,9 @@ jest.setTimeout(120_000);
 const SERVICES = 12;
 
 describe('several backend replicas on one database', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+  // Postgres is the real multi-replica setup; SQLite (one shared connection)
+  // runs the same claims wherever Postgres is not configured.
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
   let root: string;
 
   beforeAll(async () => {
