@@ -179,11 +179,15 @@ const DETECTORS: Detector[] = [
         '--otp',
       ]),
     );
-    const name = sub === 'cache' ? `cache ${sub2 ?? ''}`.trim() : sub ?? null;
+    // `yarn --version` / `yarn --help` only print: not the bare `yarn` install
+    const infoOnly =
+      sub === undefined && hasFlag(args, '--version', '-v', '--help', '-h');
+    let name = sub === 'cache' ? `cache ${sub2 ?? ''}`.trim() : sub ?? null;
+    if (infoOnly) name = 'version';
     return call(
       'yarn',
       name,
-      sub === undefined || sub === 'install' || sub === 'add',
+      (sub === undefined && !infoOnly) || sub === 'install' || sub === 'add',
       args,
     );
   },
