@@ -18,6 +18,7 @@ import { ScanStore } from './database/ScanStore';
 import { createAuthorizer } from './permissions/authorize';
 import { createRouter } from './router';
 import {
+  analysisKeyOf,
   createTreeAnalyzer,
   describeRules,
 } from './scanning/createTreeAnalyzer';
@@ -86,6 +87,7 @@ export const buildcachePlugin = createBackendPlugin({
           reader: deps.urlReader,
           logger: deps.logger,
           analyze: createTreeAnalyzer(rules, config),
+          analysisKey: analysisKeyOf(rules, config),
           limits: {
             maxFileBytes: config.maxFileBytes,
             maxFiles: config.maxFiles,

@@ -54,6 +54,8 @@ export interface ScanSuccess {
   commitSha: string | null;
   bytesRead: number;
   report: Report;
+  /** Identifies the analyzer configuration that produced the report. */
+  analysisKey?: string;
   /** The result as it counts; defaults to the report's own score. */
   effective?: EffectiveResult;
 }
@@ -207,20 +209,23 @@ export class ScanStore {
         TABLE_FINDINGS,
         s.report.findings.map(f => toFindingRow(scanId, f)),
       );
-      await tx(TABLE_SERVICES).where({ entity_ref: entityRef }).update({
-        last_good_scan_id: scanId,
-        last_scan_id: scanId,
-        score: value,
-        level: score.level,
-        scanned_at: finishedAt,
-        etag: s.etag,
-        commit_sha: s.commitSha,
-        stale: false,
-        last_error: null,
-        errors: counts.error,
-        warnings: counts.warning,
-        infos: counts.info,
-      });
+      await tx(TABLE_SERVICES)
+        .where({ entity_ref: entityRef })
+        .update({
+          last_good_scan_id: scanId,
+          last_scan_id: scanId,
+          score: value,
+          level: score.level,
+          scanned_at: finishedAt,
+          etag: s.etag,
+          commit_sha: s.commitSha,
+          analysis_key: s.analysisKey ?? null,
+          stale: false,
+          last_error: null,
+          errors: counts.error,
+          warnings: counts.warning,
+          infos: counts.info,
+        });
       await tx(TABLE_HISTORY).insert({
         entity_ref: entityRef,
         scan_id: scanId,

@@ -8,22 +8,26 @@ const migrationsDir = resolvePackagePath(
 
 /**
  * Brings the plugin's database to the latest schema. Replicas starting at the
- * same moment can race to create knex's own bookkeeping tables; the loser
- * retries once, by then finding them (knex's lock then serialises the rest).
+ * same moment race for knex's bookkeeping tables and its migration lock; the
+ * losers wait and retry (by then the winner has migrated, or holds the lock).
  */
 export async function applyDatabaseMigrations(knex: Knex): Promise<void> {
-  const migrate = () =>
-    knex.migrate.latest({
-      directory: migrationsDir,
-      tableName: 'buildcache_knex_migrations',
-    });
-  try {
-    await migrate();
-  } catch (error) {
-    await new Promise(resolve =>
-      setTimeout(resolve, 250 + Math.random() * 500),
-    );
-    await migrate();
+  const attempts = 20;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'buildcache_knex_migrations',
+      });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw error;
+      }
+      await new Promise(resolve =>
+        setTimeout(resolve, 200 + Math.random() * 300 * attempt),
+      );
+    }
   }
 }
 

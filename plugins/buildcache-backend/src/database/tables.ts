@@ -60,6 +60,7 @@ export interface DbServiceRow {
   scanned_at: DbTimestamp | null;
   etag: string | null;
   commit_sha: string | null;
+  analysis_key: string | null;
   stale: boolean | number;
   last_error: string | null;
   errors: number;

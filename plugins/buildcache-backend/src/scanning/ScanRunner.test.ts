@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { applyDatabaseMigrations } from '../database/migrations';
@@ -44,8 +45,11 @@ function fakeReader(trees: Record<string, { etag: string; fail?: Error }>) {
 describe('ScanRunner', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function setup(trees: Parameters<typeof fakeReader>[0]) {
-    const knex = await databases.init('SQLITE_3');
+  async function setup(
+    trees: Parameters<typeof fakeReader>[0],
+    options: { analysisKey?: string; knex?: Knex } = {},
+  ) {
+    const knex = options.knex ?? (await databases.init('SQLITE_3'));
     await applyDatabaseMigrations(knex);
     const store = new ScanStore(knex);
     const { reader, downloads } = fakeReader(trees);
@@ -59,10 +63,11 @@ describe('ScanRunner', () => {
       reader,
       logger: mockServices.logger.mock(),
       analyze,
+      analysisKey: options.analysisKey,
       limits: { maxFileBytes: 1000, maxFiles: 10, timeoutMs: 5000 },
       concurrency: 2,
     });
-    return { store, runner, analyze, downloads };
+    return { knex, store, runner, analyze, downloads };
   }
 
   it('skips download and analysis when the ETag is unchanged', async () => {
@@ -99,6 +104,33 @@ describe('ScanRunner', () => {
       'unchanged',
     );
     expect(service?.score).toBe(100);
+  });
+
+  it('re-analyzes an unchanged repository when the analyzer changed', async () => {
+    const svc = target('api', { sourceUrl: 'https://scm/api' });
+    const trees = { 'https://scm/api': { etag: 'e1' } };
+    const before = await setup(trees, { analysisKey: 'analyzer-1' });
+    await before.store.upsertServices([svc]);
+    await before.runner.scanAll([svc]);
+
+    const same = await setup(trees, {
+      analysisKey: 'analyzer-1',
+      knex: before.knex,
+    });
+    expect(await same.runner.scanAll([svc])).toMatchObject({ unchanged: 1 });
+    expect(same.analyze).not.toHaveBeenCalled();
+
+    const upgraded = await setup(trees, {
+      analysisKey: 'analyzer-2',
+      knex: before.knex,
+    });
+    expect(await upgraded.runner.scanAll([svc])).toMatchObject({
+      succeeded: 1,
+    });
+    expect(upgraded.analyze).toHaveBeenCalledTimes(1);
+    expect((await upgraded.store.getService(svc.entityRef))?.analysis_key).toBe(
+      'analyzer-2',
+    );
   });
 
   it('records a failing repository without affecting the others', async () => {

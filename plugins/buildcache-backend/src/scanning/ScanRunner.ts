@@ -23,6 +23,11 @@ export interface ScanRunnerOptions {
   reader: UrlReaderService;
   logger: LoggerService;
   analyze: AnalyzeTree;
+  /**
+   * Identifies the analyzer (version, rules, configuration): a result made
+   * by another one is redone even when the repository did not change.
+   */
+  analysisKey?: string;
   limits: ReadLimits;
   concurrency: number;
 }
@@ -150,7 +155,10 @@ export class ScanRunner {
       const tree = await readRepositoryTree(
         this.options.reader,
         target.sourceUrl!,
-        service?.last_good_scan_id ? service.etag : null,
+        service?.last_good_scan_id &&
+          service.analysis_key === (this.options.analysisKey ?? null)
+          ? service.etag
+          : null,
         this.options.limits,
       );
       if (tree === 'unchanged') {
@@ -174,6 +182,7 @@ export class ScanRunner {
         bytesRead: tree.bytesRead,
         report,
         effective,
+        analysisKey: this.options.analysisKey,
       });
       log.info(
         `Scanned ${tree.files.length} build files in ${

@@ -1,5 +1,7 @@
 import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
+import { createHash } from 'node:crypto';
 import {
+  ANALYZER_VERSION,
   analyzeFiles,
   renderRuleDoc,
   type Rule,
@@ -21,6 +23,32 @@ export function createTreeAnalyzer(
       maxFileBytes: config.maxFileBytes,
       presentDirectories: tree.presentDirectories,
     });
+}
+
+/**
+ * A hash of what decides an analysis result besides the repository: the
+ * analyzer version, the rules and their configuration, the weights.
+ */
+export function analysisKeyOf(
+  rules: Rule[],
+  config: Pick<BuildcacheConfig, 'ruleConfig' | 'weights' | 'maxFileBytes'>,
+): string {
+  const sorted = (value: object) =>
+    Object.fromEntries(
+      Object.entries(value).sort(([a], [b]) => a.localeCompare(b)),
+    );
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        analyzer: ANALYZER_VERSION,
+        rules: rules.map(r => `${r.meta.id}:${r.meta.severity}`).sort(),
+        ruleConfig: sorted(config.ruleConfig),
+        weights: sorted(config.weights),
+        maxFileBytes: config.maxFileBytes,
+      }),
+    )
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The rule catalogue as served by GET /v1/rules. */
