@@ -4,1183 +4,1329 @@
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
 export const spec = {
-  openapi: '3.1.0',
-  info: {
-    title: 'buildcache',
-    version: '1',
-    description:
-      'Scorecards of how well catalogued services use Docker BuildKit caching, and org-wide compliance. Served under /api/buildcache.',
-    license: {
-      name: 'Apache-2.0',
-    },
+  "openapi": "3.1.0",
+  "info": {
+    "title": "buildcache",
+    "version": "1",
+    "description": "Scorecards of how well catalogued services use Docker BuildKit caching, and org-wide compliance. Served under /api/buildcache.",
+    "license": {
+      "name": "Apache-2.0"
+    }
   },
-  servers: [
+  "servers": [
     {
-      url: '/',
-    },
+      "url": "/"
+    }
   ],
-  paths: {
-    '/v1/entities/{kind}/{namespace}/{name}/scorecard': {
-      get: {
-        operationId: 'GetScorecard',
-        description:
-          'Score, level, files and findings of one service, with SCM links.',
-        parameters: [
+  "paths": {
+    "/v1/entities/{kind}/{namespace}/{name}/scorecard": {
+      "get": {
+        "operationId": "GetScorecard",
+        "description": "Score, level, files and findings of one service, with SCM links.",
+        "parameters": [
           {
-            $ref: '#/components/parameters/kind',
+            "$ref": "#/components/parameters/kind"
           },
           {
-            $ref: '#/components/parameters/namespace',
+            "$ref": "#/components/parameters/namespace"
           },
           {
-            $ref: '#/components/parameters/name',
-          },
+            "$ref": "#/components/parameters/name"
+          }
         ],
-        responses: {
-          '200': {
-            description:
-              'The scorecard (score and level are null when never scanned).',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Scorecard',
-                },
-              },
-            },
+        "responses": {
+          "200": {
+            "description": "The scorecard (score and level are null when never scanned).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Scorecard"
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
+          "403": {
+            "$ref": "#/components/responses/Error"
           },
-          '404': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     },
-    '/v1/entities/{kind}/{namespace}/{name}/history': {
-      get: {
-        operationId: 'GetHistory',
-        description: 'Score over time, oldest first.',
-        parameters: [
+    "/v1/entities/{kind}/{namespace}/{name}/history": {
+      "get": {
+        "operationId": "GetHistory",
+        "description": "Score over time, oldest first.",
+        "parameters": [
           {
-            $ref: '#/components/parameters/kind',
+            "$ref": "#/components/parameters/kind"
           },
           {
-            $ref: '#/components/parameters/namespace',
+            "$ref": "#/components/parameters/namespace"
           },
           {
-            $ref: '#/components/parameters/name',
+            "$ref": "#/components/parameters/name"
           },
           {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'integer',
-              minimum: 1,
-              maximum: 1000,
-              default: 100,
-            },
-          },
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000,
+              "default": 100
+            }
+          }
         ],
-        responses: {
-          '200': {
-            description: 'History points.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/HistoryPoint',
-                      },
+        "responses": {
+          "200": {
+            "description": "History points.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/HistoryPoint"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/entities/{kind}/{namespace}/{name}/scan": {
+      "post": {
+        "operationId": "RequestScan",
+        "description": "Queues a scan of the service (or returns the one already active).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "202": {
+            "description": "The scan was queued.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "scanId",
+                    "status"
+                  ],
+                  "properties": {
+                    "scanId": {
+                      "type": "string",
+                      "format": "uuid"
                     },
-                  },
-                },
-              },
-            },
+                    "status": {
+                      "$ref": "#/components/schemas/ScanStatus"
+                    }
+                  }
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
+          "403": {
+            "$ref": "#/components/responses/Error"
           },
-          '404': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     },
-    '/v1/entities/{kind}/{namespace}/{name}/scan': {
-      post: {
-        operationId: 'RequestScan',
-        description:
-          'Queues a scan of the service (or returns the one already active).',
-        parameters: [
+    "/v1/scans/{id}": {
+      "get": {
+        "operationId": "GetScan",
+        "description": "Status of one scan.",
+        "parameters": [
           {
-            $ref: '#/components/parameters/kind',
-          },
-          {
-            $ref: '#/components/parameters/namespace',
-          },
-          {
-            $ref: '#/components/parameters/name',
-          },
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          }
         ],
-        responses: {
-          '202': {
-            description: 'The scan was queued.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['scanId', 'status'],
-                  properties: {
-                    scanId: {
-                      type: 'string',
-                      format: 'uuid',
-                    },
-                    status: {
-                      $ref: '#/components/schemas/ScanStatus',
-                    },
-                  },
-                },
-              },
-            },
+        "responses": {
+          "200": {
+            "description": "The scan.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ScanSummary"
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
+          "403": {
+            "$ref": "#/components/responses/Error"
           },
-          '404': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     },
-    '/v1/scans/{id}': {
-      get: {
-        operationId: 'GetScan',
-        description: 'Status of one scan.',
-        parameters: [
+    "/v1/compliance/summary": {
+      "get": {
+        "operationId": "GetComplianceSummary",
+        "description": "Counts per level, mean score, groups, adoption per rule and trend.",
+        "parameters": [
           {
-            name: 'id',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              format: 'uuid',
-            },
-          },
+            "name": "groupBy",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "owner",
+                "system",
+                "rule"
+              ]
+            }
+          }
         ],
-        responses: {
-          '200': {
-            description: 'The scan.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/ScanSummary',
-                },
-              },
-            },
+        "responses": {
+          "200": {
+            "description": "The summary.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ComplianceSummary"
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-          '404': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     },
-    '/v1/compliance/summary': {
-      get: {
-        operationId: 'GetComplianceSummary',
-        description:
-          'Counts per level, mean score, groups, adoption per rule and trend.',
-        parameters: [
+    "/v1/compliance/services": {
+      "get": {
+        "operationId": "ListComplianceServices",
+        "description": "Services filtered, sorted and paged on the server. With `Accept: text/csv`, every matching service (up to 10,000) as CSV.",
+        "parameters": [
           {
-            name: 'groupBy',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              enum: ['owner', 'system', 'rule'],
-            },
+            "name": "owner",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 512
+            }
           },
+          {
+            "name": "system",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 512
+            }
+          },
+          {
+            "name": "level",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/Level"
+            }
+          },
+          {
+            "name": "ruleId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
+            }
+          },
+          {
+            "name": "q",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          },
+          {
+            "name": "orderBy",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "name",
+                "owner",
+                "system",
+                "score",
+                "level",
+                "scannedAt"
+              ],
+              "default": "name"
+            }
+          },
+          {
+            "name": "order",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "asc",
+                "desc"
+              ],
+              "default": "asc"
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 500,
+              "default": 25
+            }
+          }
         ],
-        responses: {
-          '200': {
-            description: 'The summary.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/ComplianceSummary',
-                },
+        "responses": {
+          "200": {
+            "description": "A page of services, or CSV.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ComplianceServicesPage"
+                }
               },
-            },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     },
-    '/v1/compliance/services': {
-      get: {
-        operationId: 'ListComplianceServices',
-        description:
-          'Services filtered, sorted and paged on the server. With `Accept: text/csv`, every matching service (up to 10,000) as CSV.',
-        parameters: [
+    "/v1/rules": {
+      "get": {
+        "operationId": "ListRules",
+        "description": "Every rule, including rules added by backend modules, with docs.",
+        "responses": {
+          "200": {
+            "description": "The rules.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/RuleInfo"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/waivers": {
+      "get": {
+        "operationId": "ListWaivers",
+        "parameters": [
           {
-            name: 'owner',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              maxLength: 512,
-            },
+            "name": "target",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 512
+            }
           },
           {
-            name: 'system',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              maxLength: 512,
-            },
-          },
-          {
-            name: 'level',
-            in: 'query',
-            required: false,
-            schema: {
-              $ref: '#/components/schemas/Level',
-            },
-          },
-          {
-            name: 'ruleId',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              pattern: '^[A-Za-z][A-Za-z0-9_-]{1,15}$',
-            },
-          },
-          {
-            name: 'q',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              maxLength: 200,
-            },
-          },
-          {
-            name: 'orderBy',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              enum: ['name', 'owner', 'system', 'score', 'level', 'scannedAt'],
-              default: 'name',
-            },
-          },
-          {
-            name: 'order',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              enum: ['asc', 'desc'],
-              default: 'asc',
-            },
-          },
-          {
-            name: 'offset',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              default: 0,
-            },
-          },
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'integer',
-              minimum: 1,
-              maximum: 500,
-              default: 25,
-            },
-          },
+            "name": "ruleId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
+            }
+          }
         ],
-        responses: {
-          '200': {
-            description: 'A page of services, or CSV.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/ComplianceServicesPage',
-                },
-              },
-              'text/csv': {
-                schema: {
-                  type: 'string',
-                },
-              },
-            },
+        "responses": {
+          "200": {
+            "description": "Waivers, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Waiver"
+                      }
+                    }
+                  }
+                }
+              }
+            }
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-        },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
       },
-    },
-    '/v1/rules': {
-      get: {
-        operationId: 'ListRules',
-        description:
-          'Every rule, including rules added by backend modules, with docs.',
-        responses: {
-          '200': {
-            description: 'The rules.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/RuleInfo',
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
+      "post": {
+        "operationId": "CreateWaiver",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateWaiverRequest"
+              }
+            }
+          }
         },
-      },
+        "responses": {
+          "201": {
+            "description": "The waiver; affected services are re-scored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Waiver"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     },
-    '/v1/waivers': {
-      get: {
-        operationId: 'ListWaivers',
-        parameters: [
+    "/v1/waivers/{id}": {
+      "delete": {
+        "operationId": "DeleteWaiver",
+        "parameters": [
           {
-            name: 'target',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              maxLength: 512,
-            },
-          },
-          {
-            name: 'ruleId',
-            in: 'query',
-            required: false,
-            schema: {
-              type: 'string',
-              pattern: '^[A-Za-z][A-Za-z0-9_-]{1,15}$',
-            },
-          },
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          }
         ],
-        responses: {
-          '200': {
-            description: 'Waivers, newest first.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/Waiver',
-                      },
-                    },
-                  },
-                },
-              },
-            },
+        "responses": {
+          "204": {
+            "description": "Deleted; affected services are re-scored."
           },
-          '400': {
-            $ref: '#/components/responses/Error',
+          "400": {
+            "$ref": "#/components/responses/Error"
           },
-          '403': {
-            $ref: '#/components/responses/Error',
+          "403": {
+            "$ref": "#/components/responses/Error"
           },
-        },
-      },
-      post: {
-        operationId: 'CreateWaiver',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                $ref: '#/components/schemas/CreateWaiverRequest',
-              },
-            },
-          },
-        },
-        responses: {
-          '201': {
-            description: 'The waiver; affected services are re-scored.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Waiver',
-                },
-              },
-            },
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
-    '/v1/waivers/{id}': {
-      delete: {
-        operationId: 'DeleteWaiver',
-        parameters: [
-          {
-            name: 'id',
-            in: 'path',
-            required: true,
-            schema: {
-              type: 'string',
-              format: 'uuid',
-            },
-          },
-        ],
-        responses: {
-          '204': {
-            description: 'Deleted; affected services are re-scored.',
-          },
-          '400': {
-            $ref: '#/components/responses/Error',
-          },
-          '403': {
-            $ref: '#/components/responses/Error',
-          },
-          '404': {
-            $ref: '#/components/responses/Error',
-          },
-        },
-      },
-    },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    }
   },
-  components: {
-    parameters: {
-      kind: {
-        name: 'kind',
-        in: 'path',
-        required: true,
-        schema: {
-          type: 'string',
-          pattern: '^[A-Za-z0-9._-]+$',
-          maxLength: 253,
-        },
+  "components": {
+    "parameters": {
+      "kind": {
+        "name": "kind",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9._-]+$",
+          "maxLength": 253
+        }
       },
-      namespace: {
-        name: 'namespace',
-        in: 'path',
-        required: true,
-        schema: {
-          type: 'string',
-          pattern: '^[A-Za-z0-9._-]+$',
-          maxLength: 253,
-        },
+      "namespace": {
+        "name": "namespace",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9._-]+$",
+          "maxLength": 253
+        }
       },
-      name: {
-        name: 'name',
-        in: 'path',
-        required: true,
-        schema: {
-          type: 'string',
-          pattern: '^[A-Za-z0-9._-]+$',
-          maxLength: 253,
-        },
-      },
+      "name": {
+        "name": "name",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9._-]+$",
+          "maxLength": 253
+        }
+      }
     },
-    responses: {
-      Error: {
-        description: 'A Backstage error body naming the problem.',
-        content: {
-          'application/json': {
-            schema: {
-              $ref: '#/components/schemas/Error',
-            },
-          },
-        },
-      },
+    "responses": {
+      "Error": {
+        "description": "A Backstage error body naming the problem.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      }
     },
-    schemas: {
-      Error: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name', 'message'],
-            properties: {
-              name: {
-                type: 'string',
-              },
-              message: {
-                type: 'string',
-              },
-            },
-          },
-          request: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              method: {
-                type: 'string',
-              },
-              url: {
-                type: 'string',
-              },
-            },
-          },
-          response: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              statusCode: {
-                type: 'integer',
-              },
-            },
-          },
-        },
-      },
-      Severity: {
-        type: 'string',
-        enum: ['error', 'warning', 'info'],
-      },
-      Level: {
-        type: 'string',
-        enum: ['Gold', 'Silver', 'Bronze', 'None', 'NotApplicable'],
-      },
-      ScanStatus: {
-        type: 'string',
-        enum: ['queued', 'running', 'succeeded', 'unchanged', 'failed'],
-      },
-      SeverityCounts: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['error', 'warning', 'info'],
-        properties: {
-          error: {
-            type: 'integer',
-          },
-          warning: {
-            type: 'integer',
-          },
-          info: {
-            type: 'integer',
-          },
-        },
-      },
-      LevelCounts: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['Gold', 'Silver', 'Bronze', 'None', 'NotApplicable'],
-        properties: {
-          Gold: {
-            type: 'integer',
-          },
-          Silver: {
-            type: 'integer',
-          },
-          Bronze: {
-            type: 'integer',
-          },
-          None: {
-            type: 'integer',
-          },
-          NotApplicable: {
-            type: 'integer',
-          },
-        },
-      },
-      ScanSummary: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'id',
-          'entityRef',
-          'status',
-          'startedAt',
-          'finishedAt',
-          'error',
+    "schemas": {
+      "Error": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "error"
         ],
-        properties: {
-          id: {
-            type: 'string',
-          },
-          entityRef: {
-            type: 'string',
-          },
-          status: {
-            $ref: '#/components/schemas/ScanStatus',
-          },
-          startedAt: {
-            type: ['string', 'null'],
-          },
-          finishedAt: {
-            type: ['string', 'null'],
-          },
-          error: {
-            type: ['string', 'null'],
-          },
-        },
-      },
-      Fix: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['description', 'diff'],
-        properties: {
-          description: {
-            type: 'string',
-          },
-          diff: {
-            type: ['string', 'null'],
-            description: "Unified diff against the finding's file.",
-          },
-        },
-      },
-      WaiverRef: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'reason', 'expiresAt'],
-        properties: {
-          id: {
-            type: 'string',
-          },
-          reason: {
-            type: 'string',
-          },
-          expiresAt: {
-            type: ['string', 'null'],
-          },
-        },
-      },
-      ScorecardFinding: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'ruleId',
-          'severity',
-          'message',
-          'path',
-          'line',
-          'column',
-          'endLine',
-          'endColumn',
-          'suppressed',
-          'fix',
-          'url',
-          'waiver',
-        ],
-        properties: {
-          ruleId: {
-            type: 'string',
-          },
-          severity: {
-            $ref: '#/components/schemas/Severity',
-          },
-          message: {
-            type: 'string',
-          },
-          path: {
-            type: 'string',
-          },
-          line: {
-            type: 'integer',
-          },
-          column: {
-            type: 'integer',
-          },
-          endLine: {
-            type: 'integer',
-          },
-          endColumn: {
-            type: 'integer',
-          },
-          suppressed: {
-            type: 'boolean',
-          },
-          suppressionReason: {
-            type: 'string',
-          },
-          fix: {
-            oneOf: [
-              {
-                $ref: '#/components/schemas/Fix',
-              },
-              {
-                type: 'null',
-              },
+        "properties": {
+          "error": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "name",
+              "message"
             ],
-          },
-          url: {
-            type: ['string', 'null'],
-            description: 'Link to the line in the SCM.',
-          },
-          waiver: {
-            oneOf: [
-              {
-                $ref: '#/components/schemas/WaiverRef',
+            "properties": {
+              "name": {
+                "type": "string"
               },
-              {
-                type: 'null',
+              "message": {
+                "type": "string"
+              }
+            }
+          },
+          "request": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "method": {
+                "type": "string"
               },
-            ],
+              "url": {
+                "type": "string"
+              }
+            }
           },
-        },
+          "response": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "statusCode": {
+                "type": "integer"
+              }
+            }
+          }
+        }
       },
-      ScorecardFile: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['path', 'kind', 'url'],
-        properties: {
-          path: {
-            type: 'string',
-          },
-          kind: {
-            type: 'string',
-          },
-          url: {
-            type: ['string', 'null'],
-          },
-        },
+      "Severity": {
+        "type": "string",
+        "enum": [
+          "error",
+          "warning",
+          "info"
+        ]
       },
-      Scorecard: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'entityRef',
-          'score',
-          'level',
-          'scannedAt',
-          'commit',
-          'stale',
-          'lastScan',
-          'files',
-          'findings',
-          'counts',
+      "Level": {
+        "type": "string",
+        "enum": [
+          "Gold",
+          "Silver",
+          "Bronze",
+          "None",
+          "NotApplicable"
+        ]
+      },
+      "ScanStatus": {
+        "type": "string",
+        "enum": [
+          "queued",
+          "running",
+          "succeeded",
+          "unchanged",
+          "failed"
+        ]
+      },
+      "SeverityCounts": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "error",
+          "warning",
+          "info"
         ],
-        properties: {
-          entityRef: {
-            type: 'string',
+        "properties": {
+          "error": {
+            "type": "integer"
           },
-          score: {
-            type: ['integer', 'null'],
+          "warning": {
+            "type": "integer"
           },
-          level: {
-            oneOf: [
-              {
-                $ref: '#/components/schemas/Level',
-              },
-              {
-                type: 'null',
-              },
-            ],
-          },
-          scannedAt: {
-            type: ['string', 'null'],
-          },
-          commit: {
-            type: ['string', 'null'],
-          },
-          stale: {
-            type: 'boolean',
-          },
-          lastScan: {
-            oneOf: [
-              {
-                $ref: '#/components/schemas/ScanSummary',
-              },
-              {
-                type: 'null',
-              },
-            ],
-          },
-          files: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/ScorecardFile',
-            },
-          },
-          findings: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/ScorecardFinding',
-            },
-          },
-          counts: {
-            $ref: '#/components/schemas/SeverityCounts',
-          },
-        },
+          "info": {
+            "type": "integer"
+          }
+        }
       },
-      HistoryPoint: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['scannedAt', 'score', 'level'],
-        properties: {
-          scannedAt: {
-            type: 'string',
-          },
-          score: {
-            type: 'integer',
-          },
-          level: {
-            $ref: '#/components/schemas/Level',
-          },
-        },
-      },
-      ComplianceService: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'entityRef',
-          'title',
-          'owner',
-          'system',
-          'score',
-          'level',
-          'scannedAt',
-          'stale',
-          'hasSource',
-          'counts',
+      "LevelCounts": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "Gold",
+          "Silver",
+          "Bronze",
+          "None",
+          "NotApplicable"
         ],
-        properties: {
-          entityRef: {
-            type: 'string',
+        "properties": {
+          "Gold": {
+            "type": "integer"
           },
-          title: {
-            type: 'string',
+          "Silver": {
+            "type": "integer"
           },
-          owner: {
-            type: ['string', 'null'],
+          "Bronze": {
+            "type": "integer"
           },
-          system: {
-            type: ['string', 'null'],
+          "None": {
+            "type": "integer"
           },
-          score: {
-            type: ['integer', 'null'],
+          "NotApplicable": {
+            "type": "integer"
+          }
+        }
+      },
+      "ScanSummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "entityRef",
+          "status",
+          "startedAt",
+          "finishedAt",
+          "error"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
           },
-          level: {
-            oneOf: [
-              {
-                $ref: '#/components/schemas/Level',
-              },
-              {
-                type: 'null',
-              },
+          "entityRef": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/ScanStatus"
+          },
+          "startedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "finishedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "Fix": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "description",
+          "diff"
+        ],
+        "properties": {
+          "description": {
+            "type": "string"
+          },
+          "diff": {
+            "type": [
+              "string",
+              "null"
             ],
-          },
-          scannedAt: {
-            type: ['string', 'null'],
-          },
-          stale: {
-            type: 'boolean',
-          },
-          hasSource: {
-            type: 'boolean',
-          },
-          counts: {
-            $ref: '#/components/schemas/SeverityCounts',
-          },
-        },
+            "description": "Unified diff against the finding's file."
+          }
+        }
       },
-      ComplianceServicesPage: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['items', 'totalCount', 'offset', 'limit'],
-        properties: {
-          items: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/ComplianceService',
-            },
-          },
-          totalCount: {
-            type: 'integer',
-          },
-          offset: {
-            type: 'integer',
-          },
-          limit: {
-            type: 'integer',
-          },
-        },
-      },
-      ComplianceGroup: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['key', 'services', 'meanScore', 'levels'],
-        properties: {
-          key: {
-            type: 'string',
-          },
-          services: {
-            type: 'integer',
-          },
-          meanScore: {
-            type: ['number', 'null'],
-          },
-          levels: {
-            $ref: '#/components/schemas/LevelCounts',
-          },
-        },
-      },
-      RuleAdoption: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['ruleId', 'applicable', 'passing', 'percent'],
-        properties: {
-          ruleId: {
-            type: 'string',
-          },
-          applicable: {
-            type: 'integer',
-          },
-          passing: {
-            type: 'integer',
-          },
-          percent: {
-            type: 'number',
-          },
-        },
-      },
-      TrendPoint: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['date', 'meanScore', 'services'],
-        properties: {
-          date: {
-            type: 'string',
-          },
-          meanScore: {
-            type: 'number',
-          },
-          services: {
-            type: 'integer',
-          },
-        },
-      },
-      ComplianceSummary: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'groupBy',
-          'services',
-          'meanScore',
-          'levels',
-          'groups',
-          'adoption',
-          'trend',
+      "WaiverRef": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "reason",
+          "expiresAt"
         ],
-        properties: {
-          groupBy: {
-            oneOf: [
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "expiresAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "ScorecardFinding": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ruleId",
+          "severity",
+          "message",
+          "path",
+          "line",
+          "column",
+          "endLine",
+          "endColumn",
+          "suppressed",
+          "fix",
+          "url",
+          "waiver"
+        ],
+        "properties": {
+          "ruleId": {
+            "type": "string"
+          },
+          "severity": {
+            "$ref": "#/components/schemas/Severity"
+          },
+          "message": {
+            "type": "string"
+          },
+          "path": {
+            "type": "string"
+          },
+          "line": {
+            "type": "integer"
+          },
+          "column": {
+            "type": "integer"
+          },
+          "endLine": {
+            "type": "integer"
+          },
+          "endColumn": {
+            "type": "integer"
+          },
+          "suppressed": {
+            "type": "boolean"
+          },
+          "suppressionReason": {
+            "type": "string"
+          },
+          "fix": {
+            "oneOf": [
               {
-                type: 'string',
-                enum: ['owner', 'system', 'rule'],
+                "$ref": "#/components/schemas/Fix"
               },
               {
-                type: 'null',
-              },
+                "type": "null"
+              }
+            ]
+          },
+          "url": {
+            "type": [
+              "string",
+              "null"
             ],
+            "description": "Link to the line in the SCM."
           },
-          services: {
-            type: 'integer',
-          },
-          meanScore: {
-            type: ['number', 'null'],
-          },
-          levels: {
-            $ref: '#/components/schemas/LevelCounts',
-          },
-          groups: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/ComplianceGroup',
-            },
-          },
-          adoption: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/RuleAdoption',
-            },
-          },
-          trend: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/TrendPoint',
-            },
-          },
-        },
+          "waiver": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/WaiverRef"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
       },
-      RuleInfo: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'id',
-          'name',
-          'severity',
-          'summary',
-          'rationale',
-          'recommendedFix',
-          'sources',
-          'docs',
+      "ScorecardFile": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "path",
+          "kind",
+          "url"
         ],
-        properties: {
-          id: {
-            type: 'string',
+        "properties": {
+          "path": {
+            "type": "string"
           },
-          name: {
-            type: 'string',
+          "kind": {
+            "type": "string"
           },
-          severity: {
-            $ref: '#/components/schemas/Severity',
-          },
-          summary: {
-            type: 'string',
-          },
-          rationale: {
-            type: 'string',
-          },
-          recommendedFix: {
-            type: 'string',
-          },
-          sources: {
-            type: 'array',
-            items: {
-              type: 'string',
-            },
-          },
-          docs: {
-            type: 'string',
-            description: 'Markdown.',
-          },
-        },
+          "url": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
       },
-      Waiver: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'id',
-          'target',
-          'ruleId',
-          'path',
-          'reason',
-          'createdBy',
-          'createdAt',
-          'expiresAt',
+      "Scorecard": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "score",
+          "level",
+          "scannedAt",
+          "commit",
+          "stale",
+          "lastScan",
+          "files",
+          "findings",
+          "counts"
         ],
-        properties: {
-          id: {
-            type: 'string',
+        "properties": {
+          "entityRef": {
+            "type": "string"
           },
-          target: {
-            type: 'string',
+          "score": {
+            "type": [
+              "integer",
+              "null"
+            ]
           },
-          ruleId: {
-            type: 'string',
+          "level": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Level"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
-          path: {
-            type: ['string', 'null'],
+          "scannedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
           },
-          reason: {
-            type: 'string',
+          "commit": {
+            "type": [
+              "string",
+              "null"
+            ]
           },
-          createdBy: {
-            type: 'string',
+          "stale": {
+            "type": "boolean"
           },
-          createdAt: {
-            type: 'string',
+          "lastScan": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ScanSummary"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
-          expiresAt: {
-            type: ['string', 'null'],
+          "files": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ScorecardFile"
+            }
           },
-        },
+          "findings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ScorecardFinding"
+            }
+          },
+          "counts": {
+            "$ref": "#/components/schemas/SeverityCounts"
+          }
+        }
       },
-      CreateWaiverRequest: {
-        type: 'object',
-        required: ['target', 'ruleId', 'reason'],
-        properties: {
-          target: {
-            type: 'string',
-            maxLength: 512,
-            description:
-              '`*`, an entity ref (component:default/payments) or an owner ref (group:default/team-a).',
+      "HistoryPoint": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "scannedAt",
+          "score",
+          "level"
+        ],
+        "properties": {
+          "scannedAt": {
+            "type": "string"
           },
-          ruleId: {
-            type: 'string',
-            pattern: '^[A-Za-z][A-Za-z0-9_-]{1,15}$',
+          "score": {
+            "type": "integer"
           },
-          path: {
-            type: ['string', 'null'],
-            maxLength: 1024,
-          },
-          reason: {
-            type: 'string',
-            minLength: 3,
-            maxLength: 2000,
-          },
-          expiresAt: {
-            type: ['string', 'null'],
-            format: 'date-time',
-          },
-        },
+          "level": {
+            "$ref": "#/components/schemas/Level"
+          }
+        }
       },
-    },
-  },
+      "ComplianceService": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "title",
+          "owner",
+          "system",
+          "score",
+          "level",
+          "scannedAt",
+          "stale",
+          "hasSource",
+          "counts"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "system": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "score": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "level": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/Level"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "scannedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "stale": {
+            "type": "boolean"
+          },
+          "hasSource": {
+            "type": "boolean"
+          },
+          "counts": {
+            "$ref": "#/components/schemas/SeverityCounts"
+          }
+        }
+      },
+      "ComplianceServicesPage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalCount",
+          "offset",
+          "limit"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ComplianceService"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          },
+          "offset": {
+            "type": "integer"
+          },
+          "limit": {
+            "type": "integer"
+          }
+        }
+      },
+      "ComplianceGroup": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "key",
+          "services",
+          "meanScore",
+          "levels"
+        ],
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "services": {
+            "type": "integer"
+          },
+          "meanScore": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "levels": {
+            "$ref": "#/components/schemas/LevelCounts"
+          }
+        }
+      },
+      "RuleAdoption": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ruleId",
+          "applicable",
+          "passing",
+          "percent"
+        ],
+        "properties": {
+          "ruleId": {
+            "type": "string"
+          },
+          "applicable": {
+            "type": "integer"
+          },
+          "passing": {
+            "type": "integer"
+          },
+          "percent": {
+            "type": "number"
+          }
+        }
+      },
+      "TrendPoint": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "date",
+          "meanScore",
+          "services"
+        ],
+        "properties": {
+          "date": {
+            "type": "string"
+          },
+          "meanScore": {
+            "type": "number"
+          },
+          "services": {
+            "type": "integer"
+          }
+        }
+      },
+      "ComplianceSummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "groupBy",
+          "services",
+          "meanScore",
+          "levels",
+          "groups",
+          "adoption",
+          "trend"
+        ],
+        "properties": {
+          "groupBy": {
+            "oneOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "owner",
+                  "system",
+                  "rule"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "services": {
+            "type": "integer"
+          },
+          "meanScore": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "levels": {
+            "$ref": "#/components/schemas/LevelCounts"
+          },
+          "groups": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ComplianceGroup"
+            }
+          },
+          "adoption": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RuleAdoption"
+            }
+          },
+          "trend": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TrendPoint"
+            }
+          }
+        }
+      },
+      "RuleInfo": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "severity",
+          "summary",
+          "rationale",
+          "recommendedFix",
+          "sources",
+          "docs"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "severity": {
+            "$ref": "#/components/schemas/Severity"
+          },
+          "summary": {
+            "type": "string"
+          },
+          "rationale": {
+            "type": "string"
+          },
+          "recommendedFix": {
+            "type": "string"
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "docs": {
+            "type": "string",
+            "description": "Markdown."
+          }
+        }
+      },
+      "Waiver": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "target",
+          "ruleId",
+          "path",
+          "reason",
+          "createdBy",
+          "createdAt",
+          "expiresAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "target": {
+            "type": "string"
+          },
+          "ruleId": {
+            "type": "string"
+          },
+          "path": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reason": {
+            "type": "string"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "expiresAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "CreateWaiverRequest": {
+        "type": "object",
+        "required": [
+          "target",
+          "ruleId",
+          "reason"
+        ],
+        "properties": {
+          "target": {
+            "type": "string",
+            "maxLength": 512,
+            "description": "`*`, an entity ref (component:default/payments) or an owner ref (group:default/team-a)."
+          },
+          "ruleId": {
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
+          },
+          "path": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 1024
+          },
+          "reason": {
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 2000
+          },
+          "expiresAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        }
+      }
+    }
+  }
 } as const;
 
-export type BuildcacheApiRouter = ReturnType<
-  typeof createValidatedOpenApiRouter<typeof spec>
->;
+export type BuildcacheApiRouter = ReturnType<typeof createValidatedOpenApiRouter<typeof spec>>;
 
 export const createOpenApiRouter = async (
   options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
