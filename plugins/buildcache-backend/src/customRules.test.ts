@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { buildcachePlugin } from './plugin';
 import { localDirectoryUrlReaderFactory } from './reader/LocalDirectoryUrlReader';
+import { testBuildcacheConfig, waitForScan } from './__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -94,23 +95,7 @@ describe('custom rules through the buildcache.rules extension point', () => {
         },
       ],
     }),
-    mockServices.rootConfig.factory({
-      data: {
-        buildcache: {
-          schedule: {
-            frequency: { hours: 24 },
-            timeout: { minutes: 1 },
-            initialDelay: { hours: 1 },
-          },
-          newServicesSchedule: {
-            frequency: { hours: 24 },
-            timeout: { minutes: 1 },
-            initialDelay: { hours: 1 },
-          },
-          localRepositories: { allowedRoots: [root] },
-        },
-      },
-    }),
+    mockServices.rootConfig.factory({ data: testBuildcacheConfig(root) }),
   ];
 
   it('runs a rule added by a backend module and lists it', async () => {
@@ -128,15 +113,7 @@ describe('custom rules through the buildcache.rules extension point', () => {
     const scan = await request(server).post(
       '/api/buildcache/v1/entities/component/default/api/scan',
     );
-    let status = scan.body.status;
-    for (let i = 0; i < 100 && ['queued', 'running'].includes(status); i++) {
-      await new Promise(r => setTimeout(r, 50));
-      status = (
-        await request(server).get(
-          `/api/buildcache/v1/scans/${scan.body.scanId}`,
-        )
-      ).body.status;
-    }
+    expect(await waitForScan(server, scan.body.scanId)).toBe('succeeded');
     const scorecard = await request(server).get(
       '/api/buildcache/v1/entities/component/default/api/scorecard',
     );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { buildcachePlugin } from './plugin';
 import { localDirectoryUrlReaderFactory } from './reader/LocalDirectoryUrlReader';
+import { testBuildcacheConfig, waitForScan } from './__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -57,24 +58,7 @@ describe('buildcache backend plugin', () => {
             component('orphan', {}),
           ],
         }),
-        mockServices.rootConfig.factory({
-          data: {
-            buildcache: {
-              // keep the scheduled cycle out of this test
-              schedule: {
-                frequency: { hours: 24 },
-                timeout: { minutes: 1 },
-                initialDelay: { hours: 1 },
-              },
-              newServicesSchedule: {
-                frequency: { hours: 24 },
-                timeout: { minutes: 1 },
-                initialDelay: { hours: 1 },
-              },
-              localRepositories: { allowedRoots: [root] },
-            },
-          },
-        }),
+        mockServices.rootConfig.factory({ data: testBuildcacheConfig(root) }),
       ],
     });
 
@@ -83,15 +67,7 @@ describe('buildcache backend plugin', () => {
     );
     expect(scan.status).toBe(202);
 
-    let status = 'queued';
-    for (let i = 0; i < 100 && ['queued', 'running'].includes(status); i++) {
-      await new Promise(r => setTimeout(r, 50));
-      status = (
-        await request(server).get(
-          `/api/buildcache/v1/scans/${scan.body.scanId}`,
-        )
-      ).body.status;
-    }
+    const status = await waitForScan(server, scan.body.scanId);
     expect(status).toBe('succeeded');
 
     const scorecard = await request(server).get(

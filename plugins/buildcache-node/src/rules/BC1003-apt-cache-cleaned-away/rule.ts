@@ -25,6 +25,7 @@ import {
   removeWord,
   wordRange,
 } from '../support/dockerfileEdits';
+import { checkEachRun } from '../support/eachRun';
 
 const APT_CACHE = '/var/cache/apt';
 const APT_DIRS = [APT_CACHE, '/var/lib/apt'];
@@ -202,10 +203,6 @@ export const aptCacheCleanedAwayRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles)
-      for (const ins of model.instructions)
-        if (ins.keyword === 'RUN') checkRun(context, model, ins, findings);
-    return findings;
+    return checkEachRun(context, checkRun);
   },
 };

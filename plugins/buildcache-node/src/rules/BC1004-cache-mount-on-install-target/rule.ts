@@ -27,6 +27,7 @@ import {
 import { stageAncestry } from '../support/aptHygiene';
 import { cacheIdOf, isWithin } from '../support/mounts';
 import { installDestinations, type InstallDestination } from './destinations';
+import { checkEachRun } from '../support/eachRun';
 
 const BUILD_DIRS = new Set(['target', 'dist', 'build']);
 const BUILD_TOOLS = new Set([
@@ -282,10 +283,6 @@ export const cacheMountOnInstallTargetRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles)
-      for (const ins of model.instructions)
-        if (ins.keyword === 'RUN') checkRun(context, model, ins, findings);
-    return findings;
+    return checkEachRun(context, checkRun);
   },
 };

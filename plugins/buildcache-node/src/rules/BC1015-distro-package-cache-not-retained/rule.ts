@@ -22,6 +22,7 @@ import {
   insertBeforeCommand,
   wordRange,
 } from '../support/dockerfileEdits';
+import { checkEachRun } from '../support/eachRun';
 
 const APK_CACHE = '/var/cache/apk';
 const DNF_CACHES = ['/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/yum'];
@@ -188,10 +189,6 @@ export const distroPackageCacheNotRetainedRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles)
-      for (const ins of model.instructions)
-        if (ins.keyword === 'RUN') checkRun(context, model, ins, findings);
-    return findings;
+    return checkEachRun(context, checkRun);
   },
 };
