@@ -1,4 +1,5 @@
 import type { PackageManagerCall, PackageManagerId } from './packageManagers';
+import { flagValue } from './flagValue';
 
 /** What the cache-directory lookup knows about the environment of a RUN. @public */
 export interface CacheEnvironment {
@@ -15,21 +16,6 @@ export interface CacheDirectories {
   dirs: string[];
   /** True when some default depends on a home directory that could not be resolved, or an override is unknown. */
   incomplete: boolean;
-}
-
-function flagValue(
-  call: PackageManagerCall,
-  ...names: string[]
-): string | undefined {
-  const args = call.args;
-  for (let i = 0; i < args.length; i++) {
-    const t = args[i].text;
-    for (const n of names) {
-      if (t === n && i + 1 < args.length) return args[i + 1].text;
-      if (t.startsWith(`${n}=`)) return t.slice(n.length + 1);
-    }
-  }
-  return undefined;
 }
 
 /** The cache directories of one package-manager call (defaults, ENV overrides and flags). @public */

@@ -2,7 +2,7 @@ import {
   cacheMountsOf,
   packageManagerCallsOf,
 } from '../../dockerfile/runAnalysis';
-import type { Rule, RuleFinding, TextEdit } from '../../engine/ruleTypes';
+import type { Rule, TextEdit } from '../../engine/ruleTypes';
 import {
   dockerCleanRemovedBefore,
   KEEP_CACHE_LINE,
@@ -12,6 +12,7 @@ import {
   insertLinesBefore,
 } from '../support/dockerfileEdits';
 import { anyMountCovers, hasUnresolvedMount } from '../support/mounts';
+import { checkEachRun } from '../support/eachRun';
 
 const APT_CACHE = '/var/cache/apt';
 const APT_LISTS = '/var/lib/apt';
@@ -36,50 +37,46 @@ export const aptWithoutCacheMountRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles) {
-      for (const ins of model.instructions) {
-        if (ins.keyword !== 'RUN' || ins.stage === null) continue;
-        const apt = packageManagerCallsOf(ins).find(
-          c => c.manager === 'apt' && c.downloads,
-        );
-        if (!apt) continue;
-        const mounts = cacheMountsOf(ins);
-        if (hasUnresolvedMount(mounts)) continue;
-        const missing = [APT_CACHE, APT_LISTS].filter(
-          d => !anyMountCovers(mounts, [d]),
-        );
-        if (missing.length === 0) continue;
-        const edits: TextEdit[] = [
-          insertFlagsAfterKeyword(
-            model,
-            ins,
-            missing.map(d => `--mount=type=cache,target=${d},sharing=locked`),
-          ),
-        ];
-        if (!dockerCleanRemovedBefore(model, ins))
-          edits.push(insertLinesBefore(model, ins, [KEEP_CACHE_LINE]));
-        const program = apt.command.program ?? 'apt-get';
-        findings.push(
-          context.reportInstruction(
-            model,
-            ins,
-            `${program} ${
-              apt.subcommand
-            } runs without a cache mount on ${missing.join(
-              ' and ',
-            )}: packages are downloaded again on every rebuild`,
-            {
-              fix: context.createFix(
-                model.path,
-                `Add locked cache mounts on ${missing.join(' and ')}`,
-                edits,
-              ),
-            },
-          ),
-        );
-      }
-    }
-    return findings;
+    return checkEachRun(context, (_context, model, ins, findings) => {
+      if (ins.stage === null) return;
+      const apt = packageManagerCallsOf(ins).find(
+        c => c.manager === 'apt' && c.downloads,
+      );
+      if (!apt) return;
+      const mounts = cacheMountsOf(ins);
+      if (hasUnresolvedMount(mounts)) return;
+      const missing = [APT_CACHE, APT_LISTS].filter(
+        d => !anyMountCovers(mounts, [d]),
+      );
+      if (missing.length === 0) return;
+      const edits: TextEdit[] = [
+        insertFlagsAfterKeyword(
+          model,
+          ins,
+          missing.map(d => `--mount=type=cache,target=${d},sharing=locked`),
+        ),
+      ];
+      if (!dockerCleanRemovedBefore(model, ins))
+        edits.push(insertLinesBefore(model, ins, [KEEP_CACHE_LINE]));
+      const program = apt.command.program ?? 'apt-get';
+      findings.push(
+        context.reportInstruction(
+          model,
+          ins,
+          `${program} ${
+            apt.subcommand
+          } runs without a cache mount on ${missing.join(
+            ' and ',
+          )}: packages are downloaded again on every rebuild`,
+          {
+            fix: context.createFix(
+              model.path,
+              `Add locked cache mounts on ${missing.join(' and ')}`,
+              edits,
+            ),
+          },
+        ),
+      );
+    });
   },
 };

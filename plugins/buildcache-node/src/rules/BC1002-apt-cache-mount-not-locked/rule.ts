@@ -1,6 +1,7 @@
 import { cacheMountsOf } from '../../dockerfile/runAnalysis';
-import type { Rule, RuleFinding } from '../../engine/ruleTypes';
+import type { Rule } from '../../engine/ruleTypes';
 import { setMountOption } from '../support/dockerfileEdits';
+import { checkEachRun } from '../support/eachRun';
 
 const APT_DIRS = ['/var/cache/apt', '/var/lib/apt'];
 
@@ -27,37 +28,32 @@ export const aptCacheMountNotLockedRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles) {
-      for (const ins of model.instructions) {
-        if (ins.keyword !== 'RUN') continue;
-        for (const { mount, target } of cacheMountsOf(ins)) {
-          if (target === null || !isAptDir(target)) continue;
-          const written = mount.options.some(o => o.key === 'sharing');
-          if (written && mount.sharing === null) continue; // unresolvable variable
-          if (mount.sharing !== null && mount.sharing !== 'shared') continue;
-          const how =
-            mount.sharing === null
-              ? 'has no sharing option (default shared)'
-              : 'uses sharing=shared';
-          findings.push(
-            context.reportInstruction(
-              model,
-              ins,
-              `cache mount on ${target} ${how}: apt needs exclusive access, use sharing=locked`,
-              {
-                range: mount.range,
-                fix: context.createFix(
-                  model.path,
-                  'Set sharing=locked on the apt cache mount',
-                  [setMountOption(model, mount, 'sharing', 'locked')],
-                ),
-              },
-            ),
-          );
-        }
+    return checkEachRun(context, (_context, model, ins, findings) => {
+      for (const { mount, target } of cacheMountsOf(ins)) {
+        if (target === null || !isAptDir(target)) continue;
+        const written = mount.options.some(o => o.key === 'sharing');
+        if (written && mount.sharing === null) continue; // unresolvable variable
+        if (mount.sharing !== null && mount.sharing !== 'shared') continue;
+        const how =
+          mount.sharing === null
+            ? 'has no sharing option (default shared)'
+            : 'uses sharing=shared';
+        findings.push(
+          context.reportInstruction(
+            model,
+            ins,
+            `cache mount on ${target} ${how}: apt needs exclusive access, use sharing=locked`,
+            {
+              range: mount.range,
+              fix: context.createFix(
+                model.path,
+                'Set sharing=locked on the apt cache mount',
+                [setMountOption(model, mount, 'sharing', 'locked')],
+              ),
+            },
+          ),
+        );
       }
-    }
-    return findings;
+    });
   },
 };

@@ -11,6 +11,7 @@ import type {
   PackageManagerId,
 } from '../../shell/packageManagers';
 import { isWithin } from '../support/mounts';
+import { flagValue } from '../../shell/flagValue';
 
 /** Where a command puts its result. */
 export interface InstallDestination {
@@ -74,22 +75,6 @@ function segmentDestination(
     manager,
     conflicts: t => t.split('/').includes(segment),
   };
-}
-
-function flagValue(
-  call: PackageManagerCall,
-  ...names: string[]
-): string | undefined {
-  const args = call.args;
-  for (let i = 0; i < args.length; i++) {
-    const t = args[i].text;
-    for (const n of names) {
-      if (t === n && i + 1 < args.length) return args[i + 1].text;
-      if (n.startsWith('--') && t.startsWith(`${n}=`))
-        return t.slice(n.length + 1);
-    }
-  }
-  return undefined;
 }
 
 const hasFlag = (call: PackageManagerCall, ...names: string[]) =>

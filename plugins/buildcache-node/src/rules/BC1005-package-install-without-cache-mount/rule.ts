@@ -3,7 +3,7 @@ import {
   cacheMountsOf,
   packageManagerCallsOf,
 } from '../../dockerfile/runAnalysis';
-import type { Rule, RuleFinding, TextEdit } from '../../engine/ruleTypes';
+import type { Rule, TextEdit } from '../../engine/ruleTypes';
 import { cacheDirectoriesFor } from '../../shell/cacheDirectories';
 import type { PackageManagerId } from '../../shell/packageManagers';
 import { withBaseImageEnvironment } from '../support/baseImage';
@@ -13,6 +13,7 @@ import {
   removeWord,
 } from '../support/dockerfileEdits';
 import { anyMountCovers, hasUnresolvedMount } from '../support/mounts';
+import { checkEachRun } from '../support/eachRun';
 
 /** Mount targets for the fix: the module and build caches for go, registry and git for cargo. */
 function fixTargets(manager: PackageManagerId, dirs: string[]): string[] {
@@ -44,64 +45,60 @@ export const packageInstallWithoutCacheMountRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles) {
-      for (const ins of model.instructions) {
-        if (ins.keyword !== 'RUN' || ins.stage === null) continue;
-        const calls = packageManagerCallsOf(ins).filter(
-          c => c.downloads && c.manager !== 'apt',
-        );
-        if (calls.length === 0) continue;
-        const mounts = cacheMountsOf(ins);
-        if (hasUnresolvedMount(mounts)) continue;
-        const env = withBaseImageEnvironment(
-          cacheEnvironmentOf(ins),
-          model,
-          ins.stage,
-        );
-        const reported = new Set<PackageManagerId>();
-        for (const call of calls) {
-          if (reported.has(call.manager)) continue;
-          const { dirs, incomplete } = cacheDirectoriesFor(call, env);
-          if (incomplete || dirs.length === 0 || anyMountCovers(mounts, dirs))
-            continue;
-          reported.add(call.manager);
-          const targets = fixTargets(call.manager, dirs);
-          const edits: TextEdit[] = [
-            insertFlagsAfterKeyword(
-              model,
-              ins,
-              targets.map(t => `--mount=type=cache,target=${t}`),
-            ),
-          ];
-          for (const d of findCacheDisabling(ins, call)) {
-            const removal = d.flag ? removeWord(model, ins, d.flag) : null;
-            if (removal) edits.push(removal);
-          }
-          const name = `${call.command.program ?? call.manager}${
-            call.subcommand ? ` ${call.subcommand}` : ''
-          }`;
-          findings.push(
-            context.reportInstruction(
-              model,
-              ins,
-              `${name} runs without a cache mount on ${targets.join(
-                ' or ',
-              )}: downloads are repeated on every rebuild of this step`,
-              {
-                fix: context.createFix(
-                  model.path,
-                  `Add a cache mount on ${targets.join(' and ')}${
-                    call.manager === 'uv' ? ' (and set UV_LINK_MODE=copy)' : ''
-                  }`,
-                  edits,
-                ),
-              },
-            ),
-          );
+    return checkEachRun(context, (_context, model, ins, findings) => {
+      if (ins.stage === null) return;
+      const calls = packageManagerCallsOf(ins).filter(
+        c => c.downloads && c.manager !== 'apt',
+      );
+      if (calls.length === 0) return;
+      const mounts = cacheMountsOf(ins);
+      if (hasUnresolvedMount(mounts)) return;
+      const env = withBaseImageEnvironment(
+        cacheEnvironmentOf(ins),
+        model,
+        ins.stage,
+      );
+      const reported = new Set<PackageManagerId>();
+      for (const call of calls) {
+        if (reported.has(call.manager)) continue;
+        const { dirs, incomplete } = cacheDirectoriesFor(call, env);
+        if (incomplete || dirs.length === 0 || anyMountCovers(mounts, dirs))
+          continue;
+        reported.add(call.manager);
+        const targets = fixTargets(call.manager, dirs);
+        const edits: TextEdit[] = [
+          insertFlagsAfterKeyword(
+            model,
+            ins,
+            targets.map(t => `--mount=type=cache,target=${t}`),
+          ),
+        ];
+        for (const d of findCacheDisabling(ins, call)) {
+          const removal = d.flag ? removeWord(model, ins, d.flag) : null;
+          if (removal) edits.push(removal);
         }
+        const name = `${call.command.program ?? call.manager}${
+          call.subcommand ? ` ${call.subcommand}` : ''
+        }`;
+        findings.push(
+          context.reportInstruction(
+            model,
+            ins,
+            `${name} runs without a cache mount on ${targets.join(
+              ' or ',
+            )}: downloads are repeated on every rebuild of this step`,
+            {
+              fix: context.createFix(
+                model.path,
+                `Add a cache mount on ${targets.join(' and ')}${
+                  call.manager === 'uv' ? ' (and set UV_LINK_MODE=copy)' : ''
+                }`,
+                edits,
+              ),
+            },
+          ),
+        );
       }
-    }
-    return findings;
+    });
   },
 };

@@ -3,11 +3,12 @@ import {
   cacheMountsOf,
   packageManagerCallsOf,
 } from '../../dockerfile/runAnalysis';
-import type { Rule, RuleFinding } from '../../engine/ruleTypes';
+import type { Rule } from '../../engine/ruleTypes';
 import { cacheDirectoriesFor } from '../../shell/cacheDirectories';
 import { findCacheDisabling } from '../support/cacheDisabling';
 import { removeWord, wordRange } from '../support/dockerfileEdits';
 import { anyMountCovers } from '../support/mounts';
+import { checkEachRun } from '../support/eachRun';
 
 /** BC1006: a RUN mounts a manager's cache and disables that cache. */
 export const cacheDisabledWithMountRule: Rule = {
@@ -30,43 +31,38 @@ export const cacheDisabledWithMountRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles) {
-      for (const ins of model.instructions) {
-        if (ins.keyword !== 'RUN') continue;
-        const mounts = cacheMountsOf(ins);
-        if (mounts.length === 0) continue;
-        const env = cacheEnvironmentOf(ins);
-        const seen = new Set<string>();
-        for (const call of packageManagerCallsOf(ins)) {
-          const { dirs } = cacheDirectoriesFor(call, env);
-          if (!anyMountCovers(mounts, dirs)) continue;
-          for (const d of findCacheDisabling(ins, call)) {
-            const word = d.flag ?? d.word;
-            const key = `${d.what}@${word?.start ?? -1}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            const range = (word && wordRange(model, ins, word)) ?? undefined;
-            const removal = d.flag ? removeWord(model, ins, d.flag) : null;
-            findings.push(
-              context.reportInstruction(
-                model,
-                ins,
-                `${d.what} disables the cache that this RUN mounts: the mount stays empty and packages are downloaded on every build`,
-                {
-                  range,
-                  fix: context.createFix(
-                    model.path,
-                    `Remove ${d.what}; the cache mount keeps the cache out of the image`,
-                    removal ? [removal] : [],
-                  ),
-                },
-              ),
-            );
-          }
+    return checkEachRun(context, (_context, model, ins, findings) => {
+      const mounts = cacheMountsOf(ins);
+      if (mounts.length === 0) return;
+      const env = cacheEnvironmentOf(ins);
+      const seen = new Set<string>();
+      for (const call of packageManagerCallsOf(ins)) {
+        const { dirs } = cacheDirectoriesFor(call, env);
+        if (!anyMountCovers(mounts, dirs)) continue;
+        for (const d of findCacheDisabling(ins, call)) {
+          const word = d.flag ?? d.word;
+          const key = `${d.what}@${word?.start ?? -1}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const range = (word && wordRange(model, ins, word)) ?? undefined;
+          const removal = d.flag ? removeWord(model, ins, d.flag) : null;
+          findings.push(
+            context.reportInstruction(
+              model,
+              ins,
+              `${d.what} disables the cache that this RUN mounts: the mount stays empty and packages are downloaded on every build`,
+              {
+                range,
+                fix: context.createFix(
+                  model.path,
+                  `Remove ${d.what}; the cache mount keeps the cache out of the image`,
+                  removal ? [removal] : [],
+                ),
+              },
+            ),
+          );
         }
       }
-    }
-    return findings;
+    });
   },
 };

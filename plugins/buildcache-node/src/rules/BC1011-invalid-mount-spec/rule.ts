@@ -1,6 +1,7 @@
 import { expandVariables } from '../../dockerfile/variables';
-import type { Rule, RuleFinding } from '../../engine/ruleTypes';
+import type { Rule } from '../../engine/ruleTypes';
 import { validateMount } from './validateMount';
+import { checkEachRun } from '../support/eachRun';
 
 /** BC1011: a `--mount` option BuildKit rejects. */
 export const invalidMountSpecRule: Rule = {
@@ -22,50 +23,42 @@ export const invalidMountSpecRule: Rule = {
     fixable: true,
   },
   check(context) {
-    const findings: RuleFinding[] = [];
-    for (const model of context.dockerfiles) {
-      for (const ins of model.instructions) {
-        if (ins.keyword !== 'RUN') continue;
-        const expand = (v: string) =>
-          expandVariables(v, ins.scope, model.escapeChar);
-        for (const mount of ins.mounts) {
-          for (const problem of validateMount(mount, expand, ins.workdir)) {
-            const option = problem.option;
-            const edits = [];
-            if (option && problem.replacement) {
-              const file = model.file;
-              edits.push({
-                start: file.offsetAt(option.range.line, option.range.column),
-                end: file.offsetAt(
-                  option.range.endLine,
-                  option.range.endColumn,
-                ),
-                text: problem.replacement,
-              });
-            }
-            findings.push(
-              context.reportInstruction(
-                model,
-                ins,
-                `--mount ${option ? `option '${option.key}'` : 'flag'}: ${
-                  problem.message
-                }`,
-                {
-                  range: option?.range ?? mount.range,
-                  fix: context.createFix(
-                    model.path,
-                    problem.replacement
-                      ? `Write ${problem.replacement}`
-                      : 'Fix the mount option',
-                    edits,
-                  ),
-                },
-              ),
-            );
+    return checkEachRun(context, (_context, model, ins, findings) => {
+      const expand = (v: string) =>
+        expandVariables(v, ins.scope, model.escapeChar);
+      for (const mount of ins.mounts) {
+        for (const problem of validateMount(mount, expand, ins.workdir)) {
+          const option = problem.option;
+          const edits = [];
+          if (option && problem.replacement) {
+            const file = model.file;
+            edits.push({
+              start: file.offsetAt(option.range.line, option.range.column),
+              end: file.offsetAt(option.range.endLine, option.range.endColumn),
+              text: problem.replacement,
+            });
           }
+          findings.push(
+            context.reportInstruction(
+              model,
+              ins,
+              `--mount ${option ? `option '${option.key}'` : 'flag'}: ${
+                problem.message
+              }`,
+              {
+                range: option?.range ?? mount.range,
+                fix: context.createFix(
+                  model.path,
+                  problem.replacement
+                    ? `Write ${problem.replacement}`
+                    : 'Fix the mount option',
+                  edits,
+                ),
+              },
+            ),
+          );
         }
       }
-    }
-    return findings;
+    });
   },
 };
