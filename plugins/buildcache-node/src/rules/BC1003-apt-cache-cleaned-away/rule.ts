@@ -15,8 +15,7 @@ import {
   commandRemovesDockerClean,
   DOCKER_CLEAN,
   KEEP_CACHE_LINE,
-  removesDockerClean,
-  stageAncestry,
+  dockerCleanRemovedBefore,
 } from '../support/aptHygiene';
 import { isKnownNonDebianImage, rootBaseImage } from '../support/baseImage';
 import {
@@ -46,21 +45,6 @@ const APT_CLEAN = new Set(['clean', 'dist-clean', 'distclean']);
 const isAptRun = (ins: DockerInstruction) =>
   ins.keyword === 'RUN' &&
   packageManagerCallsOf(ins).some(c => c.manager === 'apt');
-
-/** docker-clean removed by an earlier RUN of this stage or an ancestor stage. */
-function removedByEarlierRun(
-  model: DockerfileModel,
-  ins: DockerInstruction,
-): boolean {
-  if (ins.stage === null) return false;
-  for (const stage of stageAncestry(model, model.stages[ins.stage])) {
-    for (const other of stage.instructions) {
-      if (stage.index === ins.stage && other.index >= ins.index) break;
-      if (other.keyword === 'RUN' && removesDockerClean(other)) return true;
-    }
-  }
-  return false;
-}
 
 /** The path an `rm` operand deletes, cut before its first glob segment. */
 function deletedPath(word: string, ins: DockerInstruction): string | null {
@@ -132,7 +116,7 @@ function checkRun(
     if (
       !nonDebian &&
       !before.some(commandRemovesDockerClean) &&
-      !removedByEarlierRun(model, ins)
+      !dockerCleanRemovedBefore(model, ins, { includeSelf: false })
     ) {
       const stage = model.stages[ins.stage];
       const firstAptRun =

@@ -48,16 +48,21 @@ export function stageAncestry(
   return out;
 }
 
-/** True when docker-clean is removed before `ins` in its stage or an ancestor stage (or by `ins` itself). */
+/**
+ * True when docker-clean is removed before `ins` in its stage or an ancestor
+ * stage, or by `ins` itself unless `options.includeSelf` is false.
+ */
 export function dockerCleanRemovedBefore(
   model: DockerfileModel,
   ins: DockerInstruction,
+  options: { includeSelf?: boolean } = {},
 ): boolean {
   if (ins.stage === null) return false;
+  const last = options.includeSelf === false ? ins.index - 1 : ins.index;
   for (const stage of stageAncestry(model, model.stages[ins.stage])) {
     for (const other of stage.instructions) {
       if (other.keyword !== 'RUN') continue;
-      if (stage.index === ins.stage && other.index > ins.index) break;
+      if (stage.index === ins.stage && other.index > last) break;
       if (removesDockerClean(other)) return true;
     }
   }
