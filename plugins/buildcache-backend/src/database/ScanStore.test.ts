@@ -187,4 +187,30 @@ describe('ScanStore', () => {
       });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'writes services only when their catalog data is new or changed, %p',
+    async databaseId => {
+      const { knex, store } = await createStore(databaseId);
+      const first = new Date('2030-01-01T00:00:00Z');
+      const later = new Date('2030-01-02T00:00:00Z');
+      const seenAt = async (name: string) =>
+        new Date(
+          (await store.getService(`component:default/${name}`))!.seen_at,
+        ).toISOString();
+      await store.upsertServices([target('a'), target('b')], first);
+      await store.upsertServices(
+        [target('a'), target('b', { owner: 'group:default/team-b' })],
+        later,
+      );
+      expect(await seenAt('a')).toBe(first.toISOString());
+      expect(await seenAt('b')).toBe(later.toISOString());
+      expect((await store.getService('component:default/b'))?.owner).toBe(
+        'group:default/team-b',
+      );
+      expect(
+        Number((await knex('buildcache_services').count({ n: '*' }))[0].n),
+      ).toBe(2);
+    },
+  );
 });

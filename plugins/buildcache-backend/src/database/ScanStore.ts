@@ -68,20 +68,49 @@ export interface ScanSuccess {
 export class ScanStore {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * Records catalog data of services. Only new services and those whose
+   * title, owner, system or source changed are written, so the frequent
+   * discovery pass over a large catalog costs reads, not writes.
+   */
   async upsertServices(targets: ServiceTarget[], now = new Date()) {
     for (let i = 0; i < targets.length; i += INSERT_CHUNK) {
-      const rows = targets.slice(i, i + INSERT_CHUNK).map(t => ({
-        entity_ref: t.entityRef,
-        title: t.title,
-        owner: t.owner,
-        system: t.system,
-        source_url: t.sourceUrl,
-        seen_at: now,
-      }));
-      await this.db(TABLE_SERVICES)
-        .insert(rows)
-        .onConflict('entity_ref')
-        .merge(['title', 'owner', 'system', 'source_url', 'seen_at']);
+      const chunk = targets.slice(i, i + INSERT_CHUNK);
+      const known = new Map(
+        (
+          await this.db<DbServiceRow>(TABLE_SERVICES)
+            .whereIn(
+              'entity_ref',
+              chunk.map(t => t.entityRef),
+            )
+            .select('entity_ref', 'title', 'owner', 'system', 'source_url')
+        ).map(row => [row.entity_ref, row]),
+      );
+      const rows = chunk
+        .filter(t => {
+          const row = known.get(t.entityRef);
+          return (
+            !row ||
+            row.title !== t.title ||
+            row.owner !== t.owner ||
+            row.system !== t.system ||
+            row.source_url !== t.sourceUrl
+          );
+        })
+        .map(t => ({
+          entity_ref: t.entityRef,
+          title: t.title,
+          owner: t.owner,
+          system: t.system,
+          source_url: t.sourceUrl,
+          seen_at: now,
+        }));
+      if (rows.length) {
+        await this.db(TABLE_SERVICES)
+          .insert(rows)
+          .onConflict('entity_ref')
+          .merge(['title', 'owner', 'system', 'source_url', 'seen_at']);
+      }
     }
   }
 

@@ -66,6 +66,7 @@ export interface DbServiceRow {
   errors: number;
   warnings: number;
   infos: number;
+  /** When the service's catalog data was last recorded as new or changed. */
   seen_at: DbTimestamp;
 }
 

@@ -41,18 +41,9 @@ export class ScorecardService {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     const target = toTarget(entity, this.deps.integrations);
-    // a service added since the last cycle is recorded at once; a known one
-    // is only written when its catalog data changed (reads stay reads)
-    const known = await this.deps.store.getService(target.entityRef);
-    if (
-      !known ||
-      known.title !== target.title ||
-      known.owner !== target.owner ||
-      known.system !== target.system ||
-      known.source_url !== target.sourceUrl
-    ) {
-      await this.deps.store.upsertServices([target]);
-    }
+    // a service added since the last cycle is recorded at once (the store
+    // writes only new or changed catalog data, so reads stay reads)
+    await this.deps.store.upsertServices([target]);
     return target;
   }
 
