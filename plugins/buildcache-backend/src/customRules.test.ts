@@ -13,8 +13,6 @@ import { buildcachePlugin } from './plugin';
 import { localDirectoryUrlReaderFactory } from './reader/LocalDirectoryUrlReader';
 import { testBuildcacheConfig, waitForScan } from './__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
 /** An adopter's rule: base images must be pinned, not `:latest`. */
 const pinnedBaseImageRule: Rule = {
   meta: {

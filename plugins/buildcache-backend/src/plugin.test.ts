@@ -8,8 +8,6 @@ import { buildcachePlugin } from './plugin';
 import { localDirectoryUrlReaderFactory } from './reader/LocalDirectoryUrlReader';
 import { testBuildcacheConfig, waitForScan } from './__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
-
 function component(name: string, annotations: Record<string, string>) {
   return {
     apiVersion: 'backstage.io/v1alpha1',

@@ -18,8 +18,6 @@ import { ScorecardService } from './service/ScorecardService';
 import { Rescorer } from './waivers/Rescorer';
 import { WaiverStore } from './waivers/WaiverStore';
 
-jest.setTimeout(60_000);
-
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',

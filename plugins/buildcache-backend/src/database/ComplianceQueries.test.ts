@@ -4,7 +4,9 @@ import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
 import { claim, finding, report, target } from './testData';
 
-jest.setTimeout(60_000);
+// Every timestamp comes from this clock, so no result depends on today's date.
+const NOW = new Date('2030-01-15T12:00:00.000Z');
+const clock = () => NOW;
 
 const defaults: ServiceQuery = {
   orderBy: 'name',
@@ -19,7 +21,7 @@ describe('ComplianceQueries', () => {
   async function seed(databaseId: TestDatabaseId) {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
-    const store = new ScanStore(knex);
+    const store = new ScanStore(knex, clock);
     const services = [
       target('alpha', {
         owner: 'group:default/team-a',
@@ -68,7 +70,7 @@ describe('ComplianceQueries', () => {
         report: r,
       });
     }
-    return new ComplianceQueries(knex);
+    return new ComplianceQueries(knex, clock);
   }
 
   it.each(databases.eachSupportedId())(
@@ -165,7 +167,7 @@ describe('ComplianceQueries', () => {
       ]);
       expect(summary.trend).toEqual([
         {
-          date: new Date().toISOString().slice(0, 10),
+          date: '2030-01-15',
           meanScore: 85.3,
           services: 3,
         },
@@ -184,7 +186,7 @@ describe('ComplianceQueries', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
-      const day = (n: number) => new Date(Date.now() - n * 86_400_000);
+      const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
       await knex('buildcache_history').insert([
         // before the 30-day window: only the latest per service counts
         {
@@ -225,7 +227,10 @@ describe('ComplianceQueries', () => {
           level: 'NotApplicable',
         },
       ]);
-      const summary = await new ComplianceQueries(knex).summary(null, []);
+      const summary = await new ComplianceQueries(knex, clock).summary(
+        null,
+        [],
+      );
       expect(summary.trend).toEqual([
         {
           date: day(10).toISOString().slice(0, 10),

@@ -9,6 +9,7 @@ import {
   type RuleAdoption,
   type TrendPoint,
 } from '@buildcache/plugin-buildcache-common';
+import { type Clock, systemClock } from './clock';
 import {
   DbHistoryRow,
   DbServiceRow,
@@ -44,7 +45,11 @@ const TREND_DAYS = 30;
 
 /** Org-wide read queries over the current state of every service. */
 export class ComplianceQueries {
-  constructor(private readonly db: Knex) {}
+  /** `now` ends the trend window (fixed in tests). */
+  constructor(
+    private readonly db: Knex,
+    private readonly now: Clock = systemClock,
+  ) {}
 
   async listServices(query: ServiceQuery): Promise<ComplianceServicesPage> {
     const base = this.filtered(query);
@@ -154,7 +159,7 @@ export class ComplianceQueries {
    * latest score it had at the end of that day.
    */
   private async trend(): Promise<TrendPoint[]> {
-    const since = new Date(Date.now() - TREND_DAYS * 86_400_000);
+    const since = new Date(this.now().getTime() - TREND_DAYS * 86_400_000);
     // Only the window is read, plus each service's last score before it.
     const baseline: Array<{ entity_ref: string; score: number }> =
       await this.db(`${TABLE_HISTORY} as h`)

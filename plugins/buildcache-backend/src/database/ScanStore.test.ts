@@ -6,8 +6,6 @@ import {
 import { ScanStore } from './ScanStore';
 import { claim, finding, report, target } from './testData';
 
-jest.setTimeout(60_000);
-
 describe('ScanStore', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 

@@ -11,6 +11,7 @@ import type {
   Score,
   Severity,
 } from '@buildcache/plugin-buildcache-common';
+import { type Clock, systemClock } from './clock';
 import {
   DbFindingRow,
   DbHistoryRow,
@@ -66,14 +67,18 @@ export interface ScanSuccess {
  * failed scan never touches the last good result.
  */
 export class ScanStore {
-  constructor(private readonly db: Knex) {}
+  /** `now` is the clock every stored timestamp comes from (fixed in tests). */
+  constructor(
+    private readonly db: Knex,
+    private readonly now: Clock = systemClock,
+  ) {}
 
   /**
    * Records catalog data of services. Only new services and those whose
    * title, owner, system or source changed are written, so the frequent
    * discovery pass over a large catalog costs reads, not writes.
    */
-  async upsertServices(targets: ServiceTarget[], now = new Date()) {
+  async upsertServices(targets: ServiceTarget[], now = this.now()) {
     for (let i = 0; i < targets.length; i += INSERT_CHUNK) {
       const chunk = targets.slice(i, i + INSERT_CHUNK);
       const known = new Map(
@@ -150,7 +155,7 @@ export class ScanStore {
         entity_ref: options.entityRef,
         status: 'queued',
         trigger: options.trigger,
-        queued_at: new Date(),
+        queued_at: this.now(),
         source_url: options.sourceUrl,
       });
     } catch (error) {
@@ -181,7 +186,7 @@ export class ScanStore {
       .where('queued_at', '<', cutoff)
       .update({
         status: 'failed',
-        finished_at: new Date(),
+        finished_at: this.now(),
         error:
           'Abandoned: the scan made no progress (its backend instance probably stopped)',
       });
@@ -190,7 +195,7 @@ export class ScanStore {
   async markRunning(scanId: string) {
     await this.db(TABLE_SCANS)
       .where({ id: scanId })
-      .update({ status: 'running', started_at: new Date() });
+      .update({ status: 'running', started_at: this.now() });
   }
 
   async getScan(scanId: string): Promise<ScanSummary | undefined> {
@@ -209,7 +214,7 @@ export class ScanStore {
   }
 
   async completeSucceeded(scanId: string, entityRef: string, s: ScanSuccess) {
-    const finishedAt = new Date();
+    const finishedAt = this.now();
     const { score, counts } = s.effective ?? {
       score: s.report.score,
       counts: countUnsuppressed(s.report.findings),
@@ -267,7 +272,7 @@ export class ScanStore {
 
   /** The tree did not change since the last good scan: keep its result. */
   async completeUnchanged(scanId: string, entityRef: string) {
-    const finishedAt = new Date();
+    const finishedAt = this.now();
     await this.db.transaction(async tx => {
       await tx(TABLE_SCANS)
         .where({ id: scanId })
@@ -286,7 +291,7 @@ export class ScanStore {
     await this.db.transaction(async tx => {
       await tx(TABLE_SCANS)
         .where({ id: scanId })
-        .update({ status: 'failed', finished_at: new Date(), error });
+        .update({ status: 'failed', finished_at: this.now(), error });
       const service = await tx<DbServiceRow>(TABLE_SERVICES)
         .where({ entity_ref: entityRef })
         .first();
@@ -330,7 +335,7 @@ export class ScanStore {
         await tx(TABLE_HISTORY).insert({
           entity_ref: entityRef,
           scan_id: scanId,
-          scanned_at: new Date(),
+          scanned_at: this.now(),
           score: result.score.value,
           level: result.score.level,
         });

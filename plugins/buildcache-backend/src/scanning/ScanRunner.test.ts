@@ -10,8 +10,6 @@ import { ScanRunner } from './ScanRunner';
 import { Rescorer } from '../waivers/Rescorer';
 import { WaiverStore } from '../waivers/WaiverStore';
 
-jest.setTimeout(60_000);
-
 /** A reader serving one Dockerfile per URL, honouring ETags like GitHub's. */
 function fakeReader(trees: Record<string, { etag: string; fail?: Error }>) {
   const downloads: string[] = [];
@@ -64,7 +62,7 @@ describe('ScanRunner', () => {
       logger: mockServices.logger.mock(),
       analyze,
       analysisKey: options.analysisKey,
-      limits: { maxFileBytes: 1000, maxFiles: 10, timeoutMs: 5000 },
+      limits: { maxFileBytes: 1000, maxFiles: 10, timeoutMs: 30_000 },
       concurrency: 2,
     });
     return { knex, store, runner, analyze, downloads };

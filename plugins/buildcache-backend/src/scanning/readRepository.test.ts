@@ -2,7 +2,9 @@ import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { readRepositoryTree } from './readRepository';
 
-const limits = { maxFileBytes: 100, maxFiles: 2, timeoutMs: 200 };
+// A generous timeout, so a busy machine never turns a read into a timeout;
+// the hanging-reader test sets its own short one.
+const limits = { maxFileBytes: 100, maxFiles: 2, timeoutMs: 60_000 };
 
 function readerWith(readTree: UrlReaderService['readTree']): UrlReaderService {
   return { readTree, readUrl: jest.fn(), search: jest.fn() };
@@ -61,7 +63,10 @@ describe('readRepositoryTree', () => {
   it('gives up on a reader that never answers', async () => {
     const hanging = readerWith(() => new Promise(() => {}));
     await expect(
-      readRepositoryTree(hanging, 'https://scm/slow', null, limits),
+      readRepositoryTree(hanging, 'https://scm/slow', null, {
+        ...limits,
+        timeoutMs: 200,
+      }),
     ).rejects.toThrow('Reading https://scm/slow timed out after 0s');
   });
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildcachePlugin } from '../plugin';
 import { localDirectoryUrlReaderFactory } from '../reader/LocalDirectoryUrlReader';
+import { pollUntil } from '../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -90,14 +91,16 @@ describe('several backend replicas on one database', () => {
         });
       const backends = await Promise.all([replica(), replica()]);
       try {
-        let finished = 0;
-        for (let i = 0; i < 200 && finished < SERVICES; i++) {
-          await new Promise(r => setTimeout(r, 100));
-          const [{ count }] = await knex('buildcache_scans')
-            .whereIn('status', ['succeeded', 'failed'])
-            .count({ count: '*' });
-          finished = Number(count);
-        }
+        await pollUntil(
+          async () => {
+            const [{ count }] = await knex('buildcache_scans')
+              .whereIn('status', ['succeeded', 'failed'])
+              .count({ count: '*' });
+            return Number(count);
+          },
+          finished => finished >= SERVICES,
+          { timeoutMs: 90_000 },
+        );
         // give a would-be duplicate scan time to show up
         await new Promise(r => setTimeout(r, 1500));
         const perService = await knex('buildcache_scans')

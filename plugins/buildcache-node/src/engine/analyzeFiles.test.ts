@@ -126,7 +126,8 @@ describe('analyzeFiles', () => {
       () => '  - *x',
     ).join('\n')}\n`;
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    const started = Date.now();
+    // No wall-clock bound here (speed lives in `yarn bench analyzer`): an
+    // unbounded expansion would never return, and jest's timeout fails it.
     const report = analyzeFiles([
       file('.github/workflows/bomb.yml', `on: push\n${bomb}\njobs: {}\n`),
       file('.github/workflows/aliases.yml', manyAliases),
@@ -135,7 +136,6 @@ describe('analyzeFiles', () => {
       { path: 42, content: null } as unknown as RepoFile,
       file('../escape/Dockerfile', 'FROM alpine\n'),
     ]);
-    expect(Date.now() - started).toBeLessThan(5000);
     const byPath = Object.fromEntries(
       report.findings
         .filter(f => f.ruleId.startsWith('BC900'))

@@ -173,9 +173,7 @@ describe('CompliancePage', () => {
     await screen.findByRole('link', { name: 'Payments API' });
 
     await user.type(screen.getByLabelText('Search'), 'payments');
-    await waitFor(() => expect(lastServicesQuery().q).toBe('payments'), {
-      timeout: 3000,
-    });
+    await waitFor(() => expect(lastServicesQuery().q).toBe('payments'));
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?q=payments',
     );
