@@ -105,7 +105,7 @@ export function buildInstruction(
         json.map(quoteForShell).join(' '),
       );
     } else if (escapeChar === '\\') {
-      instruction.commands = parseShellScript(raw);
+      instruction.commands = parseShellScript(blankContinuationComments(raw));
       instruction.commandOffsetsExact = true;
     } else {
       instruction.commands = parseShellScript(instruction.arguments);
@@ -234,3 +234,14 @@ function quoteForShell(word: string): string {
 }
 
 export type { ShellCommand };
+
+/**
+ * Docker drops comment lines inside a continued instruction before the shell
+ * sees it. They are blanked here, newline included, with spaces of the same
+ * length, so shell word offsets stay exact file offsets.
+ */
+export function blankContinuationComments(raw: string): string {
+  return raw.replace(/(?<=\n)[ \t]*#[^\n]*\n/g, line =>
+    ' '.repeat(line.length),
+  );
+}

@@ -191,3 +191,23 @@ describe('parseDockerfile', () => {
     });
   });
 });
+
+describe('comment lines inside a continued RUN', () => {
+  it('are dropped before the shell reads the commands, offsets kept exact', () => {
+    const text =
+      'FROM debian\nRUN apt-get install -y gettext \\\n  # clean up\n  # twice\n  && apt-get clean \\\n  && rm -rf /var/lib/apt/lists/*\n';
+    const result = parseDockerfile('Dockerfile', text);
+    if (!result.ok) throw new Error('expected a parse');
+    const run = result.model.instructions[1];
+    expect(run.commandOffsetsExact).toBe(true);
+    expect(run.commands.map(c => [c.words[0].text, c.terminator])).toEqual([
+      ['apt-get', '&&'],
+      ['apt-get', '&&'],
+      ['rm', ''],
+    ]);
+    const rm = run.commands[2].words[0];
+    expect(
+      text.slice(run.argumentsOffset + rm.start, run.argumentsOffset + rm.end),
+    ).toBe('rm');
+  });
+});

@@ -16,6 +16,7 @@ import {
 import { createRuleContext } from './ruleContext';
 import type { Rule, RuleFinding } from './ruleTypes';
 import { computeScore } from './scoring';
+import { type Analysis, verifyFixes } from './verifyFixes';
 
 /** Per-rule configuration (from app-config or the CLI's --config). @public */
 export type RuleConfig = Record<
@@ -44,6 +45,12 @@ export interface AnalyzeOptions {
    * could not be resolved in the repository (its jobs are not analyzed).
    */
   onNotice?: (message: string) => void;
+  /**
+   * Check every fix by applying it and analyzing again (see fixClosure.ts):
+   * a fix is kept only when it removes its finding and adds none, with the
+   * companion fixes it needs. Default true.
+   */
+  verifyFixes?: boolean;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = {
@@ -66,20 +73,34 @@ function validDate(d: Date | undefined): Date {
 
 /**
  * Analyzes a repository's files. Pure and synchronous; never throws: files
- * that cannot be read or parsed become BC9002/BC9001 findings.
+ * that cannot be read or parsed become BC9002/BC9001 findings. Every fix it
+ * offers has been applied and checked (unless `verifyFixes` is false).
  * @public
  */
 export function analyzeFiles(
   files: RepoFile[],
   options: AnalyzeOptions = {},
 ): Report {
+  const input = Array.isArray(files) ? files : [];
+  const first = analyzeOnce(input, options);
+  if (options.verifyFixes === false) return first.report;
+  return verifyFixes(first, input, replaced =>
+    analyzeOnce(replaced, { ...options, onNotice: undefined }),
+  );
+}
+
+/** One analysis, and the decoded text of every file it read. */
+export function analyzeOnce(
+  files: readonly RepoFile[],
+  options: AnalyzeOptions,
+): Analysis {
   const maxFileBytes =
     options.maxFileBytes && options.maxFileBytes > 0
       ? options.maxFileBytes
       : DEFAULT_MAX_FILE_BYTES;
   const today = validDate(options.now).toISOString().slice(0, 10);
   const repo = loadRepository(
-    Array.isArray(files) ? files : [],
+    files,
     maxFileBytes,
     options.skippedFiles ?? [],
   );
@@ -146,13 +167,18 @@ export function analyzeFiles(
   const hasTargets =
     repo.analyzed.some(a => a.kind === 'dockerfile') ||
     repo.ciConfigs.some(c => c.builds.length > 0);
+  const texts = new Map<string, string>();
+  for (const [path, file] of repo.files) texts.set(path, file.text);
   return {
-    version: 1,
-    tool: { name: 'buildcache', version: ANALYZER_VERSION },
-    root: options.root ?? '.',
-    files: repo.analyzed,
-    findings: deduped,
-    score: computeScore(deduped, hasTargets, options.weights),
+    texts,
+    report: {
+      version: 1,
+      tool: { name: 'buildcache', version: ANALYZER_VERSION },
+      root: options.root ?? '.',
+      files: repo.analyzed,
+      findings: deduped,
+      score: computeScore(deduped, hasTargets, options.weights),
+    },
   };
 }
 

@@ -151,7 +151,8 @@ function commandOffsets(
   return { start, end: last.end };
 }
 
-const SEPARATOR = /^(?:[ \t]|\\\r?\n|&&|;)*$/;
+/** What may stand between two commands of a chain: blanks, line continuations, comment lines inside the continuation, and the operator. */
+const SEPARATOR = /^(?:[ \t]|\\\r?\n|\r?\n|#[^\n]*\n|&&|;)*$/;
 
 /**
  * Removes one command of a `&&`/`;` chain together with the operator that

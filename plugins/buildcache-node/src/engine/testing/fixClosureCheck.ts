@@ -1,0 +1,99 @@
+import type { Finding } from '@buildcache/plugin-buildcache-common';
+import type { RepoFile } from '../../input/repoFile';
+import { analyzeFiles, analyzeOnce, type AnalyzeOptions } from '../analyzeFiles';
+import { closeFix } from '../fixClosure';
+import { createAnalyzeWith } from '../verifyFixes';
+
+/** One repository to check: its files and how to analyze it. */
+export interface ClosureCase {
+  name: string;
+  files: RepoFile[];
+  options?: AnalyzeOptions;
+}
+
+/** A fix that broke the closure. */
+export interface ClosureFailure {
+  caseName: string;
+  ruleId: string;
+  at: string;
+  problem: string;
+}
+
+/** What a closure run found. */
+export interface ClosureSummary {
+  /** Offered fixes (with a diff) that were checked. */
+  checked: number;
+  /** Offered fixes that broke the closure (must be none). */
+  failures: ClosureFailure[];
+  /** Findings of the raw rule fixes, before closure, that broke it, by rule. */
+  rawFailuresByRule: Record<string, number>;
+  /** Findings whose fix is not offered as a diff after closure, by rule. */
+  withdrawnByRule: Record<string, number>;
+}
+
+const at = (f: Finding) => `${f.path}:${f.line}:${f.column}`;
+
+function bump(counts: Record<string, number>, key: string) {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/**
+ * Checks, for every case, that every offered fix (a) applies, (b) removes
+ * its finding, (c) adds no finding of any rule and (d) leaves the file
+ * parseable: applied alone, then analyzed again, with no companion help.
+ * Also measures the rules' raw fixes, to show what closure had to repair.
+ */
+export function checkFixClosure(cases: readonly ClosureCase[]): ClosureSummary {
+  const summary: ClosureSummary = {
+    checked: 0,
+    failures: [],
+    rawFailuresByRule: {},
+    withdrawnByRule: {},
+  };
+  for (const c of cases) {
+    const options = c.options ?? {};
+    const raw = analyzeOnce(c.files, options);
+    const analyzeWith = createAnalyzeWith(c.files, files =>
+      analyzeOnce(files, options),
+    );
+    const strict = (f: Finding) =>
+      closeFix(f, raw.texts.get(f.path) ?? '', raw.report.findings, analyzeWith, 0);
+    for (const f of raw.report.findings)
+      if (f.fix?.diff && !strict(f).ok) bump(summary.rawFailuresByRule, f.ruleId);
+
+    const offered = analyzeFiles(c.files, options);
+    for (const f of offered.findings) {
+      if (!f.fix) continue;
+      if (!f.fix.diff) {
+        if (f.fix.description.includes('Not offered as a diff'))
+          bump(summary.withdrawnByRule, f.ruleId);
+        continue;
+      }
+      summary.checked++;
+      const result = strict(f);
+      if (!result.ok)
+        summary.failures.push({
+          caseName: c.name,
+          ruleId: f.ruleId,
+          at: at(f),
+          problem: result.problem,
+        });
+    }
+  }
+  return summary;
+}
+
+/** A printable summary: fixes checked, failures and withdrawals by rule. */
+export function formatClosureSummary(title: string, s: ClosureSummary): string {
+  const byRule = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(', ') || 'none';
+  return [
+    `${title}: ${s.checked} fixes checked, ${s.failures.length} failures`,
+    `  raw rule fixes that needed closure, by rule: ${byRule(s.rawFailuresByRule)}`,
+    `  fixes withdrawn (no safe diff), by rule: ${byRule(s.withdrawnByRule)}`,
+    ...s.failures.map(f => `  FAIL ${f.caseName} ${f.ruleId} ${f.at}: ${f.problem}`),
+  ].join('\n');
+}
