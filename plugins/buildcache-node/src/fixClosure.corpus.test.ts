@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import {
+  checkCombinedClosure,
   checkFixClosure,
   formatClosureSummary,
   type ClosureCase,
@@ -81,17 +82,22 @@ describeCorpus('fix closure on the shared corpus', () => {
     expect(cases.length).toBeGreaterThan(0);
     const summary = expectClosed('shared corpus', cases);
     expect(summary.checked).toBeGreaterThan(100);
+    expect(checkCombinedClosure(cases)).toEqual([]);
   });
 });
 
 describe('fix closure', () => {
   it('holds for every fix offered on the example services', async () => {
-    const summary = expectClosed('examples', await folderCases(examples));
+    const cases = await folderCases(examples);
+    const summary = expectClosed('examples', cases);
     expect(summary.checked).toBeGreaterThan(0);
+    expect(checkCombinedClosure(cases)).toEqual([]);
   });
 
   it('holds for every fix offered on the rule fixtures', () => {
-    const summary = expectClosed('rule fixtures', fixtureCases());
+    const cases = fixtureCases();
+    const summary = expectClosed('rule fixtures', cases);
     expect(summary.checked).toBeGreaterThan(0);
+    expect(checkCombinedClosure(cases)).toEqual([]);
   });
 });

@@ -13,11 +13,30 @@ export interface ScanArgs {
   config: string | null;
 }
 
-export type CliArgs = ScanArgs | { command: 'help' } | { command: 'version' };
+/** Parsed `buildcache fix` arguments. */
+export interface FixArgs {
+  command: 'fix';
+  dir: string;
+  /** Apply the patch instead of printing it. */
+  write: boolean;
+  /** Only fix findings of these rules (all when empty). */
+  rules: string[];
+  config: string | null;
+}
+
+export type CliArgs =
+  | ScanArgs
+  | FixArgs
+  | { command: 'help' }
+  | { command: 'version' };
 
 export const USAGE = `Usage: buildcache scan <dir> [--format table|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE]
+       buildcache fix <dir> [--write] [--rule ID]... [--config FILE]
 
-Analyzes the Dockerfiles and CI configs under <dir> for Docker BuildKit cache practice.
+scan analyzes the Dockerfiles and CI configs under <dir> for Docker BuildKit cache practice.
+fix prints one patch that applies every verified fix under <dir> (a dry run);
+with --write it applies it. --rule limits it to findings of that rule
+(repeatable); fixes other rules need alongside still apply.
 
 Options:
   --format    table (default), json or sarif
@@ -25,7 +44,10 @@ Options:
   --fail-on   exit 1 when an unsuppressed finding is at or above this severity (default: error)
   --config    JSON or YAML file: { rules: { BC1005: { enabled, severity } }, weights, maxFileBytes }
 
-Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error.`;
+Exit codes of scan: 0 no finding at or above --fail-on, 1 some, 2 usage error.
+Exit codes of fix: 0 patch printed or written (or nothing to fix), 2 usage
+error or bad input (a file changed since it was read, a write failed): then
+nothing is written.`;
 
 /** A usage error: exit code 2. */
 export class UsageError extends Error {}
@@ -46,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (argv[0] === '--version' || argv[0] === 'version')
     return { command: 'version' };
+  if (argv[0] === 'fix') return parseFixArgs(argv);
   if (argv[0] !== 'scan') throw new UsageError(`unknown command "${argv[0]}"`);
   const args: ScanArgs = {
     command: 'scan',
@@ -84,6 +107,39 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       positional.length === 0
         ? 'scan needs a <dir>'
         : 'scan takes exactly one <dir>',
+    );
+  args.dir = positional[0];
+  return args;
+}
+
+function parseFixArgs(argv: readonly string[]): FixArgs {
+  const args: FixArgs = {
+    command: 'fix',
+    dir: '',
+    write: false,
+    rules: [],
+    config: null,
+  };
+  const positional: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i];
+    const m = /^--(rule|config)(?:=(.*))?$/.exec(arg);
+    if (arg === '--write') args.write = true;
+    else if (m) {
+      const value = m[2] ?? argv[++i];
+      if (value === undefined || value === '')
+        throw new UsageError(`--${m[1]} needs a value`);
+      if (m[1] === 'rule') args.rules.push(value);
+      else args.config = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else positional.push(arg);
+  }
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length === 0
+        ? 'fix needs a <dir>'
+        : 'fix takes exactly one <dir>',
     );
   args.dir = positional[0];
   return args;

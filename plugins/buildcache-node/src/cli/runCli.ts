@@ -9,6 +9,7 @@ import { defaultRules } from '../rules';
 import { formatSarif } from '../sarif/formatSarif';
 import { ANALYZER_VERSION } from '../version';
 import { formatTable } from './formatTable';
+import { runFix } from './runFix';
 import { isAbsoluteUrl, parseCliConfig, type CliConfig } from './loadConfig';
 import {
   parseCliArgs,
@@ -115,6 +116,15 @@ export async function runCli(
     maxFileBytes: config.maxFileBytes,
   });
   io.stderr(`buildcache: read ${tree.files.length} candidate files\n`);
+  if (args.command === 'fix') {
+    const known = new Set(defaultRules.map(r => r.meta.id));
+    const unknown = args.rules.filter(id => !known.has(id));
+    if (unknown.length > 0) {
+      io.stderr(`buildcache: unknown rule ${unknown.join(', ')} (--rule)\n`);
+      return 2;
+    }
+    return runFix(args, config, dir, tree, io);
+  }
   const report = analyzeFiles(tree.files, {
     root: args.dir,
     ruleConfig: config.rules,

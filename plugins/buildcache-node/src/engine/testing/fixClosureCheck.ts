@@ -1,7 +1,8 @@
 import type { Finding } from '@buildcache/plugin-buildcache-common';
 import type { RepoFile } from '../../input/repoFile';
 import { analyzeFiles, analyzeOnce, type AnalyzeOptions } from '../analyzeFiles';
-import { closeFix } from '../fixClosure';
+import { combineFixes } from '../combineFixes';
+import { closeFix, countKeys, newFindings } from '../fixClosure';
 import { createAnalyzeWith } from '../verifyFixes';
 
 /** One repository to check: its files and how to analyze it. */
@@ -96,4 +97,48 @@ export function formatClosureSummary(title: string, s: ClosureSummary): string {
     `  fixes withdrawn (no safe diff), by rule: ${byRule(s.withdrawnByRule)}`,
     ...s.failures.map(f => `  FAIL ${f.caseName} ${f.ruleId} ${f.at}: ${f.problem}`),
   ].join('\n');
+}
+
+/**
+ * Checks the combined patch of every case, file by file: with every patch
+ * applied, each patched file parses, has no finding that the same
+ * repository without that file's patch does not have (so a workflow is not
+ * blamed for what the Dockerfile's new mounts draw), and has no fixable
+ * unsuppressed finding left (one whose verified fix carries a diff). Returns the failures.
+ */
+export function checkCombinedClosure(
+  cases: readonly ClosureCase[],
+): ClosureFailure[] {
+  const failures: ClosureFailure[] = [];
+  for (const c of cases) {
+    const options = c.options ?? {};
+    const { patches } = combineFixes(c.files, options);
+    const withPatches = (except: string | null, verify = false) => {
+      const byPath = new Map(
+        patches.filter(p => p.path !== except).map(p => [p.path, p.after]),
+      );
+      const files = c.files.map(f =>
+        byPath.has(f.path)
+          ? { path: f.path, content: Buffer.from(byPath.get(f.path)!, 'utf8') }
+          : f,
+      );
+      return verify
+        ? analyzeFiles(files, options).findings
+        : analyzeOnce(files, options).report.findings;
+    };
+    // a rescan as users see it: only fixes that close carry a diff
+    const after = withPatches(null, true);
+    for (const p of patches) {
+      const fail = (ruleId: string, problem: string) =>
+        failures.push({ caseName: c.name, ruleId, at: p.path, problem });
+      const without = withPatches(p.path);
+      const added = newFindings(countKeys(without, p.path), after, p.path);
+      for (const f of added.filter(a => a.path === p.path))
+        fail(f.ruleId, `the combined patch adds: ${f.message}`);
+      for (const f of after)
+        if (f.path === p.path && !f.suppressed && f.fix?.diff)
+          fail(f.ruleId, `a fixable finding is left at line ${f.line}`);
+    }
+  }
+  return failures;
 }
