@@ -54,11 +54,12 @@ export function combineFixes(
   const paths = [
     ...new Set(original.filter(f => selected(f) && f.fix?.diff).map(f => f.path)),
   ];
+  const analyzerOf = (repo: readonly RepoFile[]) =>
+    createAnalyzeWith(repo, files => analyzeOnce(files, options));
   for (const path of paths) {
     const skipped = new Set<string>();
-    let analyzeWith = createAnalyzeWith(current, repo =>
-      analyzeOnce(repo, options),
-    );
+    let analyzeWith = analyzerOf(current);
+    findings = analyzeWith(path, texts.get(path) ?? '');
     for (let budget = 2 * findings.length + 10; budget > 0; budget--) {
       const next = findings.find(
         f =>
@@ -81,11 +82,10 @@ export function combineFixes(
           ? { path: f.path, content: Buffer.from(closed.text, 'utf8') }
           : f,
       );
-      analyzeWith = createAnalyzeWith(current, repo =>
-        analyzeOnce(repo, options),
-      );
+      analyzeWith = analyzerOf(current);
     }
   }
+  findings = analyzeOnce(current, options).report.findings;
   const patches: FilePatch[] = [];
   for (const path of paths) {
     const before = first.texts.get(path) ?? '';
