@@ -55,7 +55,7 @@ export function combineFixes(
     ...new Set(original.filter(f => selected(f) && f.fix?.diff).map(f => f.path)),
   ];
   const analyzerOf = (repo: readonly RepoFile[]) =>
-    createAnalyzeWith(repo, files => analyzeOnce(files, options));
+    createAnalyzeWith(repo, replaced => analyzeOnce(replaced, options));
   for (const path of paths) {
     const skipped = new Set<string>();
     let analyzeWith = analyzerOf(current);
