@@ -11,6 +11,8 @@ export interface ScanArgs {
   output: string | null;
   failOn: FailOn;
   config: string | null;
+  /** Report only findings on lines changed since this git revision. */
+  diffBase: string | null;
 }
 
 /** Parsed `buildcache fix` arguments. */
@@ -30,7 +32,7 @@ export type CliArgs =
   | { command: 'help' }
   | { command: 'version' };
 
-export const USAGE = `Usage: buildcache scan <dir> [--format table|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE]
+export const USAGE = `Usage: buildcache scan <dir> [--format table|json|sarif] [--output FILE] [--fail-on error|warning|info|never] [--config FILE] [--diff-base REF]
        buildcache fix <dir> [--write] [--rule ID]... [--config FILE]
 
 scan analyzes the Dockerfiles and CI configs under <dir> for Docker BuildKit cache practice.
@@ -43,6 +45,8 @@ Options:
   --output    write the report to FILE instead of stdout
   --fail-on   exit 1 when an unsuppressed finding is at or above this severity (default: error)
   --config    JSON or YAML file: { rules: { BC1005: { enabled, severity } }, weights, maxFileBytes }
+  --diff-base report (and gate on) only findings on lines changed since this
+              git revision, e.g. origin/main in a pull-request job
 
 Exit codes of scan: 0 no finding at or above --fail-on, 1 some, 2 usage error.
 Exit codes of fix: 0 patch printed or written (or nothing to fix), 2 usage
@@ -77,11 +81,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     output: null,
     failOn: 'error',
     config: null,
+    diffBase: null,
   };
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
-    const m = /^--(format|output|fail-on|config)(?:=(.*))?$/.exec(arg);
+    const m = /^--(format|output|fail-on|config|diff-base)(?:=(.*))?$/.exec(arg);
     if (m) {
       const value = m[2] ?? argv[++i];
       if (value === undefined || value === '')
@@ -97,6 +102,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
           );
         args.failOn = value as FailOn;
       } else if (m[1] === 'output') args.output = value;
+      else if (m[1] === 'diff-base') args.diffBase = value;
       else args.config = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);

@@ -8,6 +8,11 @@ import { defaultDocsBaseUrl } from '../docs/docsBaseUrl';
 import { defaultRules } from '../rules';
 import { formatSarif } from '../sarif/formatSarif';
 import { ANALYZER_VERSION } from '../version';
+import {
+  changedLinesSince,
+  DiffBaseError,
+  touchesChange,
+} from './changedLines';
 import { formatTable } from './formatTable';
 import { runFix } from './runFix';
 import { isAbsoluteUrl, parseCliConfig, type CliConfig } from './loadConfig';
@@ -134,7 +139,25 @@ export async function runCli(
     skippedFiles: tree.skippedFiles,
     onNotice: message => io.stderr(`buildcache: ${message}\n`),
   });
-  const text = render(report, args.format, {
+  let shown = report;
+  if (args.diffBase !== null) {
+    let changed;
+    try {
+      changed = await changedLinesSince(dir, args.diffBase);
+    } catch (e) {
+      if (!(e instanceof DiffBaseError)) throw e;
+      io.stderr(`buildcache: --diff-base ${args.diffBase}: ${e.message}\n`);
+      return 2;
+    }
+    shown = {
+      ...report,
+      findings: report.findings.filter(f => touchesChange(changed, f)),
+    };
+    io.stderr(
+      `buildcache: ${shown.findings.length} of ${report.findings.length} findings are on lines changed since ${args.diffBase}\n`,
+    );
+  }
+  const text = render(shown, args.format, {
     docsBaseUrl:
       config.docsBaseUrl ?? envDocsBaseUrl() ?? defaultDocsBaseUrl(io.cwd),
     rootUri: pathToFileURL(`${dir}/`).href,
@@ -145,8 +168,8 @@ export async function runCli(
   } else io.stdout(text);
   io.stderr(
     `buildcache: score ${report.score.value} (${report.score.level}), ${
-      report.findings.filter(f => !f.suppressed).length
+      shown.findings.filter(f => !f.suppressed).length
     } findings\n`,
   );
-  return failsOn(report, args.failOn) ? 1 : 0;
+  return failsOn(shown, args.failOn) ? 1 : 0;
 }

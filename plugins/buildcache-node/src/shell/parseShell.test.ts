@@ -106,3 +106,43 @@ describe('detectPackageManagerCalls', () => {
     expect(detect('apt-get install -y ccache')).toEqual(['apt:install:true']);
   });
 });
+
+describe('parseShellScript: redirections and compound commands', () => {
+  const shape = (script: string) =>
+    parseShellScript(script).map(c => [
+      c.words.map(w => w.text).join(' '),
+      c.terminator,
+    ]);
+
+  it('keeps redirections and their targets out of the words', () => {
+    expect(shape('apt-get update 2>&1 | tee /tmp/log')).toEqual([
+      ['apt-get update', '|'],
+      ['tee /tmp/log', ''],
+    ]);
+    expect(shape('pip install x > /dev/null && npm ci>>log 2>/dev/null')).toEqual([
+      ['pip install x', '&&'],
+      ['npm ci', ''],
+    ]);
+    expect(shape('make &> build.log; cat <in >out')).toEqual([
+      ['make', ';'],
+      ['cat', ''],
+    ]);
+  });
+
+  it('keeps exact offsets after a redirection', () => {
+    const script = 'apt-get update 2>&1 && apt-get clean';
+    const clean = parseShellScript(script)[1].words[1];
+    expect(script.slice(clean.start, clean.end)).toBe('clean');
+  });
+
+  it('reads the commands of case branches, not the patterns', () => {
+    const script =
+      'case "$TARGETARCH" in\n  amd64) apt-get install -y a ;;\n  arm64|arm) pip install b;;\n  *) echo other ;;\nesac && npm ci';
+    expect(shape(script)).toEqual([
+      ['apt-get install -y a', ';'],
+      ['pip install b', ';'],
+      ['echo other', ';'],
+      ['npm ci', ''],
+    ]);
+  });
+});

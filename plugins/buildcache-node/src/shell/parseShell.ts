@@ -1,7 +1,15 @@
 /**
  * A small POSIX-shell reader: enough to find simple commands and their words
  * in RUN instructions and CI script lines. It never executes or expands
- * anything; `$VAR` and `$(…)` stay in the word text.
+ * anything; `$VAR` and `$(…)` stay in the word text. Redirections (`2>&1`,
+ * `> /dev/null`, `<<EOF`…) and their targets are not words of the command;
+ * `case` patterns are not commands, the commands of its branches are.
+ *
+ * Why not a full shell parser: the analyzer is synchronous and keeps exact
+ * offsets into the Dockerfile. mvdan-sh (GopherJS) is deprecated by its
+ * author in favour of sh-syntax, whose WASM API is asynchronous, and
+ * bash-parser is unmaintained; the subset needed here stays small and is
+ * tested in parseShell.test.ts.
  */
 
 /** One shell word; offsets are into the script given to {@link parseShellScript}. @public */
@@ -14,6 +22,12 @@ export interface ShellWord {
   quoted: boolean;
 }
 
+/** A redirection: its operator as written (`>`, `2>>`, `&>`…) and its target word. @public */
+export interface ShellRedirect {
+  op: string;
+  target: ShellWord | null;
+}
+
 /** A simple command: leading `NAME=value` assignments, then the words. @public */
 export interface ShellCommand {
   assignments: { name: string; value: string }[];
@@ -23,15 +37,22 @@ export interface ShellCommand {
   program: string | null;
   start: number;
   end: number;
-  /** The operator that ended this command (`&&`, `||`, `;`, `|`, `&`, newline or end). */
+  /** Redirections of the command (`>`, `2>&1`, `<<EOF`…) with their targets. */
+  redirects: ShellRedirect[];
+  /** The operator that ended this command (`&&`, `||`, `;`, `|`, `&`, newline or end); redirections are not operators. */
   terminator: string;
 }
 
 type Token =
   | { kind: 'word'; word: ShellWord }
-  | { kind: 'op'; op: string; start: number };
+  | { kind: 'op'; op: string; start: number }
+  /** A redirection operator; the word after it is its target, not an argument. */
+  | { kind: 'redirect'; op: string; start: number };
 
-const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '(', ')', '\n'];
+const OPERATORS = ['&&', '||', ';;&', ';;', ';&', ';', '|', '&', '(', ')', '\n'];
+
+/** `2>&1`, `>/dev/null`, `>>log`, `&>out`, `<in`, `<<EOF`, `<<<word`… at a token start. */
+const REDIRECT = /^(?:\d*(?:>>|>&|>\||<&|<>|<<<|<<-?|>|<)|&>>?)/;
 
 function operatorAt(script: string, at: number): string | undefined {
   return OPERATORS.find(o => script.startsWith(o, at));
@@ -59,6 +80,12 @@ function tokenize(script: string, limit = 200_000): Token[] {
       while (i < n && script[i] !== '\n') i++;
       continue;
     }
+    const redirect = REDIRECT.exec(script.slice(i, i + 8));
+    if (redirect) {
+      tokens.push({ kind: 'redirect', op: redirect[0], start: i });
+      i += redirect[0].length;
+      continue;
+    }
     const op = operatorAt(script, i);
     if (op) {
       tokens.push({ kind: 'op', op, start: i });
@@ -71,7 +98,15 @@ function tokenize(script: string, limit = 200_000): Token[] {
     while (i < n) {
       const ch = script[i];
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') break;
-      if (ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')')
+      if (
+        ch === ';' ||
+        ch === '&' ||
+        ch === '|' ||
+        ch === '(' ||
+        ch === ')' ||
+        ch === '<' ||
+        ch === '>'
+      )
         break;
       if (ch === '\\') {
         if (script[i + 1] === '\n') {
@@ -225,6 +260,7 @@ function stripWrappers(
 
 function buildCommand(
   words: ShellWord[],
+  redirects: ShellRedirect[],
   terminator: string,
   fallbackStart: number,
 ): ShellCommand | null {
@@ -239,9 +275,10 @@ function buildCommand(
     k++;
   }
   const rest = stripWrappers(words.slice(k), assignments);
-  if (words.length === 0) return null;
+  if (words.length === 0 && redirects.length === 0) return null;
   return {
     assignments,
+    redirects,
     words: rest,
     program: rest.length > 0 ? basename(rest[0].text) : null,
     start: words.length > 0 ? words[0].start : fallbackStart,
@@ -261,9 +298,11 @@ export function parseShellScript(script: string, depth = 0): ShellCommand[] {
   const tokens = tokenize(script);
   const commands: ShellCommand[] = [];
   let current: ShellWord[] = [];
+  let redirects: ShellRedirect[] = [];
   const flush = (terminator: string, at: number) => {
-    const cmd = buildCommand(current, terminator, at);
+    const cmd = buildCommand(current, redirects, terminator, at);
     current = [];
+    redirects = [];
     if (!cmd) return;
     commands.push(cmd);
     if (depth < 2 && cmd.program && SHELLS.has(cmd.program)) {
@@ -277,9 +316,55 @@ export function parseShellScript(script: string, depth = 0): ShellCommand[] {
       }
     }
   };
+  // `case WORD in PATTERN) commands ;; … esac`: patterns are not commands
+  const cases: Array<'head' | 'pattern' | 'body'> = [];
+  let pending: ShellRedirect | null = null;
   for (const t of tokens) {
-    if (t.kind === 'word') current.push(t.word);
-    else flush(t.op, t.start);
+    const state = cases[cases.length - 1];
+    if (t.kind === 'redirect') {
+      pending = { op: t.op, target: null };
+      redirects.push(pending);
+      continue;
+    }
+    if (t.kind === 'word') {
+      if (pending) {
+        pending.target = t.word;
+        pending = null;
+        continue;
+      }
+      const keyword = t.word.quoted ? null : t.word.text;
+      if (state === 'head') {
+        if (keyword === 'in') cases[cases.length - 1] = 'pattern';
+        continue;
+      }
+      if (state === 'pattern') {
+        if (keyword === 'esac') cases.pop();
+        continue;
+      }
+      if (current.length === 0 && keyword === 'case') {
+        cases.push('head');
+        continue;
+      }
+      if (state === 'body' && current.length === 0 && keyword === 'esac') {
+        cases.pop();
+        continue;
+      }
+      current.push(t.word);
+      continue;
+    }
+    pending = null;
+    if (state === 'head' && t.op === '\n') continue;
+    if (state === 'pattern') {
+      // `|` between alternatives, `(` before, `)` after a pattern
+      if (t.op === ')') cases[cases.length - 1] = 'body';
+      continue;
+    }
+    if (state === 'body' && (t.op === ';;' || t.op === ';&' || t.op === ';;&')) {
+      flush(';', t.start);
+      cases[cases.length - 1] = 'pattern';
+      continue;
+    }
+    flush(t.op, t.start);
   }
   flush('', script.length);
   return commands;
@@ -294,6 +379,10 @@ function shift(cmd: ShellCommand, offset: number): ShellCommand {
   return {
     ...cmd,
     words: cmd.words.map(move),
+    redirects: cmd.redirects.map(r => ({
+      op: r.op,
+      target: r.target && move(r.target),
+    })),
     start: cmd.start + offset,
     end: cmd.end + offset,
   };

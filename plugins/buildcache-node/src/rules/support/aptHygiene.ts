@@ -20,11 +20,11 @@ export function commandRemovesDockerClean(c: ShellCommand): boolean {
     return true;
   if (c.program === 'truncate')
     return words.some(w => w.endsWith('apt.conf.d/docker-clean'));
-  // `: > …/docker-clean`, `echo -n > …/docker-clean`
-  return words.some(
-    (w, i) =>
-      (w === '>' && words[i + 1]?.endsWith('apt.conf.d/docker-clean')) ||
-      (/^>[^>]/.test(w) && w.endsWith('apt.conf.d/docker-clean')),
+  // `: > …/docker-clean`, `echo -n > …/docker-clean` (truncating, not `>>`)
+  return c.redirects.some(
+    r =>
+      /^(?:1?>\|?|&>)$/.test(r.op) &&
+      !!r.target?.text.endsWith('apt.conf.d/docker-clean'),
   );
 }
 

@@ -41,6 +41,7 @@ function syntheticCall(manager: PackageManagerId): PackageManagerCall {
     args: [],
     command: {
       assignments: [],
+      redirects: [],
       words: [],
       program: null,
       start: 0,
