@@ -72,9 +72,24 @@ describe('buildcache backend plugin', () => {
       '/api/buildcache/v1/entities/component/default/api/scorecard',
     );
     expect(scorecard.status).toBe(200);
+    // the file's combined fix: the pip cache mount, with the syntax line
+    // its first mount needs
     expect(scorecard.body.files).toEqual([
-      { path: 'Dockerfile', kind: 'dockerfile', url: null },
+      {
+        path: 'Dockerfile',
+        kind: 'dockerfile',
+        url: null,
+        combinedFix: {
+          diff: expect.stringContaining(
+            '+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt',
+          ),
+          fixes: 1,
+        },
+      },
     ]);
+    expect(scorecard.body.files[0].combinedFix.diff).toContain(
+      '+# syntax=docker/dockerfile:1',
+    );
     expect(scorecard.body.findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

@@ -20,6 +20,7 @@ import { createRouter } from './router';
 import {
   analysisKeyOf,
   createTreeAnalyzer,
+  createFixCombiner,
   describeRules,
 } from './scanning/createTreeAnalyzer';
 import { ScanRunner } from './scanning/ScanRunner';
@@ -87,6 +88,7 @@ export const buildcachePlugin = createBackendPlugin({
           reader: deps.urlReader,
           logger: deps.logger,
           analyze: createTreeAnalyzer(rules, config),
+          combine: createFixCombiner(rules, config),
           analysisKey: analysisKeyOf(rules, config),
           limits: {
             maxFileBytes: config.maxFileBytes,

@@ -18,11 +18,22 @@ export interface ScorecardFinding extends Finding {
   waiver: { id: string; reason: string; expiresAt: string | null } | null;
 }
 
+/**
+ * Every fix of one file in one closure-checked patch: applying `diff`
+ * removes `fixes` findings and adds none. @public
+ */
+export interface CombinedFix {
+  diff: string;
+  fixes: number;
+}
+
 /** @public */
 export interface ScorecardFile {
   path: string;
   kind: string;
   url: string | null;
+  /** The file's combined fix, or null when nothing in it is fixable. */
+  combinedFix: CombinedFix | null;
 }
 
 /** @public */

@@ -14,6 +14,12 @@ export type {
 } from './input/readRepositoryFiles';
 export { analyzeFiles } from './engine/analyzeFiles';
 export type { AnalyzeOptions, RuleConfig } from './engine/analyzeFiles';
+export { combineFixes } from './engine/combineFixes';
+export type {
+  CombinedFixes,
+  CombineOptions,
+  FilePatch,
+} from './engine/combineFixes';
 export type {
   Rule,
   RuleMeta,

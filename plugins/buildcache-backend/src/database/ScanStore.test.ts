@@ -58,6 +58,9 @@ describe('ScanStore', () => {
         commitSha: 'a'.repeat(40),
         bytesRead: 120,
         report: report(findings, 92, 'Gold'),
+        combinedFixes: new Map([
+          ['Dockerfile', { diff: '--- a/Dockerfile\n+++ b/Dockerfile\n', fixes: 1 }],
+        ]),
       });
 
       const row = await store.getService(service.entityRef);
@@ -74,7 +77,15 @@ describe('ScanStore', () => {
         findings[1],
         findings[0],
       ]);
-      expect(await store.getFiles(scanId)).toEqual(report([]).files);
+      expect(await store.getFiles(scanId)).toEqual(
+        report([]).files.map(f => ({
+          ...f,
+          combinedFix:
+            f.path === 'Dockerfile'
+              ? { diff: '--- a/Dockerfile\n+++ b/Dockerfile\n', fixes: 1 }
+              : null,
+        })),
+      );
       const history = await store.getHistory(service.entityRef, 10);
       expect(history).toEqual([
         { scannedAt: expect.any(String), score: 92, level: 'Gold' },

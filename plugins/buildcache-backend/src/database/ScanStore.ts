@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {
   AnalyzedFile,
+  CombinedFix,
   Finding,
   HistoryPoint,
   Level,
@@ -59,6 +60,13 @@ export interface ScanSuccess {
   analysisKey?: string;
   /** The result as it counts; defaults to the report's own score. */
   effective?: EffectiveResult;
+  /** Combined fix per analyzed file path (files without one are absent). */
+  combinedFixes?: ReadonlyMap<string, CombinedFix>;
+}
+
+/** An analyzed file of a scan, with its combined fix. */
+export interface StoredFile extends AnalyzedFile {
+  combinedFix: CombinedFix | null;
 }
 
 /**
@@ -236,6 +244,9 @@ export class ScanStore {
           path: f.path,
           kind: f.kind,
           facts: JSON.stringify(f.facts),
+          combined_fix: s.combinedFixes?.has(f.path)
+            ? JSON.stringify(s.combinedFixes.get(f.path))
+            : null,
         })),
       );
       await insertChunked(
@@ -357,7 +368,7 @@ export class ScanStore {
     return rows.map(fromFindingRow);
   }
 
-  async getFiles(scanId: string): Promise<AnalyzedFile[]> {
+  async getFiles(scanId: string): Promise<StoredFile[]> {
     const rows = await this.db(TABLE_SCAN_FILES)
       .where({ scan_id: scanId })
       .orderBy('path');
@@ -365,6 +376,7 @@ export class ScanStore {
       path: r.path,
       kind: r.kind,
       facts: JSON.parse(r.facts),
+      combinedFix: r.combined_fix ? JSON.parse(r.combined_fix) : null,
     }));
   }
 

@@ -6,7 +6,7 @@ import { applyDatabaseMigrations } from '../database/migrations';
 import { ScanStore } from '../database/ScanStore';
 import { report, target } from '../database/testData';
 import type { RepositoryTree } from './readRepository';
-import { ScanRunner } from './ScanRunner';
+import { ScanRunner, type CombineTree } from './ScanRunner';
 import { Rescorer } from '../waivers/Rescorer';
 import { WaiverStore } from '../waivers/WaiverStore';
 
@@ -45,7 +45,7 @@ describe('ScanRunner', () => {
 
   async function setup(
     trees: Parameters<typeof fakeReader>[0],
-    options: { analysisKey?: string; knex?: Knex } = {},
+    options: { analysisKey?: string; knex?: Knex; combine?: CombineTree } = {},
   ) {
     const knex = options.knex ?? (await databases.init('SQLITE_3'));
     await applyDatabaseMigrations(knex);
@@ -62,6 +62,7 @@ describe('ScanRunner', () => {
       logger: mockServices.logger.mock(),
       analyze,
       analysisKey: options.analysisKey,
+      combine: options.combine,
       limits: { maxFileBytes: 1000, maxFiles: 10, timeoutMs: 30_000 },
       concurrency: 2,
     });
@@ -102,6 +103,31 @@ describe('ScanRunner', () => {
       'unchanged',
     );
     expect(service?.score).toBe(100);
+  });
+
+  it('stores the combined fix of each file; a failure to combine keeps the scan', async () => {
+    const ok = target('ok', { sourceUrl: 'https://scm/ok' });
+    const broken = target('broken', { sourceUrl: 'https://scm/broken' });
+    const combine = jest.fn((_tree: RepositoryTree, root: string) => {
+      if (root === 'https://scm/broken') throw new Error('closure exploded');
+      return new Map([['Dockerfile', { diff: '--- a/Dockerfile\n', fixes: 2 }]]);
+    });
+    const { store, runner } = await setup(
+      { 'https://scm/ok': { etag: 'e1' }, 'https://scm/broken': { etag: 'e2' } },
+      { combine },
+    );
+    await store.upsertServices([ok, broken]);
+    expect((await runner.scanAll([ok, broken])).succeeded).toBe(2);
+    const fileOf = async (entityRef: string) => {
+      const service = await store.getService(entityRef);
+      const files = await store.getFiles(service!.last_good_scan_id!);
+      return files.find(f => f.path === 'Dockerfile');
+    };
+    expect((await fileOf(ok.entityRef))?.combinedFix).toEqual({
+      diff: '--- a/Dockerfile\n',
+      fixes: 2,
+    });
+    expect((await fileOf(broken.entityRef))?.combinedFix).toBeNull();
   });
 
   it('re-analyzes an unchanged repository when the analyzer changed', async () => {

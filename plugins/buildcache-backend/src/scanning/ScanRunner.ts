@@ -3,7 +3,10 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import type { Report } from '@buildcache/plugin-buildcache-common';
+import type {
+  CombinedFix,
+  Report,
+} from '@buildcache/plugin-buildcache-common';
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { forEachWithConcurrency } from './concurrency';
 import {
@@ -16,6 +19,11 @@ import type { Rescorer } from '../waivers/Rescorer';
 
 /** Turns a repository tree into a report (the configured analyzer). */
 export type AnalyzeTree = (tree: RepositoryTree, root: string) => Report;
+/** Every fix of each file of a tree, combined per file. */
+export type CombineTree = (
+  tree: RepositoryTree,
+  root: string,
+) => ReadonlyMap<string, CombinedFix>;
 
 export interface ScanRunnerOptions {
   store: ScanStore;
@@ -23,6 +31,8 @@ export interface ScanRunnerOptions {
   reader: UrlReaderService;
   logger: LoggerService;
   analyze: AnalyzeTree;
+  /** Computes the combined fix of each file; none are stored without it. */
+  combine?: CombineTree;
   /**
    * Identifies the analyzer (version, rules, configuration): a result made
    * by another one is redone even when the repository did not change.
@@ -125,6 +135,24 @@ export class ScanRunner {
     }
   }
 
+  /**
+   * The combined fixes of a tree; a failure here loses only them, never the
+   * scan (it is logged, and the scorecard offers per-finding fixes).
+   */
+  private combinedFixes(
+    tree: RepositoryTree,
+    root: string,
+    log: LoggerService,
+  ): ReadonlyMap<string, CombinedFix> | undefined {
+    if (!this.options.combine) return undefined;
+    try {
+      return this.options.combine(tree, root);
+    } catch (error) {
+      log.warn(`Combining fixes failed: ${stringifyError(error)}`);
+      return undefined;
+    }
+  }
+
   private async abandonStaleScans() {
     // A scan never legitimately lasts longer than its read timeout plus the
     // analysis; twice the timeout leaves ample margin.
@@ -183,6 +211,7 @@ export class ScanRunner {
         report,
         effective,
         analysisKey: this.options.analysisKey,
+        combinedFixes: this.combinedFixes(tree, target.sourceUrl!, log),
       });
       log.info(
         `Scanned ${tree.files.length} build files in ${

@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import {
   ANALYZER_VERSION,
   analyzeFiles,
+  combineFixes,
   renderRuleDoc,
   type Rule,
 } from '@buildcache/plugin-buildcache-node';
 import type { BuildcacheConfig } from '../config';
-import type { AnalyzeTree } from './ScanRunner';
+import type { AnalyzeTree, CombineTree } from './ScanRunner';
 
 /** The analyzer configured with every registered rule and the config. */
 export function createTreeAnalyzer(
@@ -23,6 +24,29 @@ export function createTreeAnalyzer(
       maxFileBytes: config.maxFileBytes,
       presentDirectories: tree.presentDirectories,
     });
+}
+
+/**
+ * The combined fix of every file of a tree, with the same rules and
+ * configuration as the analysis (see combineFixes in the analyzer).
+ */
+export function createFixCombiner(
+  rules: Rule[],
+  config: Pick<BuildcacheConfig, 'ruleConfig' | 'weights' | 'maxFileBytes'>,
+): CombineTree {
+  return (tree, root) => {
+    const { patches } = combineFixes(tree.files, {
+      root,
+      rules,
+      ruleConfig: config.ruleConfig,
+      weights: config.weights,
+      maxFileBytes: config.maxFileBytes,
+      presentDirectories: tree.presentDirectories,
+    });
+    return new Map(
+      patches.map(p => [p.path, { diff: p.diff, fixes: p.fixed.length }]),
+    );
+  };
 }
 
 /**

@@ -83,6 +83,7 @@ export class ScorecardService {
         path: f.path,
         kind: f.kind,
         url: scmLineUrl(integrations, sourceUrl, f.path),
+        combinedFix: f.combinedFix,
       })),
       findings: served,
       counts: {

@@ -3,7 +3,7 @@ import type { RepoFile } from '../input/repoFile';
 import { normalizeRepoPath } from '../model/text';
 import { analyzeOnce, type AnalyzeOptions } from './analyzeFiles';
 import { closeFix, countKeys, diffTexts, findingKey } from './fixClosure';
-import { createAnalyzeWith } from './verifyFixes';
+import { createAnalyzeWith, verifyBudget } from './verifyFixes';
 
 /** The combined fix of one file. @public */
 export interface FilePatch {
@@ -28,6 +28,11 @@ export interface CombinedFixes {
 export interface CombineOptions extends AnalyzeOptions {
   /** Only fix findings of these rules (companion fixes of others still apply). */
   ruleIds?: readonly string[];
+  /**
+   * Bytes that may be analyzed again (default: as for verifying a report's
+   * fixes). Past it, combining stops; what was combined so far is kept.
+   */
+  budgetBytes?: number;
 }
 
 /**
@@ -54,13 +59,23 @@ export function combineFixes(
   const paths = [
     ...new Set(original.filter(f => selected(f) && f.fix?.diff).map(f => f.path)),
   ];
+  const budget = options.budgetBytes ?? verifyBudget(files);
+  let spent = 0;
   const analyzerOf = (repo: readonly RepoFile[]) =>
-    createAnalyzeWith(repo, replaced => analyzeOnce(replaced, options));
+    createAnalyzeWith(
+      repo,
+      replaced => analyzeOnce(replaced, options),
+      bytes => {
+        spent += bytes;
+      },
+    );
   for (const path of paths) {
+    if (spent > budget) break;
     const skipped = new Set<string>();
     let analyzeWith = analyzerOf(current);
     findings = analyzeWith(path, texts.get(path) ?? '');
-    for (let budget = 2 * findings.length + 10; budget > 0; budget--) {
+    for (let steps = 2 * findings.length + 10; steps > 0; steps--) {
+      if (spent > budget) break;
       const next = findings.find(
         f =>
           f.path === path &&

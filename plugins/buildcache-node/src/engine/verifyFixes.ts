@@ -20,7 +20,7 @@ export interface Analysis {
 export const VERIFY_BUDGET_FLOOR_BYTES = 8 * 1024 * 1024;
 export const VERIFY_BUDGET_REPO_MULTIPLE = 16;
 
-function verifyBudget(files: readonly RepoFile[]): number {
+export function verifyBudget(files: readonly RepoFile[]): number {
   const size = files.reduce((n, f) => n + (f.content?.length ?? 0), 0);
   return Math.max(
     VERIFY_BUDGET_FLOOR_BYTES,

@@ -107,11 +107,16 @@ export const scorecard: Scorecard = {
       path: 'Dockerfile',
       kind: 'dockerfile',
       url: 'https://github.com/acme/payments-api/blob/abc123/Dockerfile',
+      combinedFix: {
+        diff: '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,2 +1,3 @@\n+# syntax=docker/dockerfile:1\n FROM node:22\n-RUN npm ci\n+RUN --mount=type=cache,target=/root/.npm npm ci\n',
+        fixes: 2,
+      },
     },
     {
       path: '.github/workflows/release.yml',
       kind: 'github-actions',
       url: null,
+      combinedFix: null,
     },
   ],
   findings: [aptFinding, exportFinding, suppressedFinding],

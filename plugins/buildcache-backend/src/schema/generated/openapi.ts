@@ -849,13 +849,33 @@ export const spec = {
           }
         }
       },
+      "CombinedFix": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "Every fix of one file in one closure-checked patch.",
+        "required": [
+          "diff",
+          "fixes"
+        ],
+        "properties": {
+          "diff": {
+            "type": "string",
+            "description": "Unified diff against the scanned file"
+          },
+          "fixes": {
+            "type": "integer",
+            "description": "Findings the patch removes"
+          }
+        }
+      },
       "ScorecardFile": {
         "type": "object",
         "additionalProperties": false,
         "required": [
           "path",
           "kind",
-          "url"
+          "url",
+          "combinedFix"
         ],
         "properties": {
           "path": {
@@ -868,6 +888,16 @@ export const spec = {
             "type": [
               "string",
               "null"
+            ]
+          },
+          "combinedFix": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/CombinedFix"
+              },
+              {
+                "type": "null"
+              }
             ]
           }
         }

@@ -105,6 +105,52 @@ describe('EntityBuildcacheContent', () => {
     expect(await screen.findByText('Copied')).toBeInTheDocument();
   });
 
+  it('offers all fixes of a file as one patch to show, copy and download', async () => {
+    const user = userEvent.setup();
+    await renderContent(createMockBuildcacheApi());
+    const combined = scorecard.files[0].combinedFix!;
+    const toggle = await screen.findByRole('button', {
+      name: 'Fix all in this file (2 fixes)',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    // only the Dockerfile has one
+    expect(
+      screen.getAllByRole('button', { name: /Fix all in this file/ }),
+    ).toHaveLength(1);
+
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const diff = screen.getByLabelText('All fixes of Dockerfile (unified diff)');
+    expect(diff.querySelectorAll('[data-diff-line="added"]')).toHaveLength(2);
+
+    const writeText = jest.spyOn(navigator.clipboard, 'writeText');
+    await user.click(
+      screen.getByRole('button', { name: 'Copy all fixes of Dockerfile' }),
+    );
+    expect(writeText).toHaveBeenCalledWith(combined.diff);
+
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:buildcache-patch');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicked: HTMLAnchorElement[] = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        clicked.push(this);
+      });
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Download the fixes of Dockerfile as a .patch',
+      }),
+    );
+    click.mockRestore();
+    expect(clicked[0].download).toBe('Dockerfile.buildcache.patch');
+    await expect(createObjectURL.mock.calls[0][0].text()).resolves.toBe(
+      combined.diff,
+    );
+    expect(revokeObjectURL).toHaveBeenCalledWith('blob:buildcache-patch');
+  });
+
   it('renders repository content as text, never as HTML', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const api = createMockBuildcacheApi({

@@ -7,6 +7,7 @@ import type {
   ScorecardFinding,
   Severity,
 } from '@buildcache/plugin-buildcache-common';
+import { CombinedFixPanel } from './CombinedFixPanel';
 import { FindingItem } from './FindingItem';
 import type { WaiverScope } from './WaiverActions';
 
@@ -52,11 +53,12 @@ export function FindingsByFile(props: {
   rules: Map<string, RuleInfo>;
   waivers?: { scope: WaiverScope; onChanged: () => void };
 }) {
-  const fileUrls = new Map(props.files.map(file => [file.path, file.url]));
+  const filesByPath = new Map(props.files.map(file => [file.path, file]));
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       {groupFindingsByFile(props.findings).map(([path, findings]) => {
-        const url = fileUrls.get(path);
+        const url = filesByPath.get(path)?.url;
+        const combinedFix = filesByPath.get(path)?.combinedFix ?? null;
         const active = findings.filter(f => !f.suppressed && !f.waiver).length;
         return (
           <InfoCard
@@ -74,6 +76,7 @@ export function FindingsByFile(props: {
               findings.length === 1 ? '' : 's'
             }, ${active} counting towards the score`}
           >
+            {combinedFix && <CombinedFixPanel path={path} fix={combinedFix} />}
             {findings.map(finding => (
               <FindingItem
                 key={`${finding.ruleId}:${finding.line}:${finding.column}`}

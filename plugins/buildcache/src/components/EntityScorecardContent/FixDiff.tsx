@@ -72,12 +72,20 @@ export function CopyButton(props: { text: string; label: string }) {
  * A unified diff, one line per row, added lines green and removed red.
  * Rendered as text: the diff comes from repository content.
  */
-export function FixDiff(props: { diff: string }) {
+export function FixDiff(props: {
+  diff: string;
+  /** Accessible names of the diff and its copy button. */
+  label?: string;
+  copyLabel?: string;
+}) {
   const classes = useStyles();
   const lines = props.diff.replace(/\n$/, '').split('\n');
   return (
     <Box position="relative">
-      <pre className={classes.diff} aria-label="Suggested fix (unified diff)">
+      <pre
+        className={classes.diff}
+        aria-label={props.label ?? 'Suggested fix (unified diff)'}
+      >
         {lines.map((line, index) => {
           const kind = diffLineKind(line);
           return (
@@ -94,7 +102,10 @@ export function FixDiff(props: { diff: string }) {
         })}
       </pre>
       <Box className={classes.copy}>
-        <CopyButton text={props.diff} label="Copy fix to clipboard" />
+        <CopyButton
+          text={props.diff}
+          label={props.copyLabel ?? 'Copy fix to clipboard'}
+        />
       </Box>
     </Box>
   );
