@@ -90,6 +90,16 @@ describe('buildcache backend plugin', () => {
     expect(scorecard.body.files[0].combinedFix.diff).toContain(
       '+# syntax=docker/dockerfile:1',
     );
+    // the same, for the whole service, as a file to `git apply`
+    const patch = await request(server).get(
+      '/api/buildcache/v1/entities/component/default/api/fix.patch',
+    );
+    expect(patch.status).toBe(200);
+    expect(patch.headers['content-type']).toMatch(/^text\/x-diff/);
+    expect(patch.headers['content-disposition']).toContain(
+      'component-default-api.buildcache.patch',
+    );
+    expect(patch.text).toBe(scorecard.body.files[0].combinedFix.diff);
     expect(scorecard.body.findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

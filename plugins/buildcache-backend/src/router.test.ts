@@ -228,6 +228,15 @@ describe('createRouter', () => {
     ).toBe(404);
   });
 
+  it('refuses the service patch without read permission', async () => {
+    const { app, store } = await setup({ deny: ['buildcache.scorecard.read'] });
+    await seedScan(store);
+    const res = await request(app).get(
+      '/v1/entities/component/default/payments/fix.patch',
+    );
+    expect(res.status).toBe(403);
+  });
+
   it('refuses a rescan without the permission', async () => {
     const { app, runner } = await setup({ deny: ['buildcache.scan.create'] });
     const res = await request(app).post(

@@ -36,6 +36,23 @@ export function registerEntityRoutes(
     res.json(await deps.scorecards.getScorecard(target));
   });
 
+  router.get(`${ENTITY_PATH}/fix.patch`, async (req, res) => {
+    const entityRef = entityRefOf(req.params);
+    const credentials = await deps.authorizer.authorize(
+      req,
+      buildcacheScorecardReadPermission,
+      entityRef,
+    );
+    const target = await deps.scorecards.getTarget(entityRef, credentials);
+    const { files } = await deps.scorecards.getScorecard(target);
+    const name = entityRef.replace(/[^a-z0-9._-]+/g, '-');
+    // attachment() guesses a type from the name: set the real one after it
+    res
+      .attachment(`${name}.buildcache.patch`)
+      .type('text/x-diff')
+      .send(files.map(f => f.combinedFix?.diff ?? '').join(''));
+  });
+
   router.get(`${ENTITY_PATH}/history`, async (req, res) => {
     const entityRef = entityRefOf(req.params);
     const { limit } = parseInput(historyQuerySchema, req.query, 'query');

@@ -57,6 +57,44 @@ export const spec = {
         }
       }
     },
+    "/v1/entities/{kind}/{namespace}/{name}/fix.patch": {
+      "get": {
+        "operationId": "GetCombinedPatch",
+        "description": "One patch for the whole service: the combined, closure-checked fix of every file of its last good scan, to `git apply` at the repository root. Empty when nothing is fixable.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A unified diff (possibly empty).",
+            "content": {
+              "text/x-diff": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/v1/entities/{kind}/{namespace}/{name}/history": {
       "get": {
         "operationId": "GetHistory",
