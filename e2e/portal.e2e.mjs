@@ -71,6 +71,19 @@ await check('entity tab shows findings at file:line with a fix diff', async () =
   await page.screenshot({ path: `${SHOTS}/entity-buildcache-tab.png`, fullPage: true });
 });
 
+await check('fix all in this file shows one combined patch', async () => {
+  await page.goto(`${APP}/catalog/default/component/ledger-export/buildcache`);
+  const toggle = page.getByRole('button', { name: /^Fix all in this file \(\d+ fix(es)?\): Dockerfile$/ });
+  await toggle.waitFor({ timeout: 30_000 });
+  await toggle.click();
+  const diff = page.getByLabel('All fixes of Dockerfile (unified diff)');
+  await diff.waitFor({ timeout: 10_000 });
+  assert.match((await diff.textContent()) ?? '', /--mount=type=cache/);
+  await page.getByRole('button', { name: 'Download the fixes of Dockerfile as a .patch' }).waitFor();
+  await diff.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/entity-fix-all.png` });
+});
+
 await check('a service without a Dockerfile is not applicable', async () => {
   await page.goto(`${APP}/catalog/default/component/feature-flags-edge/buildcache`);
   await visible('No Docker builds found');

@@ -6,6 +6,10 @@
  *   large      a 1 MiB Dockerfile of 20,000 RUN lines, analyzed whole
  *   oversized  a 20 MiB Dockerfile, which must be skipped (BC9002) quickly
  *   many       a synthetic repository of 400 Dockerfiles and 100 workflows
+ * The cases above time the analysis alone (verifyFixes: false). Checking
+ * every fix (fix closure: each fix applied and analyzed again) is measured
+ * as a ratio to that, in the same run:
+ *   corpus-verify, many-verify   verified time / analysis-only time
  */
 require('@backstage/cli/config/nodeTransform.cjs');
 const fs = require('node:fs');
@@ -15,12 +19,29 @@ const { analyzeFiles, readRepositoryFiles } = require('../src');
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus/repos');
 
+function timed(fn) {
+  const started = process.hrtime.bigint();
+  const detail = fn();
+  return { detail, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** Time of `verified` as a multiple of `base`, against a target ratio. */
+function measureRatio(name, targetRatio, base, verified) {
+  global.gc?.();
+  const a = timed(base);
+  const b = timed(verified);
+  const ratio = b.ms / Math.max(a.ms, 1);
+  const ok = ratio <= targetRatio;
+  console.log(
+    `${ok ? 'ok  ' : 'SLOW'} ${name.padEnd(14)} ${ratio.toFixed(1).padStart(5)}x (target ${targetRatio}x)  ${b.ms.toFixed(0)} ms vs ${a.ms.toFixed(0)} ms  ${b.detail}`,
+  );
+  return ok;
+}
+
 function measure(name, targetMs, fn) {
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
-  const started = process.hrtime.bigint();
-  const detail = fn();
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const { detail, ms } = timed(fn);
   const rssMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
   const ok = ms <= targetMs;
   console.log(
@@ -32,9 +53,16 @@ function measure(name, targetMs, fn) {
 async function main() {
   const only = process.argv[2];
   const results = [];
+  const wanted = name => !only || only === 'analyzer' || only === name;
   const run = (name, ...args) => {
-    if (!only || only === 'analyzer' || only === name) results.push(measure(name, ...args));
+    if (wanted(name)) results.push(measure(name, ...args));
   };
+  const ratio = (name, ...args) => {
+    if (wanted(name)) results.push(measureRatio(name, ...args));
+  };
+  // analysis alone; verification is measured by the *-verify cases
+  const analyze = (files, options = {}) =>
+    analyzeFiles(files, { ...options, verifyFixes: false });
 
   if (fs.existsSync(corpus)) {
     const repos = [];
@@ -43,18 +71,26 @@ async function main() {
       repos.push(read);
     }
     const fileCount = repos.reduce((n, r) => n + r.files.length, 0);
-    run('corpus', 5000, () => {
+    const corpusPass = (verifyFixes, times) => () => {
       let findings = 0;
-      for (let i = 0; i < 5; i++) {
+      let diffs = 0;
+      for (let i = 0; i < times; i++) {
         for (const repo of repos) {
-          findings += analyzeFiles(repo.files, {
+          const report = analyzeFiles(repo.files, {
             presentDirectories: repo.presentDirectories,
             skippedFiles: repo.skippedFiles,
-          }).findings.length;
+            verifyFixes,
+          });
+          findings += report.findings.length;
+          diffs += report.findings.filter(f => f.fix?.diff).length;
         }
       }
-      return `${repos.length} repos, ${fileCount} files ×5, ${findings} findings`;
-    });
+      return `${repos.length} repos, ${fileCount} files ×${times}, ${findings} findings, ${diffs} ${verifyFixes ? 'verified ' : ''}diffs`;
+    };
+    run('corpus', 5000, corpusPass(false, 5));
+    // every fix applied and the affected files analyzed again: about two
+    // re-analyses per fix, so the ratio follows the fixes per repository
+    ratio('corpus-verify', 25, corpusPass(false, 1), corpusPass(true, 1));
   } else {
     console.log(`skip corpus: ${corpus} is absent`);
   }
@@ -62,7 +98,7 @@ async function main() {
   const line = 'RUN --mount=type=cache,target=/root/.cache/pip pip install requests==2.32.0 && echo done\n';
   const large = `# syntax=docker/dockerfile:1\nFROM python:3.12\n${line.repeat(Math.floor((1024 * 1024 - 60) / line.length))}`;
   run('large', 8000, () => {
-    const report = analyzeFiles([{ path: 'Dockerfile', content: Buffer.from(large) }], {
+    const report = analyze([{ path: 'Dockerfile', content: Buffer.from(large) }], {
       maxFileBytes: 2 * 1024 * 1024,
     });
     return `${report.findings.length} findings`;
@@ -70,7 +106,7 @@ async function main() {
 
   const oversized = Buffer.alloc(20 * 1024 * 1024, 'RUN echo x\n');
   run('oversized', 500, () => {
-    const report = analyzeFiles([{ path: 'Dockerfile', content: oversized }]);
+    const report = analyze([{ path: 'Dockerfile', content: oversized }]);
     const skipped = report.findings.filter(f => f.ruleId === 'BC9002').length;
     if (skipped !== 1) throw new Error('the 20 MiB file was not skipped');
     return 'skipped as BC9002';
@@ -93,7 +129,15 @@ async function main() {
       ),
     });
   }
-  run('many', 3000, () => `${analyzeFiles(files).findings.length} findings in 500 files`);
+  run('many', 3000, () => `${analyze(files).findings.length} findings in 500 files`);
+  // bounded by the verification budget (16x the repository's bytes):
+  // about that many analyses of the files a fix affects, plus closure work
+  ratio(
+    'many-verify',
+    30,
+    () => `${analyze(files).findings.length} findings`,
+    () => `${analyzeFiles(files).findings.filter(f => f.fix?.diff).length} verified diffs in 500 files`,
+  );
 
   process.exitCode = results.every(Boolean) ? 0 : 1;
 }

@@ -17,7 +17,7 @@ export interface Analysis {
  * would cost findings × size; past the budget, fixes are not offered as
  * diffs and say so. Small repositories (the corpus) never reach it.
  */
-export const VERIFY_BUDGET_FLOOR_BYTES = 8 * 1024 * 1024;
+export const VERIFY_BUDGET_FLOOR_BYTES = 2 * 1024 * 1024;
 export const VERIFY_BUDGET_REPO_MULTIPLE = 16;
 
 export function verifyBudget(files: readonly RepoFile[]): number {

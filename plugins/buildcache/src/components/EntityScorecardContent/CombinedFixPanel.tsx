@@ -23,6 +23,7 @@ export function CombinedFixPanel(props: { path: string; fix: CombinedFix }) {
   const [open, setOpen] = useState(false);
   const id = `combined-fix-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const count = `${fix.fixes} fix${fix.fixes === 1 ? '' : 'es'}`;
+  const label = `${open ? 'Hide' : 'Fix all in this file'} (${count})`;
   return (
     <Box mb={2}>
       <Box
@@ -37,9 +38,12 @@ export function CombinedFixPanel(props: { path: string; fix: CombinedFix }) {
           startIcon={<BuildIcon />}
           aria-expanded={open}
           aria-controls={id}
+          // every file card has one: the name says which file (and keeps
+          // the visible text, for voice control)
+          aria-label={`${label}: ${path}`}
           onClick={() => setOpen(!open)}
         >
-          {open ? 'Hide' : 'Fix all in this file'} ({count})
+          {label}
         </Button>
         <Button
           size="small"

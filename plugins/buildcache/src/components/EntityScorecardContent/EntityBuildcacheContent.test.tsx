@@ -110,7 +110,7 @@ describe('EntityBuildcacheContent', () => {
     await renderContent(createMockBuildcacheApi());
     const combined = scorecard.files[0].combinedFix!;
     const toggle = await screen.findByRole('button', {
-      name: 'Fix all in this file (2 fixes)',
+      name: 'Fix all in this file (2 fixes): Dockerfile',
     });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     // only the Dockerfile has one
