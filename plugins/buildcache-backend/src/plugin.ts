@@ -125,6 +125,7 @@ export const buildcachePlugin = createBackendPlugin({
           catalogFilter: config.catalogFilter,
           store,
           runner,
+          rescorer,
         });
         deps.lifecycle.addShutdownHook(() => runner.idle());
       },

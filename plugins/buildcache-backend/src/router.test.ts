@@ -1,131 +1,23 @@
-import {
-  mockErrorHandler,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { ScmIntegrations } from '@backstage/integration';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import express from 'express';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { ComplianceQueries } from './database/ComplianceQueries';
-import { applyDatabaseMigrations } from './database/migrations';
-import { ScanStore } from './database/ScanStore';
-import { claim, finding, report } from './database/testData';
-import { createAuthorizer } from './permissions/authorize';
-import { createRouter } from './router';
-import { ScorecardService } from './service/ScorecardService';
-import { Rescorer } from './waivers/Rescorer';
-import { WaiverStore } from './waivers/WaiverStore';
-
-const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/source-location':
-        'url:https://github.com/acme/payments/tree/main/',
-    },
-  },
-  spec: {
-    owner: 'team-a',
-    system: 'shop',
-    type: 'service',
-    lifecycle: 'production',
-  },
-};
+import type { ScanStore } from './database/ScanStore';
+import { finding } from './database/testData';
+import {
+  createRouterHarness,
+  seedService,
+} from './__testUtils__/routerHarness';
 
 describe('createRouter', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
   async function setup(options: { deny?: string[] } = {}) {
-    const knex = await databases.init('SQLITE_3');
-    await applyDatabaseMigrations(knex);
-    const store = new ScanStore(knex);
-    const integrations = ScmIntegrations.fromConfig(
-      mockServices.rootConfig({ data: {} }),
-    );
-    const waivers = new WaiverStore(knex);
-    const rescorer = new Rescorer({ store, waivers, weights: {} });
-    const scorecards = new ScorecardService({
-      store,
-      waivers,
-      catalog: catalogServiceMock({ entities: [entity] }),
-      integrations,
-    });
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(r => ({
-          result: options.deny?.includes(r.permission.name)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-        })) as any,
-    });
-    const runner = {
-      requestScan: jest.fn(async () =>
-        claim(store, {
-          entityRef: 'component:default/payments',
-          trigger: 'user',
-          sourceUrl: null,
-        }),
-      ),
-    };
-    const router = await createRouter({
-      store,
-      queries: new ComplianceQueries(knex),
-      runner,
-      scorecards,
-      waivers,
-      rescorer,
-      authorizer: createAuthorizer({
-        httpAuth: mockServices.httpAuth(),
-        permissions,
-      }),
-      rules: () => [
-        {
-          id: 'BC1005',
-          name: 'package-install-without-cache-mount',
-          severity: 'warning',
-          summary: 's',
-          rationale: 'r',
-          recommendedFix: 'f',
-          sources: [],
-          docs: '# BC1005',
-        },
-      ],
-    });
-    const app = express().use(router).use(mockErrorHandler());
-    return { app, store, runner };
+    return createRouterHarness(await databases.init('SQLITE_3'), options);
   }
 
-  async function seedScan(store: ScanStore) {
-    const scorecardTarget = {
-      entityRef: 'component:default/payments',
-      title: 'payments',
-      owner: 'group:default/team-a',
-      system: 'system:default/shop',
-      sourceUrl: 'https://github.com/acme/payments/tree/main/',
-    };
-    await store.upsertServices([scorecardTarget]);
-    const scanId = await claim(store, {
-      entityRef: scorecardTarget.entityRef,
-      trigger: 'schedule',
-      sourceUrl: scorecardTarget.sourceUrl,
-    });
-    await store.completeSucceeded(scanId, scorecardTarget.entityRef, {
-      etag: 'f'.repeat(40),
-      commitSha: 'f'.repeat(40),
-      bytesRead: 10,
-      report: report(
-        [finding({ message: '<script>alert(1)</script> in RUN' })],
-        92,
-        'Gold',
-      ),
-    });
-    return scanId;
-  }
+  const seedScan = (store: ScanStore) =>
+    seedService({ store }, 'payments', [
+      finding({ message: '<script>alert(1)</script> in RUN' }),
+    ]);
 
   it('serves a scorecard with SCM links to each finding line', async () => {
     const { app, store } = await setup();

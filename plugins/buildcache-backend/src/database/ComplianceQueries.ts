@@ -10,6 +10,7 @@ import {
   type TrendPoint,
 } from '@buildcache/plugin-buildcache-common';
 import { type Clock, systemClock } from './clock';
+import { whereCounting } from './rowMappers';
 import {
   DbHistoryRow,
   DbServiceRow,
@@ -112,9 +113,11 @@ export class ComplianceQueries {
     if (query.ruleId) {
       q.whereIn(
         'last_good_scan_id',
-        this.db(TABLE_FINDINGS)
-          .select('scan_id')
-          .where({ rule_id: query.ruleId, suppressed: false }),
+        whereCounting(
+          this.db(TABLE_FINDINGS)
+            .select('scan_id')
+            .where({ rule_id: query.ruleId }),
+        ),
       );
     }
     return q;
@@ -137,14 +140,16 @@ export class ComplianceQueries {
     return map;
   }
 
-  /** ruleId → entity refs whose current result has an unsuppressed finding. */
+  /** ruleId → entity refs whose current result has a counting finding. */
   private async failingServicesByRule(): Promise<Map<string, Set<string>>> {
-    const rows: Array<{ rule_id: string; entity_ref: string }> = await this.db(
-      TABLE_FINDINGS,
-    )
-      .join(TABLE_SERVICES, 'last_good_scan_id', 'scan_id')
-      .where({ suppressed: false })
-      .distinct('rule_id', 'entity_ref');
+    const rows: Array<{ rule_id: string; entity_ref: string }> =
+      await whereCounting(
+        this.db(TABLE_FINDINGS).join(
+          TABLE_SERVICES,
+          'last_good_scan_id',
+          'scan_id',
+        ),
+      ).distinct('rule_id', 'entity_ref');
     const map = new Map<string, Set<string>>();
     for (const row of rows) {
       const set = map.get(row.rule_id) ?? new Set<string>();

@@ -73,9 +73,10 @@ describe('ScanStore', () => {
         commit_sha: 'a'.repeat(40),
       });
       expect(Boolean(row?.stale)).toBe(false);
+      const stored = { id: expect.any(Number), waiverId: null };
       expect(await store.getFindings(scanId)).toEqual([
-        findings[1],
-        findings[0],
+        { ...findings[1], ...stored },
+        { ...findings[0], ...stored },
       ]);
       expect(await store.getFiles(scanId)).toEqual(
         report([]).files.map(f => ({

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type {
   AnalyzedFile,
   CombinedFix,
-  Finding,
   HistoryPoint,
   Level,
   Report,
@@ -26,8 +25,9 @@ import {
   toIsoString,
 } from './tables';
 import {
-  countUnsuppressed,
+  countCounting,
   fromFindingRow,
+  type StoredFinding,
   insertChunked,
   INSERT_CHUNK,
   toFindingRow,
@@ -49,6 +49,8 @@ export interface EffectiveResult {
   score: Score;
   /** Unsuppressed, unwaived findings by severity. */
   counts: Record<Severity, number>;
+  /** The waiver covering each finding (same order as the findings), or null. */
+  waivedBy: ReadonlyArray<string | null>;
 }
 
 export interface ScanSuccess {
@@ -223,9 +225,10 @@ export class ScanStore {
 
   async completeSucceeded(scanId: string, entityRef: string, s: ScanSuccess) {
     const finishedAt = this.now();
-    const { score, counts } = s.effective ?? {
+    const { score, counts, waivedBy } = s.effective ?? {
       score: s.report.score,
-      counts: countUnsuppressed(s.report.findings),
+      counts: countCounting(s.report.findings),
+      waivedBy: [],
     };
     const value = score.level === 'NotApplicable' ? null : score.value;
     await this.db.transaction(async tx => {
@@ -252,7 +255,9 @@ export class ScanStore {
       await insertChunked(
         tx,
         TABLE_FINDINGS,
-        s.report.findings.map(f => toFindingRow(scanId, f)),
+        s.report.findings.map((f, i) =>
+          toFindingRow(scanId, f, waivedBy[i] ?? null),
+        ),
       );
       await tx(TABLE_SERVICES)
         .where({ entity_ref: entityRef })
@@ -320,9 +325,15 @@ export class ScanStore {
    * Stores a re-computed score of the current result (waivers changed);
    * history gets a point only when the score or level moved.
    */
+  /**
+   * Stores a re-scored result: the waiver of each finding (`findings` as
+   * read by getFindings, in the order of `result.waivedBy`), the score and
+   * counts, and a history point when the score or level moved.
+   */
   async updateScore(
     entityRef: string,
     scanId: string,
+    findings: readonly StoredFinding[],
     result: EffectiveResult,
   ) {
     await this.db.transaction(async tx => {
@@ -332,6 +343,17 @@ export class ScanStore {
       if (!service) {
         return; // a newer scan replaced this result meanwhile
       }
+      const byWaiver = new Map<string | null, number[]>();
+      findings.forEach((f, i) => {
+        const waiverId = result.waivedBy[i] ?? null;
+        if (waiverId === f.waiverId) return;
+        byWaiver.set(waiverId, [...(byWaiver.get(waiverId) ?? []), f.id]);
+      });
+      for (const [waiverId, ids] of byWaiver)
+        for (let i = 0; i < ids.length; i += INSERT_CHUNK)
+          await tx(TABLE_FINDINGS)
+            .whereIn('id', ids.slice(i, i + INSERT_CHUNK))
+            .update({ waiver_id: waiverId });
       await tx(TABLE_SERVICES).where({ entity_ref: entityRef }).update({
         score: result.score.value,
         level: result.score.level,
@@ -361,10 +383,16 @@ export class ScanStore {
     return (await query).map(row => row.entity_ref);
   }
 
-  async getFindings(scanId: string): Promise<Finding[]> {
+  /** The findings of a scan, each with its row id and covering waiver. */
+  async getFindings(scanId: string): Promise<StoredFinding[]> {
     const rows = await this.db<DbFindingRow>(TABLE_FINDINGS)
       .where({ scan_id: scanId })
-      .orderBy([{ column: 'path' }, { column: 'line' }, { column: 'column' }]);
+      .orderBy([
+        { column: 'path' },
+        { column: 'line' },
+        { column: 'column' },
+        { column: 'id' },
+      ]);
     return rows.map(fromFindingRow);
   }
 

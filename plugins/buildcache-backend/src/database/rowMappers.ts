@@ -19,10 +19,13 @@ export async function insertChunked(
   }
 }
 
-export function countUnsuppressed(findings: Finding[]) {
+/** Counting findings ({@link isCounting}) by severity. */
+export function countCounting(
+  findings: ReadonlyArray<Finding & { waiverId?: string | null }>,
+) {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) {
-    if (!f.suppressed) counts[f.severity] += 1;
+    if (isCounting(f)) counts[f.severity] += 1;
   }
   return counts;
 }
@@ -38,7 +41,34 @@ export function toScanSummary(row: DbScanRow): ScanSummary {
   };
 }
 
-export function toFindingRow(scanId: string, f: Finding): DbFindingRow {
+/** A stored finding: its row id and the waiver that covers it, if any. */
+export interface StoredFinding extends Finding {
+  id: number;
+  waiverId: string | null;
+}
+
+/**
+ * Whether a finding counts (towards score, level, counts, the rule filter,
+ * rule adoption and every export): neither suppressed by a pragma nor
+ * waived. The SQL form is {@link whereCounting}.
+ */
+export function isCounting(f: {
+  suppressed: boolean;
+  waiverId?: string | null;
+}): boolean {
+  return !f.suppressed && !f.waiverId;
+}
+
+/** {@link isCounting} as a condition on the findings table. */
+export function whereCounting(q: Knex.QueryBuilder): Knex.QueryBuilder {
+  return q.where({ suppressed: false }).whereNull('waiver_id');
+}
+
+export function toFindingRow(
+  scanId: string,
+  f: Finding,
+  waiverId: string | null = null,
+): DbFindingRow {
   return {
     scan_id: scanId,
     rule_id: f.ruleId,
@@ -53,11 +83,14 @@ export function toFindingRow(scanId: string, f: Finding): DbFindingRow {
     suppression_reason: f.suppressionReason ?? null,
     fix_description: f.fix?.description ?? null,
     fix_diff: f.fix?.diff ?? null,
+    waiver_id: waiverId,
   };
 }
 
-export function fromFindingRow(r: DbFindingRow): Finding {
+export function fromFindingRow(r: DbFindingRow): StoredFinding {
   return {
+    id: Number(r.id),
+    waiverId: r.waiver_id ?? null,
     ruleId: r.rule_id,
     severity: r.severity as Finding['severity'],
     message: r.message,

@@ -45,6 +45,7 @@ export interface DbFindingRow {
   suppression_reason: string | null;
   fix_description: string | null;
   fix_diff: string | null;
+  waiver_id?: string | null;
 }
 
 export interface DbServiceRow {

@@ -6,6 +6,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { Rescorer } from '../waivers/Rescorer';
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { discoverTargets } from './discoverTargets';
 import type { ScanRunner } from './ScanRunner';
@@ -31,6 +32,7 @@ export async function scheduleScans(options: {
   catalogFilter: Record<string, string | string[]>;
   store: ScanStore;
   runner: ScanRunner;
+  rescorer: Pick<Rescorer, 'rescoreExpired'>;
 }) {
   const discover = async () => {
     const targets = await discoverTargets({
@@ -72,6 +74,12 @@ export async function scheduleScans(options: {
     ...options.newServicesSchedule,
     scope: 'global',
     fn: async () => {
+      // the frequent pass also lets expired waivers take effect
+      const lapsed = await options.rescorer.rescoreExpired();
+      if (lapsed.length)
+        options.logger.info(
+          `Re-scored ${lapsed.length} services whose waivers expired`,
+        );
       const targets = await discover();
       const neverScanned = new Set(await options.store.listNeverScanned());
       const fresh = targets.filter(t => neverScanned.has(t.entityRef));

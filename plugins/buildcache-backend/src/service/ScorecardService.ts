@@ -11,7 +11,6 @@ import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { toIsoString } from '../database/tables';
 import { toTarget } from '../scanning/discoverTargets';
 import { scmLineUrl } from './scmLinks';
-import { matchWaivers } from '../waivers/matchWaivers';
 import type { WaiverStore } from '../waivers/WaiverStore';
 
 /** Assembles what the API serves about one service. */
@@ -56,21 +55,27 @@ export class ScorecardService {
       ? await Promise.all([store.getFiles(scanId), store.getFindings(scanId)])
       : [[], []];
     const sourceUrl = service?.source_url ?? target.sourceUrl;
-    const waivers = matchWaivers(
-      findings,
-      await this.deps.waivers.listFor(target),
+    // which waiver covers a finding is stored with it (see Rescorer); only
+    // its details are looked up here
+    const waivers = new Map(
+      (await this.deps.waivers.listFor(target)).map(w => [w.id, w]),
     );
-    const served: ScorecardFinding[] = findings.map((f, i) => ({
-      ...f,
-      url: scmLineUrl(integrations, sourceUrl, f.path, f.line),
-      waiver: waivers[i]
-        ? {
-            id: waivers[i]!.id,
-            reason: waivers[i]!.reason,
-            expiresAt: waivers[i]!.expiresAt,
-          }
-        : null,
-    }));
+    const served: ScorecardFinding[] = findings.map(
+      ({ id: _id, waiverId, ...f }) => {
+        const waiver = waiverId ? waivers.get(waiverId) : undefined;
+        return {
+          ...f,
+          url: scmLineUrl(integrations, sourceUrl, f.path, f.line),
+          waiver: waiver
+            ? {
+                id: waiver.id,
+                reason: waiver.reason,
+                expiresAt: waiver.expiresAt,
+              }
+            : null,
+        };
+      },
+    );
     return {
       entityRef: target.entityRef,
       score: service?.score ?? null,

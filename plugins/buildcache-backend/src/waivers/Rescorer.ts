@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '@buildcache/plugin-buildcache-common';
 import { computeScore } from '@buildcache/plugin-buildcache-node';
 import type { EffectiveResult, ScanStore } from '../database/ScanStore';
+import { countCounting, isCounting } from '../database/rowMappers';
 import { matchWaivers } from './matchWaivers';
 import type { WaiverStore } from './WaiverStore';
 
@@ -15,6 +16,8 @@ export class Rescorer {
       store: ScanStore;
       waivers: WaiverStore;
       weights: Partial<Record<Severity, number>>;
+      /** The clock waiver expiry is judged by (fixed in tests). */
+      now?: () => Date;
     },
   ) {}
 
@@ -23,20 +26,18 @@ export class Rescorer {
     findings: Finding[],
     applicable: boolean,
   ): Promise<EffectiveResult> {
-    const waivers = matchWaivers(
+    const waivedBy = matchWaivers(
       findings,
       await this.deps.waivers.listFor(service),
-    );
-    const counting = findings.map((f, i) =>
-      waivers[i] ? { ...f, suppressed: true } : f,
-    );
-    const counts = { error: 0, warning: 0, info: 0 };
-    for (const f of counting) {
-      if (!f.suppressed) counts[f.severity] += 1;
-    }
+      this.deps.now?.(),
+    ).map(w => w?.id ?? null);
+    const states = findings.map((f, i) => ({ ...f, waiverId: waivedBy[i] }));
+    // the analyzer's scoring skips suppressed findings: hand it the state
+    const counting = states.map(f => ({ ...f, suppressed: !isCounting(f) }));
     return {
       score: computeScore(counting, applicable, this.deps.weights),
-      counts,
+      counts: countCounting(states),
+      waivedBy,
     };
   }
 
@@ -58,9 +59,21 @@ export class Rescorer {
       await this.deps.store.updateScore(
         entityRef,
         service.last_good_scan_id,
+        findings,
         result,
       );
     }
+  }
+
+  /**
+   * Makes expired waivers take effect without a rescan: re-scores every
+   * service whose stored findings a lapsed waiver still covers. Returns them.
+   */
+  async rescoreExpired(): Promise<string[]> {
+    const now = this.deps.now?.() ?? new Date();
+    const lapsed = await this.deps.waivers.servicesWithLapsedWaivers(now);
+    await this.rescore(lapsed);
+    return lapsed;
   }
 
   /** Services a waiver for `target` can affect. */

@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { Waiver } from '@buildcache/plugin-buildcache-common';
-import { type DbTimestamp, toIsoString } from '../database/tables';
+import {
+  type DbTimestamp,
+  TABLE_FINDINGS,
+  TABLE_SERVICES,
+  toIsoString,
+} from '../database/tables';
 
 export const TABLE_WAIVERS = 'buildcache_waivers';
 
@@ -28,6 +33,22 @@ export interface NewWaiver {
 /** Persists waivers; matching them to findings is in matchWaivers.ts. */
 export class WaiverStore {
   constructor(private readonly db: Knex) {}
+
+  /**
+   * Services whose current result has a finding covered by a waiver that
+   * has expired (or is gone): their stored state must be re-scored.
+   */
+  async servicesWithLapsedWaivers(now: Date): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await this.db(
+      `${TABLE_FINDINGS} as f`,
+    )
+      .join(`${TABLE_SERVICES} as s`, 's.last_good_scan_id', 'f.scan_id')
+      .leftJoin(`${TABLE_WAIVERS} as w`, 'w.id', 'f.waiver_id')
+      .whereNotNull('f.waiver_id')
+      .where(q => q.whereNull('w.id').orWhere('w.expires_at', '<=', now))
+      .distinct('s.entity_ref');
+    return rows.map(r => r.entity_ref).sort();
+  }
 
   async list(
     filter: { target?: string; ruleId?: string } = {},

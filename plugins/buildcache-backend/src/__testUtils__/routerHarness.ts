@@ -1,0 +1,153 @@
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { ScmIntegrations } from '@backstage/integration';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { Finding, Level } from '@buildcache/plugin-buildcache-common';
+import express from 'express';
+import type { Knex } from 'knex';
+import { ComplianceQueries } from '../database/ComplianceQueries';
+import { applyDatabaseMigrations } from '../database/migrations';
+import { ScanStore } from '../database/ScanStore';
+import { claim, report } from '../database/testData';
+import { createAuthorizer } from '../permissions/authorize';
+import { createRouter } from '../router';
+import { ScorecardService } from '../service/ScorecardService';
+import { Rescorer } from '../waivers/Rescorer';
+import { WaiverStore } from '../waivers/WaiverStore';
+
+/** A catalog component `name` owned by `owner`, in system `shop`. */
+export function serviceEntity(name: string, owner = 'team-a') {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/source-location': `url:https://github.com/acme/${name}/tree/main/`,
+      },
+    },
+    spec: {
+      owner,
+      system: 'shop',
+      type: 'service',
+      lifecycle: 'production',
+    },
+  };
+}
+
+/**
+ * The buildcache router over a migrated database, with a mocked catalog
+ * (`entities`), permissions that deny the named ones, and a stub runner.
+ */
+export async function createRouterHarness(
+  knex: Knex,
+  options: {
+    deny?: string[];
+    entities?: ReturnType<typeof serviceEntity>[];
+    now?: () => Date;
+    /** Rules the catalogue serves (default BC1005 only). */
+    ruleIds?: string[];
+  } = {},
+) {
+  await applyDatabaseMigrations(knex);
+  const store = new ScanStore(knex);
+  const integrations = ScmIntegrations.fromConfig(
+    mockServices.rootConfig({ data: {} }),
+  );
+  const waivers = new WaiverStore(knex);
+  const rescorer = new Rescorer({
+    store,
+    waivers,
+    weights: {},
+    now: options.now,
+  });
+  const scorecards = new ScorecardService({
+    store,
+    waivers,
+    catalog: catalogServiceMock({
+      entities: options.entities ?? [serviceEntity('payments')],
+    }),
+    integrations,
+  });
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result: options.deny?.includes(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      })) as any,
+  });
+  const runner = {
+    requestScan: jest.fn(async () =>
+      claim(store, {
+        entityRef: 'component:default/payments',
+        trigger: 'user',
+        sourceUrl: null,
+      }),
+    ),
+  };
+  const router = await createRouter({
+    store,
+    queries: new ComplianceQueries(knex),
+    runner,
+    scorecards,
+    waivers,
+    rescorer,
+    authorizer: createAuthorizer({
+      httpAuth: mockServices.httpAuth(),
+      permissions,
+    }),
+    rules: () =>
+      (options.ruleIds ?? ['BC1005']).map(id => ({
+        id,
+        name: id === 'BC1005' ? 'package-install-without-cache-mount' : id,
+        severity: 'warning' as const,
+        summary: 's',
+        rationale: 'r',
+        recommendedFix: 'f',
+        sources: [],
+        docs: `# ${id}`,
+      })),
+  });
+  const app = express().use(router).use(mockErrorHandler());
+  return { app, store, runner, waivers, rescorer };
+}
+
+/** Records a succeeded scan of `name` with these findings, as scored by `rescorer`. */
+export async function seedService(
+  harness: Pick<Awaited<ReturnType<typeof createRouterHarness>>, 'store'> & {
+    rescorer?: Rescorer;
+  },
+  name: string,
+  findings: Finding[],
+  score = 92,
+  level: Level = 'Gold',
+  owner = 'group:default/team-a',
+) {
+  const { store, rescorer } = harness;
+  const target = {
+    entityRef: `component:default/${name}`,
+    title: name,
+    owner,
+    system: 'system:default/shop',
+    sourceUrl: `https://github.com/acme/${name}/tree/main/`,
+  };
+  await store.upsertServices([target]);
+  const scanId = await claim(store, {
+    entityRef: target.entityRef,
+    trigger: 'schedule',
+    sourceUrl: target.sourceUrl,
+  });
+  const r = report(findings, score, level);
+  await store.completeSucceeded(scanId, target.entityRef, {
+    etag: 'f'.repeat(40),
+    commitSha: 'f'.repeat(40),
+    bytesRead: 10,
+    report: r,
+    effective: rescorer
+      ? await rescorer.effective(target, r.findings, level !== 'NotApplicable')
+      : undefined,
+  });
+  return scanId;
+}
