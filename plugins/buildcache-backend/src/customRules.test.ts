@@ -17,6 +17,7 @@ import { testBuildcacheConfig, waitForScan } from './__testUtils__/testBackend';
 const pinnedBaseImageRule: Rule = {
   meta: {
     id: 'ACME001',
+    target: 'dockerfile',
     name: 'base-image-not-pinned',
     severity: 'warning',
     summary: 'A stage builds FROM a :latest image',

@@ -135,8 +135,19 @@ export interface Report {
 }
 
 /** Rule metadata, the source of the generated rule docs. @public */
+/**
+ * What a rule looks at: a Dockerfile, a CI/build configuration (workflows,
+ * GitLab CI, bake, compose…), or the analysis itself (unreadable or skipped
+ * files). Decides which services a rule applies to and how SARIF tags it.
+ * @public
+ */
+export type RuleTarget = 'dockerfile' | 'build-config' | 'analysis';
+
+/** @public */
 export interface RuleMetadata {
   id: string;
+  /** What the rule looks at; never inferred from the id. */
+  target: RuleTarget;
   name: string;
   severity: Severity;
   summary: string;

@@ -95,13 +95,16 @@ function describeClosure(
     expect(names.length).toBeGreaterThan(0);
   });
 
-  it.each(names)('holds for every offered fix of %s, single and combined', async name => {
-    const cases = [await load(name)];
-    const summary = checkFixClosure(cases);
-    mergeInto(total, summary);
-    expect(summary.failures).toEqual([]);
-    expect(checkCombinedClosure(cases)).toEqual([]);
-  });
+  it.each(names)(
+    'holds for every offered fix of %s, single and combined',
+    async name => {
+      const cases = [await load(name)];
+      const summary = checkFixClosure(cases);
+      mergeInto(total, summary);
+      expect(summary.failures).toEqual([]);
+      expect(checkCombinedClosure(cases)).toEqual([]);
+    },
+  );
 
   it('checked fixes, summary printed', () => {
     // eslint-disable-next-line no-console

@@ -101,6 +101,7 @@ export async function createRouterHarness(
     rules: () =>
       (options.ruleIds ?? ['BC1005']).map(id => ({
         id,
+        target: 'dockerfile' as const,
         name: id === 'BC1005' ? 'package-install-without-cache-mount' : id,
         severity: 'warning' as const,
         summary: 's',

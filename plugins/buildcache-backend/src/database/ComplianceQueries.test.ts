@@ -141,10 +141,12 @@ describe('ComplianceQueries', () => {
     async databaseId => {
       const queries = await seed(databaseId);
       const summary = await queries.summary('owner', [
-        'BC1004',
-        'BC1005',
-        'BC2001',
-        'BC9001',
+        { id: 'BC1004', target: 'dockerfile' },
+        { id: 'BC1005', target: 'dockerfile' },
+        { id: 'BC2001', target: 'build-config' },
+        { id: 'BC9001', target: 'analysis' },
+        // a custom rule: its own prefix, its target says what it applies to
+        { id: 'ACME001', target: 'dockerfile' },
       ]);
       expect(summary.services).toBe(5);
       expect(summary.levels).toEqual({
@@ -164,6 +166,7 @@ describe('ComplianceQueries', () => {
         { ruleId: 'BC1005', applicable: 3, passing: 1, percent: 33.3 },
         // only charlie has a workflow, and it fails BC2001
         { ruleId: 'BC2001', applicable: 1, passing: 0, percent: 0 },
+        { ruleId: 'ACME001', applicable: 3, passing: 3, percent: 100 },
       ]);
       expect(summary.trend).toEqual([
         {
@@ -172,7 +175,9 @@ describe('ComplianceQueries', () => {
           services: 3,
         },
       ]);
-      const byRule = await queries.summary('rule', ['BC1005']);
+      const byRule = await queries.summary('rule', [
+        { id: 'BC1005', target: 'dockerfile' },
+      ]);
       expect(byRule.groups.map(g => [g.key, g.services])).toEqual([
         ['BC1004', 1],
         ['BC1005', 2],

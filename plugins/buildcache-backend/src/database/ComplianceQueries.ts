@@ -7,6 +7,7 @@ import {
   type ComplianceSummary,
   type Level,
   type RuleAdoption,
+  type RuleMetadata,
   type TrendPoint,
 } from '@buildcache/plugin-buildcache-common';
 import { type Clock, systemClock } from './clock';
@@ -78,7 +79,7 @@ export class ComplianceQueries {
 
   async summary(
     groupBy: ComplianceSummary['groupBy'],
-    ruleIds: string[],
+    rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
     const services: DbServiceRow[] = await this.db(TABLE_SERVICES).select('*');
     const scanned = services.filter(s => s.level !== null);
@@ -90,7 +91,7 @@ export class ComplianceQueries {
       meanScore: meanScore(scanned),
       levels: countLevels(scanned),
       groups: groupBy ? groupServices(scanned, groupBy, failing) : [],
-      adoption: ruleAdoption(scanned, ruleIds, failing, kinds),
+      adoption: ruleAdoption(scanned, rules, failing, kinds),
       trend: await this.trend(),
     };
   }
@@ -267,12 +268,12 @@ function groupServices(
 
 /**
  * Share of the services a rule applies to that pass it: Dockerfile rules
- * (BC1xxx) apply to services with a Dockerfile, build-config rules (BC2xxx)
+ * (target dockerfile) apply to services with a Dockerfile, build-config rules
  * to services with a CI or build config; analysis problems are not adoption.
  */
 function ruleAdoption(
   rows: DbServiceRow[],
-  ruleIds: string[],
+  rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   failing: Map<string, Set<string>>,
   kinds: Map<string, Set<string>>,
 ): RuleAdoption[] {
@@ -283,12 +284,11 @@ function ruleAdoption(
   const withBuildConfig = scanned.filter(r =>
     [...(kinds.get(r.entity_ref) ?? [])].some(kind => kind !== 'dockerfile'),
   );
-  return ruleIds
-    .filter(id => !id.startsWith('BC9'))
-    .map(ruleId => {
-      const applicable = ruleId.startsWith('BC1')
-        ? withDockerfile
-        : withBuildConfig;
+  return rules
+    .filter(rule => rule.target !== 'analysis')
+    .map(({ id: ruleId, target }) => {
+      const applicable =
+        target === 'dockerfile' ? withDockerfile : withBuildConfig;
       const failed = failing.get(ruleId) ?? new Set<string>();
       const passing = applicable.filter(r => !failed.has(r.entity_ref)).length;
       return {

@@ -59,7 +59,10 @@ describe('ScanStore', () => {
         bytesRead: 120,
         report: report(findings, 92, 'Gold'),
         combinedFixes: new Map([
-          ['Dockerfile', { diff: '--- a/Dockerfile\n+++ b/Dockerfile\n', fixes: 1 }],
+          [
+            'Dockerfile',
+            { diff: '--- a/Dockerfile\n+++ b/Dockerfile\n', fixes: 1 },
+          ],
         ]),
       });
 

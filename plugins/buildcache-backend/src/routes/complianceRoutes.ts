@@ -21,8 +21,7 @@ export function registerComplianceRoutes(
   router.get('/v1/compliance/summary', async (req, res) => {
     const { groupBy } = parseInput(summaryQuerySchema, req.query, 'query');
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
-    const ruleIds = deps.rules().map(r => r.id);
-    res.json(await deps.queries.summary(groupBy ?? null, ruleIds));
+    res.json(await deps.queries.summary(groupBy ?? null, deps.rules()));
   });
 
   router.get('/v1/compliance/services', async (req, res) => {

@@ -110,10 +110,15 @@ describe('ScanRunner', () => {
     const broken = target('broken', { sourceUrl: 'https://scm/broken' });
     const combine = jest.fn((_tree: RepositoryTree, root: string) => {
       if (root === 'https://scm/broken') throw new Error('closure exploded');
-      return new Map([['Dockerfile', { diff: '--- a/Dockerfile\n', fixes: 2 }]]);
+      return new Map([
+        ['Dockerfile', { diff: '--- a/Dockerfile\n', fixes: 2 }],
+      ]);
     });
     const { store, runner } = await setup(
-      { 'https://scm/ok': { etag: 'e1' }, 'https://scm/broken': { etag: 'e2' } },
+      {
+        'https://scm/ok': { etag: 'e1' },
+        'https://scm/broken': { etag: 'e2' },
+      },
       { combine },
     );
     await store.upsertServices([ok, broken]);

@@ -3,10 +3,7 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import type {
-  CombinedFix,
-  Report,
-} from '@buildcache/plugin-buildcache-common';
+import type { CombinedFix, Report } from '@buildcache/plugin-buildcache-common';
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { forEachWithConcurrency } from './concurrency';
 import {

@@ -78,10 +78,19 @@ export function analysisKeyOf(
 /** The rule catalogue as served by GET /v1/rules. */
 export function describeRules(rules: Rule[]): RuleInfo[] {
   return rules.map(rule => {
-    const { id, name, severity, summary, rationale, recommendedFix, sources } =
-      rule.meta;
+    const {
+      id,
+      target,
+      name,
+      severity,
+      summary,
+      rationale,
+      recommendedFix,
+      sources,
+    } = rule.meta;
     return {
       id,
+      target,
       name,
       severity,
       summary,

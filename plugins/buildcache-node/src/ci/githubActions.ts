@@ -43,7 +43,6 @@ import {
   type YamlSource,
 } from './yamlDocument';
 
-
 function splitCsvOrLines(value: string | null): string[] {
   if (value === null) return [];
   return value

@@ -86,7 +86,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
-    const m = /^--(format|output|fail-on|config|diff-base)(?:=(.*))?$/.exec(arg);
+    const m = /^--(format|output|fail-on|config|diff-base)(?:=(.*))?$/.exec(
+      arg,
+    );
     if (m) {
       const value = m[2] ?? argv[++i];
       if (value === undefined || value === '')

@@ -56,7 +56,9 @@ export async function runFix(
   tree: {
     files: RepoFile[];
     presentDirectories: string[];
-    skippedFiles: NonNullable<Parameters<typeof combineFixes>[1]>['skippedFiles'];
+    skippedFiles: NonNullable<
+      Parameters<typeof combineFixes>[1]
+    >['skippedFiles'];
   },
   io: FixIo,
 ): Promise<number> {
@@ -71,7 +73,9 @@ export async function runFix(
   const patch = result.patches.map(p => p.diff).join('');
   if (!args.write) {
     io.stdout(patch);
-    io.stderr(`buildcache: ${summarize(result)} (dry run; --write applies it)\n`);
+    io.stderr(
+      `buildcache: ${summarize(result)} (dry run; --write applies it)\n`,
+    );
     return 0;
   }
   try {

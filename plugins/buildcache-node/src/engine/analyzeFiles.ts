@@ -99,11 +99,7 @@ export function analyzeOnce(
       ? options.maxFileBytes
       : DEFAULT_MAX_FILE_BYTES;
   const today = validDate(options.now).toISOString().slice(0, 10);
-  const repo = loadRepository(
-    files,
-    maxFileBytes,
-    options.skippedFiles ?? [],
-  );
+  const repo = loadRepository(files, maxFileBytes, options.skippedFiles ?? []);
   linkBuilds(repo);
   if (options.onNotice) {
     for (const config of repo.ciConfigs)

@@ -49,15 +49,16 @@ export function combineFixes(
   options: CombineOptions = {},
 ): CombinedFixes {
   const selected = (f: Finding) =>
-    !f.suppressed &&
-    (!options.ruleIds || options.ruleIds.includes(f.ruleId));
+    !f.suppressed && (!options.ruleIds || options.ruleIds.includes(f.ruleId));
   let current = [...files];
   const first = analyzeOnce(current, options);
   const original = first.report.findings;
   let findings: readonly Finding[] = original;
   const texts = new Map(first.texts);
   const paths = [
-    ...new Set(original.filter(f => selected(f) && f.fix?.diff).map(f => f.path)),
+    ...new Set(
+      original.filter(f => selected(f) && f.fix?.diff).map(f => f.path),
+    ),
   ];
   const budget = options.budgetBytes ?? verifyBudget(files);
   let spent = 0;
@@ -120,7 +121,13 @@ export function combineFixes(
       }
       return true;
     });
-    patches.push({ path, before, after, diff: diffTexts(path, before, after), fixed });
+    patches.push({
+      path,
+      before,
+      after,
+      diff: diffTexts(path, before, after),
+      fixed,
+    });
   }
   return { patches, remaining: findings.filter(selected) };
 }

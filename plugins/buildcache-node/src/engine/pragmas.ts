@@ -27,7 +27,8 @@ export function readPragmas(file: TextFile, today: string): IgnorePragma[] {
     let rest = m[4];
     const ruleIds: string[] = [];
     for (;;) {
-      const id = /^[\s,]*(BC\d{4})\b/i.exec(rest);
+      // any rule id (custom rules have their own prefix), not `reason:`
+      const id = /^[\s,]*([A-Za-z][\w-]*\d)(?=[\s,]|$)/.exec(rest);
       if (!id) break;
       ruleIds.push(id[1].toUpperCase());
       rest = rest.slice(id[0].length);

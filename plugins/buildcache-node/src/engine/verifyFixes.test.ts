@@ -23,7 +23,10 @@ describe('verifyFixes', () => {
   it('past the budget, offers no diff and says the fix was not checked', () => {
     const report = verifyFixes(analyze(files), files, analyze, 0);
     const withdrawn = report.findings.filter(
-      f => f.fix && !f.fix.diff && /too large to check every fix/.test(f.fix.description),
+      f =>
+        f.fix &&
+        !f.fix.diff &&
+        /too large to check every fix/.test(f.fix.description),
     );
     // the first fix spends the budget, the others are not checked
     expect(withdrawn.length).toBe(2);

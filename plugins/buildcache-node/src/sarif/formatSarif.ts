@@ -7,6 +7,13 @@ import type { Fix, Log, ReportingDescriptor, Result } from 'sarif';
 import type { RuleMeta } from '../engine/ruleTypes';
 import { diffToReplacements } from './diffToReplacements';
 
+/** The SARIF tag of each rule target. */
+const SARIF_TAG: Record<RuleMeta['target'], string> = {
+  dockerfile: 'dockerfile',
+  'build-config': 'ci',
+  analysis: 'analysis',
+};
+
 /** Options of {@link formatSarif}. @public */
 export interface SarifOptions {
   /** Every rule that may appear in the report (listed in `tool.driver.rules`). */
@@ -42,7 +49,7 @@ function descriptor(meta: RuleMeta, base: string): ReportingDescriptor {
     help: { text: meta.recommendedFix, markdown: meta.recommendedFix },
     helpUri: helpUri(meta, base),
     defaultConfiguration: { level: LEVEL[meta.severity] },
-    properties: { tags: [meta.id.startsWith('BC1') ? 'dockerfile' : 'ci'] },
+    properties: { tags: [SARIF_TAG[meta.target]] },
   };
 }
 

@@ -119,7 +119,9 @@ describe('parseShellScript: redirections and compound commands', () => {
       ['apt-get update', '|'],
       ['tee /tmp/log', ''],
     ]);
-    expect(shape('pip install x > /dev/null && npm ci>>log 2>/dev/null')).toEqual([
+    expect(
+      shape('pip install x > /dev/null && npm ci>>log 2>/dev/null'),
+    ).toEqual([
       ['pip install x', '&&'],
       ['npm ci', ''],
     ]);

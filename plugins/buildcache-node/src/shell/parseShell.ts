@@ -49,7 +49,19 @@ type Token =
   /** A redirection operator; the word after it is its target, not an argument. */
   | { kind: 'redirect'; op: string; start: number };
 
-const OPERATORS = ['&&', '||', ';;&', ';;', ';&', ';', '|', '&', '(', ')', '\n'];
+const OPERATORS = [
+  '&&',
+  '||',
+  ';;&',
+  ';;',
+  ';&',
+  ';',
+  '|',
+  '&',
+  '(',
+  ')',
+  '\n',
+];
 
 /** `2>&1`, `>/dev/null`, `>>log`, `&>out`, `<in`, `<<EOF`, `<<<word`… at a token start. */
 const REDIRECT = /^(?:\d*(?:>>|>&|>\||<&|<>|<<<|<<-?|>|<)|&>>?)/;
@@ -359,7 +371,10 @@ export function parseShellScript(script: string, depth = 0): ShellCommand[] {
       if (t.op === ')') cases[cases.length - 1] = 'body';
       continue;
     }
-    if (state === 'body' && (t.op === ';;' || t.op === ';&' || t.op === ';;&')) {
+    if (
+      state === 'body' &&
+      (t.op === ';;' || t.op === ';&' || t.op === ';;&')
+    ) {
       flush(';', t.start);
       cases[cases.length - 1] = 'pattern';
       continue;

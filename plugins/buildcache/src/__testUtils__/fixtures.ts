@@ -153,6 +153,7 @@ export const history: HistoryPoint[] = [
 export const rules: RuleInfo[] = [
   {
     id: 'BC1001',
+    target: 'dockerfile',
     name: 'apt-without-cache-mount',
     severity: 'warning',
     summary: 'apt runs without cache mounts',
@@ -167,6 +168,7 @@ export const rules: RuleInfo[] = [
   },
   {
     id: 'BC2001',
+    target: 'build-config',
     name: 'build-without-exported-cache',
     severity: 'warning',
     summary: 'An ephemeral builder has no exported cache',

@@ -1267,6 +1267,7 @@ export const spec = {
         "additionalProperties": false,
         "required": [
           "id",
+          "target",
           "name",
           "severity",
           "summary",
@@ -1278,6 +1279,15 @@ export const spec = {
         "properties": {
           "id": {
             "type": "string"
+          },
+          "target": {
+            "type": "string",
+            "enum": [
+              "dockerfile",
+              "build-config",
+              "analysis"
+            ],
+            "description": "What the rule looks at."
           },
           "name": {
             "type": "string"

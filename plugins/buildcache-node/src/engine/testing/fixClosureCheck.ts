@@ -1,6 +1,10 @@
 import type { Finding } from '@buildcache/plugin-buildcache-common';
 import type { RepoFile } from '../../input/repoFile';
-import { analyzeFiles, analyzeOnce, type AnalyzeOptions } from '../analyzeFiles';
+import {
+  analyzeFiles,
+  analyzeOnce,
+  type AnalyzeOptions,
+} from '../analyzeFiles';
 import { combineFixes } from '../combineFixes';
 import { closeFix, countKeys, newFindings } from '../fixClosure';
 import { createAnalyzeWith } from '../verifyFixes';
@@ -58,9 +62,16 @@ export function checkFixClosure(cases: readonly ClosureCase[]): ClosureSummary {
       analyzeOnce(files, options),
     );
     const strict = (f: Finding) =>
-      closeFix(f, raw.texts.get(f.path) ?? '', raw.report.findings, analyzeWith, 0);
+      closeFix(
+        f,
+        raw.texts.get(f.path) ?? '',
+        raw.report.findings,
+        analyzeWith,
+        0,
+      );
     for (const f of raw.report.findings)
-      if (f.fix?.diff && !strict(f).ok) bump(summary.rawFailuresByRule, f.ruleId);
+      if (f.fix?.diff && !strict(f).ok)
+        bump(summary.rawFailuresByRule, f.ruleId);
 
     const offered = analyzeFiles(c.files, options);
     for (const f of offered.findings) {
@@ -93,9 +104,13 @@ export function formatClosureSummary(title: string, s: ClosureSummary): string {
       .join(', ') || 'none';
   return [
     `${title}: ${s.checked} fixes checked, ${s.failures.length} failures`,
-    `  raw rule fixes that needed closure, by rule: ${byRule(s.rawFailuresByRule)}`,
+    `  raw rule fixes that needed closure, by rule: ${byRule(
+      s.rawFailuresByRule,
+    )}`,
     `  fixes withdrawn (no safe diff), by rule: ${byRule(s.withdrawnByRule)}`,
-    ...s.failures.map(f => `  FAIL ${f.caseName} ${f.ruleId} ${f.at}: ${f.problem}`),
+    ...s.failures.map(
+      f => `  FAIL ${f.caseName} ${f.ruleId} ${f.at}: ${f.problem}`,
+    ),
   ].join('\n');
 }
 

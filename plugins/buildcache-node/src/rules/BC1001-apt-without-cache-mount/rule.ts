@@ -21,6 +21,7 @@ const APT_LISTS = '/var/lib/apt';
 export const aptWithoutCacheMountRule: Rule = {
   meta: {
     id: 'BC1001',
+    target: 'dockerfile',
     name: 'apt-without-cache-mount',
     severity: 'warning',
     summary:

@@ -13,6 +13,7 @@ function isAptDir(target: string): boolean {
 export const aptCacheMountNotLockedRule: Rule = {
   meta: {
     id: 'BC1002',
+    target: 'dockerfile',
     name: 'apt-cache-mount-not-locked',
     severity: 'warning',
     summary:

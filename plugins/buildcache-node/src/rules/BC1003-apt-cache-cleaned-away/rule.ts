@@ -171,6 +171,7 @@ function checkRun(
 export const aptCacheCleanedAwayRule: Rule = {
   meta: {
     id: 'BC1003',
+    target: 'dockerfile',
     name: 'apt-cache-cleaned-away',
     severity: 'warning',
     summary:

@@ -267,6 +267,7 @@ function checkRun(
 export const cacheMountOnInstallTargetRule: Rule = {
   meta: {
     id: 'BC1004',
+    target: 'dockerfile',
     name: 'cache-mount-on-install-target',
     severity: 'error',
     summary:

@@ -29,6 +29,7 @@ function fixTargets(manager: PackageManagerId, dirs: string[]): string[] {
 export const packageInstallWithoutCacheMountRule: Rule = {
   meta: {
     id: 'BC1005',
+    target: 'dockerfile',
     name: 'package-install-without-cache-mount',
     severity: 'warning',
     summary:

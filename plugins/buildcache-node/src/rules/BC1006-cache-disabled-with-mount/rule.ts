@@ -14,6 +14,7 @@ import { checkEachRun } from '../support/eachRun';
 export const cacheDisabledWithMountRule: Rule = {
   meta: {
     id: 'BC1006',
+    target: 'dockerfile',
     name: 'cache-disabled-with-mount',
     severity: 'warning',
     summary:

@@ -9,6 +9,7 @@ import {
 export const dependenciesAfterSourceCopyRule: Rule = {
   meta: {
     id: 'BC1007',
+    target: 'dockerfile',
     name: 'dependencies-after-source-copy',
     severity: 'warning',
     summary:

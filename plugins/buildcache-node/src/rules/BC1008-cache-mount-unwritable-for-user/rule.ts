@@ -99,6 +99,7 @@ function isWritable(m: MountSpec): boolean | null {
 export const cacheMountUnwritableForUserRule: Rule = {
   meta: {
     id: 'BC1008',
+    target: 'dockerfile',
     name: 'cache-mount-unwritable-for-user',
     severity: 'warning',
     summary:

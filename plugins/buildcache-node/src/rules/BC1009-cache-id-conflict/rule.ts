@@ -90,6 +90,7 @@ const describeAttrs = (use: CacheUse, attrs: Attribute[]) =>
 export const cacheIdConflictRule: Rule = {
   meta: {
     id: 'BC1009',
+    target: 'dockerfile',
     name: 'cache-id-conflict',
     severity: 'warning',
     summary:

@@ -44,6 +44,7 @@ function firstNewFeature(
 export const missingSyntaxDirectiveRule: Rule = {
   meta: {
     id: 'BC1010',
+    target: 'dockerfile',
     name: 'missing-syntax-directive',
     severity: 'info',
     summary:

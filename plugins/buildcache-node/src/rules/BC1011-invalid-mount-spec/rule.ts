@@ -7,6 +7,7 @@ import { checkEachRun } from '../support/eachRun';
 export const invalidMountSpecRule: Rule = {
   meta: {
     id: 'BC1011',
+    target: 'dockerfile',
     name: 'invalid-mount-spec',
     severity: 'error',
     summary:

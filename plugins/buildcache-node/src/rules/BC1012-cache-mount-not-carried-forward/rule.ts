@@ -157,6 +157,7 @@ function carryFix(model: DockerfileModel, to: DockerInstruction, fetch: Fetch) {
 export const cacheMountNotCarriedForwardRule: Rule = {
   meta: {
     id: 'BC1012',
+    target: 'dockerfile',
     name: 'cache-mount-not-carried-forward',
     severity: 'warning',
     summary:

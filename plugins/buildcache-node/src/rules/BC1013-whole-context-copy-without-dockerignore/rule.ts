@@ -27,6 +27,7 @@ function contextsOf(
 export const wholeContextCopyWithoutDockerignoreRule: Rule = {
   meta: {
     id: 'BC1013',
+    target: 'dockerfile',
     name: 'whole-context-copy-without-dockerignore',
     severity: 'warning',
     summary:

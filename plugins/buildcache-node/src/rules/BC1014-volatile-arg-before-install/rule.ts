@@ -52,6 +52,7 @@ function buildsOfStage(
 export const volatileArgBeforeInstallRule: Rule = {
   meta: {
     id: 'BC1014',
+    target: 'dockerfile',
     name: 'volatile-arg-before-install',
     severity: 'warning',
     summary:

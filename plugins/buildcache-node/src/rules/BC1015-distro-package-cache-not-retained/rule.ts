@@ -172,6 +172,7 @@ function checkRun(
 export const distroPackageCacheNotRetainedRule: Rule = {
   meta: {
     id: 'BC1015',
+    target: 'dockerfile',
     name: 'distro-package-cache-not-retained',
     severity: 'warning',
     summary:

@@ -18,6 +18,7 @@ function recommendation(build: ImageBuild): string {
 export const buildWithoutExportedCacheRule: Rule = {
   meta: {
     id: 'BC2001',
+    target: 'build-config',
     name: 'build-without-exported-cache',
     severity: 'warning',
     summary:

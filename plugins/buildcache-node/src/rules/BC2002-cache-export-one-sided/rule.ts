@@ -199,6 +199,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const cacheExportOneSidedRule: Rule = {
   meta: {
     id: 'BC2002',
+    target: 'build-config',
     name: 'cache-export-one-sided',
     severity: 'warning',
     summary:

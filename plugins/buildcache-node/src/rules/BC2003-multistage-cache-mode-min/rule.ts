@@ -22,6 +22,7 @@ function multiStage(
 export const multistageCacheModeMinRule: Rule = {
   meta: {
     id: 'BC2003',
+    target: 'build-config',
     name: 'multistage-cache-mode-min',
     severity: 'warning',
     summary:

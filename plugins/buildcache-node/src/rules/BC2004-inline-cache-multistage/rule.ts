@@ -104,6 +104,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const inlineCacheMultistageRule: Rule = {
   meta: {
     id: 'BC2004',
+    target: 'build-config',
     name: 'inline-cache-multistage',
     severity: 'warning',
     summary:

@@ -135,6 +135,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const ghaCacheScopeCollisionRule: Rule = {
   meta: {
     id: 'BC2005',
+    target: 'build-config',
     name: 'gha-cache-scope-collision',
     severity: 'warning',
     summary:

@@ -87,6 +87,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const localCacheUnboundedRule: Rule = {
   meta: {
     id: 'BC2006',
+    target: 'build-config',
     name: 'local-cache-unbounded',
     severity: 'warning',
     summary:

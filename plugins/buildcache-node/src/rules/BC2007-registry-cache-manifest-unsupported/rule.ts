@@ -75,6 +75,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const registryCacheManifestUnsupportedRule: Rule = {
   meta: {
     id: 'BC2007',
+    target: 'build-config',
     name: 'registry-cache-manifest-unsupported',
     severity: 'error',
     summary:

@@ -93,6 +93,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const cacheExportNeedsContainerBuilderRule: Rule = {
   meta: {
     id: 'BC2008',
+    target: 'build-config',
     name: 'cache-export-needs-container-builder',
     severity: 'warning',
     summary:

@@ -91,6 +91,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const buildkitDisabledRule: Rule = {
   meta: {
     id: 'BC2009',
+    target: 'build-config',
     name: 'buildkit-disabled',
     severity: 'error',
     summary:

@@ -62,6 +62,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const cacheRefEqualsImageRefRule: Rule = {
   meta: {
     id: 'BC2010',
+    target: 'build-config',
     name: 'cache-ref-equals-image-ref',
     severity: 'error',
     summary:

@@ -62,6 +62,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const forkPrCacheWriteRule: Rule = {
   meta: {
     id: 'BC2011',
+    target: 'build-config',
     name: 'fork-pr-cache-write',
     severity: 'warning',
     summary:

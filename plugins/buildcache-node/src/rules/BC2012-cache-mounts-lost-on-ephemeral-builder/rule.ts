@@ -72,6 +72,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const cacheMountsLostOnEphemeralBuilderRule: Rule = {
   meta: {
     id: 'BC2012',
+    target: 'build-config',
     name: 'cache-mounts-lost-on-ephemeral-builder',
     severity: 'info',
     summary:

@@ -128,6 +128,7 @@ function check(context: RuleContext): RuleFinding[] {
 export const ghaCacheLegacyToolchainRule: Rule = {
   meta: {
     id: 'BC2013',
+    target: 'build-config',
     name: 'gha-cache-legacy-toolchain',
     severity: 'error',
     summary:

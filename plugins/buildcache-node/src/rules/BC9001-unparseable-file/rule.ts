@@ -4,6 +4,7 @@ import type { Rule } from '../../engine/ruleTypes';
 export const unparseableFileRule: Rule = {
   meta: {
     id: 'BC9001',
+    target: 'analysis',
     name: 'unparseable-file',
     severity: 'error',
     summary: 'A file matched as Dockerfile or CI config could not be parsed.',

@@ -4,6 +4,7 @@ import type { Rule } from '../../engine/ruleTypes';
 export const skippedFileRule: Rule = {
   meta: {
     id: 'BC9002',
+    target: 'analysis',
     name: 'skipped-file',
     severity: 'warning',
     summary:

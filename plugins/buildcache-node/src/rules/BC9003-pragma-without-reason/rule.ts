@@ -4,6 +4,7 @@ import type { Rule } from '../../engine/ruleTypes';
 export const pragmaWithoutReasonRule: Rule = {
   meta: {
     id: 'BC9003',
+    target: 'analysis',
     name: 'pragma-without-reason',
     severity: 'info',
     summary: 'A `# buildcache-ignore` pragma has no `reason:`.',

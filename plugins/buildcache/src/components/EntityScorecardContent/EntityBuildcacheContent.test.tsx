@@ -120,7 +120,9 @@ describe('EntityBuildcacheContent', () => {
 
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    const diff = screen.getByLabelText('All fixes of Dockerfile (unified diff)');
+    const diff = screen.getByLabelText(
+      'All fixes of Dockerfile (unified diff)',
+    );
     expect(diff.querySelectorAll('[data-diff-line="added"]')).toHaveLength(2);
 
     const writeText = jest.spyOn(navigator.clipboard, 'writeText');
