@@ -68,12 +68,11 @@ describe('ScanStore', () => {
 
       const row = await store.getService(service.entityRef);
       expect(row).toMatchObject({
-        last_good_scan_id: scanId,
+        lastGoodScanId: scanId,
         score: 92,
         level: 'Gold',
-        warnings: 1,
-        infos: 0,
-        commit_sha: 'a'.repeat(40),
+        counts: { error: 0, warning: 1, info: 0 },
+        commitSha: 'a'.repeat(40),
       });
       expect(Boolean(row?.stale)).toBe(false);
       const stored = { id: expect.any(Number), waiverId: null };
@@ -128,10 +127,10 @@ describe('ScanStore', () => {
 
       const row = await store.getService(service.entityRef);
       expect(row).toMatchObject({
-        last_good_scan_id: good,
-        last_scan_id: bad,
+        lastGoodScanId: good,
+        lastScanId: bad,
         score: 92,
-        last_error: 'NotFoundError: repository not found',
+        lastError: 'NotFoundError: repository not found',
       });
       expect(Boolean(row?.stale)).toBe(true);
       expect(await store.getFindings(good)).toHaveLength(1);
@@ -167,8 +166,8 @@ describe('ScanStore', () => {
       });
       await store.completeUnchanged(again, service.entityRef);
       expect(await store.getService(service.entityRef)).toMatchObject({
-        last_good_scan_id: good,
-        last_scan_id: again,
+        lastGoodScanId: good,
+        lastScanId: again,
         etag: 'e1',
         score: 100,
       });
@@ -208,9 +207,7 @@ describe('ScanStore', () => {
       const first = new Date('2030-01-01T00:00:00Z');
       const later = new Date('2030-01-02T00:00:00Z');
       const seenAt = async (name: string) =>
-        new Date(
-          (await store.getService(`component:default/${name}`))!.seen_at,
-        ).toISOString();
+        (await store.getService(`component:default/${name}`))!.seenAt;
       await store.upsertServices([target('a'), target('b')], first);
       await store.upsertServices(
         [target('a'), target('b', { owner: 'group:default/team-b' })],

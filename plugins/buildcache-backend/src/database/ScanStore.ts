@@ -27,7 +27,9 @@ import {
 import {
   countCounting,
   fromFindingRow,
+  type ServiceState,
   type StoredFinding,
+  toServiceState,
   insertChunked,
   INSERT_CHUNK,
   toFindingRow,
@@ -142,10 +144,11 @@ export class ScanStore {
     return rows.map(r => r.entity_ref);
   }
 
-  async getService(entityRef: string): Promise<DbServiceRow | undefined> {
-    return this.db<DbServiceRow>(TABLE_SERVICES)
+  async getService(entityRef: string): Promise<ServiceState | undefined> {
+    const row = await this.db<DbServiceRow>(TABLE_SERVICES)
       .where({ entity_ref: entityRef })
       .first();
+    return row ? toServiceState(row) : undefined;
   }
 
   /**

@@ -1,10 +1,60 @@
 import type { Knex } from 'knex';
 import type {
   Finding,
+  Level,
   ScanStatus,
   ScanSummary,
+  Severity,
 } from '@buildcache/plugin-buildcache-common';
-import { DbFindingRow, DbScanRow, toIsoString } from './tables';
+import { DbFindingRow, DbScanRow, DbServiceRow, toIsoString } from './tables';
+
+/** A tracked service and its current result, as the layers above see it. */
+export interface ServiceState {
+  entityRef: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  sourceUrl: string | null;
+  /** The scan whose result is current (null until one succeeded). */
+  lastGoodScanId: string | null;
+  lastScanId: string | null;
+  score: number | null;
+  level: Level | null;
+  scannedAt: string | null;
+  etag: string | null;
+  commitSha: string | null;
+  /** The analyzer configuration that produced the current result. */
+  analysisKey: string | null;
+  /** True when the last scan failed after a good one. */
+  stale: boolean;
+  lastError: string | null;
+  /** Counting findings by severity. */
+  counts: Record<Severity, number>;
+  /** When its catalog data was last recorded as new or changed. */
+  seenAt: string | null;
+}
+
+export function toServiceState(r: DbServiceRow): ServiceState {
+  return {
+    entityRef: r.entity_ref,
+    title: r.title,
+    owner: r.owner,
+    system: r.system,
+    sourceUrl: r.source_url,
+    lastGoodScanId: r.last_good_scan_id,
+    lastScanId: r.last_scan_id,
+    score: r.score,
+    level: r.level as Level | null,
+    scannedAt: toIsoString(r.scanned_at),
+    etag: r.etag,
+    commitSha: r.commit_sha,
+    analysisKey: r.analysis_key,
+    stale: Boolean(r.stale),
+    lastError: r.last_error,
+    counts: { error: r.errors, warning: r.warnings, info: r.infos },
+    seenAt: toIsoString(r.seen_at),
+  };
+}
 
 /** Inserts can be large for big repos: keep each statement well below limits. */
 export const INSERT_CHUNK = 200;

@@ -99,7 +99,7 @@ describe('ScanRunner', () => {
     expect(analyze).toHaveBeenCalledTimes(1);
     expect(downloads).toEqual(['https://scm/api']);
     const service = await store.getService(svc.entityRef);
-    expect((await store.getScan(service!.last_scan_id!))?.status).toBe(
+    expect((await store.getScan(service!.lastScanId!))?.status).toBe(
       'unchanged',
     );
     expect(service?.score).toBe(100);
@@ -125,7 +125,7 @@ describe('ScanRunner', () => {
     expect((await runner.scanAll([ok, broken])).succeeded).toBe(2);
     const fileOf = async (entityRef: string) => {
       const service = await store.getService(entityRef);
-      const files = await store.getFiles(service!.last_good_scan_id!);
+      const files = await store.getFiles(service!.lastGoodScanId!);
       return files.find(f => f.path === 'Dockerfile');
     };
     expect((await fileOf(ok.entityRef))?.combinedFix).toEqual({
@@ -157,7 +157,7 @@ describe('ScanRunner', () => {
       succeeded: 1,
     });
     expect(upgraded.analyze).toHaveBeenCalledTimes(1);
-    expect((await upgraded.store.getService(svc.entityRef))?.analysis_key).toBe(
+    expect((await upgraded.store.getService(svc.entityRef))?.analysisKey).toBe(
       'analyzer-2',
     );
   });
@@ -185,10 +185,10 @@ describe('ScanRunner', () => {
     });
     expect((await store.getService(good.entityRef))?.level).toBe('Gold');
     expect(await store.getService(broken.entityRef)).toMatchObject({
-      last_error: 'Error: GitHub answered 502 Bad Gateway',
+      lastError: 'Error: GitHub answered 502 Bad Gateway',
       level: null,
     });
-    expect((await store.getService(missing.entityRef))?.last_error).toMatch(
+    expect((await store.getService(missing.entityRef))?.lastError).toMatch(
       /not found/,
     );
   });

@@ -180,8 +180,8 @@ export class ScanRunner {
       const tree = await readRepositoryTree(
         this.options.reader,
         target.sourceUrl!,
-        service?.last_good_scan_id &&
-          service.analysis_key === (this.options.analysisKey ?? null)
+        service?.lastGoodScanId &&
+          service.analysisKey === (this.options.analysisKey ?? null)
           ? service.etag
           : null,
         this.options.limits,

@@ -3,12 +3,10 @@ import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotFoundError } from '@backstage/errors';
 import type {
-  Level,
   Scorecard,
   ScorecardFinding,
 } from '@buildcache/plugin-buildcache-common';
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
-import { toIsoString } from '../database/tables';
 import { toTarget } from '../scanning/discoverTargets';
 import { scmLineUrl } from './scmLinks';
 import type { WaiverStore } from '../waivers/WaiverStore';
@@ -50,11 +48,11 @@ export class ScorecardService {
     const { store, integrations } = this.deps;
     const service = await store.getService(target.entityRef);
     const lastScan = (await store.getLastScan(target.entityRef)) ?? null;
-    const scanId = service?.last_good_scan_id;
+    const scanId = service?.lastGoodScanId;
     const [files, findings] = scanId
       ? await Promise.all([store.getFiles(scanId), store.getFindings(scanId)])
       : [[], []];
-    const sourceUrl = service?.source_url ?? target.sourceUrl;
+    const sourceUrl = service?.sourceUrl ?? target.sourceUrl;
     // which waiver covers a finding is stored with it (see Rescorer); only
     // its details are looked up here
     const waivers = new Map(
@@ -79,10 +77,10 @@ export class ScorecardService {
     return {
       entityRef: target.entityRef,
       score: service?.score ?? null,
-      level: (service?.level as Level | null) ?? null,
-      scannedAt: toIsoString(service?.scanned_at ?? null),
-      commit: service?.commit_sha ?? null,
-      stale: Boolean(service?.stale),
+      level: service?.level ?? null,
+      scannedAt: service?.scannedAt ?? null,
+      commit: service?.commitSha ?? null,
+      stale: service?.stale ?? false,
       lastScan,
       files: files.map(f => ({
         path: f.path,
@@ -91,11 +89,7 @@ export class ScorecardService {
         combinedFix: f.combinedFix,
       })),
       findings: served,
-      counts: {
-        error: service?.errors ?? 0,
-        warning: service?.warnings ?? 0,
-        info: service?.infos ?? 0,
-      },
+      counts: service?.counts ?? { error: 0, warning: 0, info: 0 },
     };
   }
 }

@@ -45,11 +45,11 @@ export class Rescorer {
   async rescore(entityRefs: string[]): Promise<void> {
     for (const entityRef of entityRefs) {
       const service = await this.deps.store.getService(entityRef);
-      if (!service?.last_good_scan_id || service.level === 'NotApplicable') {
+      if (!service?.lastGoodScanId || service.level === 'NotApplicable') {
         continue;
       }
       const findings = await this.deps.store.getFindings(
-        service.last_good_scan_id,
+        service.lastGoodScanId,
       );
       const result = await this.effective(
         { entityRef, owner: service.owner },
@@ -58,7 +58,7 @@ export class Rescorer {
       );
       await this.deps.store.updateScore(
         entityRef,
-        service.last_good_scan_id,
+        service.lastGoodScanId,
         findings,
         result,
       );
