@@ -19,6 +19,10 @@ describe('ComplianceQueries', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
   async function seed(databaseId: TestDatabaseId) {
+    return (await seedWithStore(databaseId)).queries;
+  }
+
+  async function seedWithStore(databaseId: TestDatabaseId) {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
     const store = new ScanStore(knex, clock);
@@ -70,8 +74,69 @@ describe('ComplianceQueries', () => {
         report: r,
       });
     }
-    return new ComplianceQueries(knex, clock);
+    return { queries: new ComplianceQueries(knex, clock), store };
   }
+
+  it.each(databases.eachSupportedId())(
+    'leaves services that left the catalog out, keeps and restores them, %p',
+    async databaseId => {
+      const { queries, store } = await seedWithStore(databaseId);
+      const names = async () =>
+        (await queries.listServices(defaults)).items.map(s => s.title);
+      expect(await names()).toEqual([
+        'alpha',
+        'bravo',
+        'charlie',
+        'delta',
+        'echo',
+      ]);
+
+      // charlie's entity is gone from the catalog
+      const present = ['alpha', 'bravo', 'delta', 'echo'].map(
+        n => `component:default/${n}`,
+      );
+      expect(await store.retireAbsent(present)).toEqual([
+        'component:default/charlie',
+      ]);
+      expect(await store.retireAbsent(present)).toEqual([]);
+      expect(await names()).toEqual(['alpha', 'bravo', 'delta', 'echo']);
+      const summary = await queries.summary('owner', [
+        { id: 'BC2001', target: 'build-config' },
+      ]);
+      expect(summary.services).toBe(4);
+      // only charlie had BC2001 and a workflow: the rule applies to no one
+      expect(summary.adoption).toEqual([
+        { ruleId: 'BC2001', applicable: 0, passing: 0, percent: 100 },
+      ]);
+      expect(
+        (await queries.listServices({ ...defaults, ruleId: 'BC2001' }))
+          .totalCount,
+      ).toBe(0);
+      // its result and history are kept
+      const charlie = await store.getService('component:default/charlie');
+      expect(charlie?.score).toBe(64);
+      expect(await store.getHistory('component:default/charlie', 10)).toHaveLength(1);
+
+      // it comes back with its result when the entity returns
+      await store.upsertServices([
+        target('charlie', {
+          owner: 'group:default/team-b',
+          system: 'system:default/shop',
+        }),
+      ]);
+      expect(await names()).toEqual([
+        'alpha',
+        'bravo',
+        'charlie',
+        'delta',
+        'echo',
+      ]);
+      expect(
+        (await queries.listServices({ ...defaults, ruleId: 'BC2001' }))
+          .items.map(s => [s.title, s.score]),
+      ).toEqual([['charlie', 64]]);
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'filters, sorts and pages services, %p',

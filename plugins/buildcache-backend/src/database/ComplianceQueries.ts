@@ -81,7 +81,9 @@ export class ComplianceQueries {
     groupBy: ComplianceSummary['groupBy'],
     rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
-    const services: DbServiceRow[] = await this.db(TABLE_SERVICES).select('*');
+    const services: DbServiceRow[] = await this.db(TABLE_SERVICES)
+      .whereNull('retired_at')
+      .select('*');
     const scanned = services.filter(s => s.level !== null);
     const failing = await this.failingServicesByRule();
     const kinds = await this.fileKindsByService();
@@ -97,7 +99,7 @@ export class ComplianceQueries {
   }
 
   private filtered(query: ServiceQuery) {
-    const q = this.db<DbServiceRow>(TABLE_SERVICES);
+    const q = this.db<DbServiceRow>(TABLE_SERVICES).whereNull('retired_at');
     if (query.owner) q.where('owner', query.owner);
     if (query.system) q.where('system', query.system);
     if (query.level) q.where('level', query.level);

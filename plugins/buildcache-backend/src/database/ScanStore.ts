@@ -100,7 +100,14 @@ export class ScanStore {
               'entity_ref',
               chunk.map(t => t.entityRef),
             )
-            .select('entity_ref', 'title', 'owner', 'system', 'source_url')
+            .select(
+              'entity_ref',
+              'title',
+              'owner',
+              'system',
+              'source_url',
+              'retired_at',
+            )
         ).map(row => [row.entity_ref, row]),
       );
       const rows = chunk
@@ -111,7 +118,9 @@ export class ScanStore {
             row.title !== t.title ||
             row.owner !== t.owner ||
             row.system !== t.system ||
-            row.source_url !== t.sourceUrl
+            row.source_url !== t.sourceUrl ||
+            // back in the catalog after it left
+            (row.retired_at !== null && row.retired_at !== undefined)
           );
         })
         .map(t => ({
@@ -121,14 +130,44 @@ export class ScanStore {
           system: t.system,
           source_url: t.sourceUrl,
           seen_at: now,
+          retired_at: null,
         }));
       if (rows.length) {
         await this.db(TABLE_SERVICES)
           .insert(rows)
           .onConflict('entity_ref')
-          .merge(['title', 'owner', 'system', 'source_url', 'seen_at']);
+          .merge([
+            'title',
+            'owner',
+            'system',
+            'source_url',
+            'seen_at',
+            'retired_at',
+          ]);
       }
     }
+  }
+
+  /**
+   * Retires the services whose entities are no longer in the catalog (all
+   * tracked ones but `present`): they leave the current views and keep
+   * their results and history; upsertServices brings them back. Returns
+   * the newly retired entity refs.
+   */
+  async retireAbsent(
+    present: readonly string[],
+    now = this.now(),
+  ): Promise<string[]> {
+    const keep = new Set(present);
+    const active: Array<{ entity_ref: string }> = await this.db(TABLE_SERVICES)
+      .whereNull('retired_at')
+      .select('entity_ref');
+    const gone = active.map(r => r.entity_ref).filter(ref => !keep.has(ref));
+    for (let i = 0; i < gone.length; i += INSERT_CHUNK)
+      await this.db(TABLE_SERVICES)
+        .whereIn('entity_ref', gone.slice(i, i + INSERT_CHUNK))
+        .update({ retired_at: now });
+    return gone;
   }
 
   /** Services with a source location that no scan has tried yet. */

@@ -69,6 +69,8 @@ export interface DbServiceRow {
   infos: number;
   /** When the service's catalog data was last recorded as new or changed. */
   seen_at: DbTimestamp;
+  /** When it was found missing from the catalog; null while it is there. */
+  retired_at?: DbTimestamp | null;
 }
 
 export interface DbHistoryRow {

@@ -42,6 +42,17 @@ export async function scheduleScans(options: {
       filter: options.catalogFilter,
     });
     await options.store.upsertServices(targets);
+    // an empty answer is more likely a catalog hiccup than an empty org:
+    // retire nothing then
+    if (targets.length > 0) {
+      const retired = await options.store.retireAbsent(
+        targets.map(t => t.entityRef),
+      );
+      if (retired.length)
+        options.logger.info(
+          `Retired ${retired.length} services that left the catalog`,
+        );
+    }
     return targets;
   };
   const scan = async (
