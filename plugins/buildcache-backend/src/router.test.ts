@@ -120,6 +120,22 @@ describe('createRouter', () => {
     ).toBe(404);
   });
 
+  it('serves the compliance facets, with the compliance read permission', async () => {
+    const { app, store } = await setup();
+    await seedScan(store);
+    const res = await request(app).get('/v1/compliance/facets');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      owners: ['group:default/team-a'],
+      systems: ['system:default/shop'],
+      ruleIds: ['BC1005'],
+    });
+    const denied = await setup({ deny: ['buildcache.compliance.read'] });
+    expect((await request(denied.app).get('/v1/compliance/facets')).status).toBe(
+      403,
+    );
+  });
+
   it('refuses the service patch without read permission', async () => {
     const { app, store } = await setup({ deny: ['buildcache.scorecard.read'] });
     await seedScan(store);

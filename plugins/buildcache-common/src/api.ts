@@ -74,6 +74,16 @@ export interface RuleInfo extends RuleMetadata {
   docs: string;
 }
 
+/**
+ * What the org views can be filtered by: owners and systems of the tracked
+ * services, and the rules some of them currently fail. @public
+ */
+export interface ComplianceFacets {
+  owners: string[];
+  systems: string[];
+  ruleIds: string[];
+}
+
 /** @public */
 export interface ComplianceService {
   entityRef: string;

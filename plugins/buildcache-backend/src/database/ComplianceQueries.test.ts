@@ -78,6 +78,26 @@ describe('ComplianceQueries', () => {
   }
 
   it.each(databases.eachSupportedId())(
+    'offers the owners, systems and failed rules of current services as facets, %p',
+    async databaseId => {
+      const { queries, store } = await seedWithStore(databaseId);
+      expect(await queries.facets()).toEqual({
+        owners: [
+          'group:default/team-a',
+          'group:default/team-b',
+        ],
+        systems: ['system:default/data', 'system:default/shop'],
+        ruleIds: ['BC1004', 'BC1005', 'BC2001'],
+      });
+      // charlie alone fails BC1004 and BC2001
+      await store.retireAbsent(
+        ['alpha', 'bravo', 'delta', 'echo'].map(n => `component:default/${n}`),
+      );
+      expect((await queries.facets()).ruleIds).toEqual(['BC1005']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'leaves services that left the catalog out, keeps and restores them, %p',
     async databaseId => {
       const { queries, store } = await seedWithStore(databaseId);
@@ -115,7 +135,9 @@ describe('ComplianceQueries', () => {
       // its result and history are kept
       const charlie = await store.getService('component:default/charlie');
       expect(charlie?.score).toBe(64);
-      expect(await store.getHistory('component:default/charlie', 10)).toHaveLength(1);
+      expect(
+        await store.getHistory('component:default/charlie', 10),
+      ).toHaveLength(1);
 
       // it comes back with its result when the entity returns
       await store.upsertServices([
@@ -132,8 +154,9 @@ describe('ComplianceQueries', () => {
         'echo',
       ]);
       expect(
-        (await queries.listServices({ ...defaults, ruleId: 'BC2001' }))
-          .items.map(s => [s.title, s.score]),
+        (
+          await queries.listServices({ ...defaults, ruleId: 'BC2001' })
+        ).items.map(s => [s.title, s.score]),
       ).toEqual([['charlie', 64]]);
     },
   );

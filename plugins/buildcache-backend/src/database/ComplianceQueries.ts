@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import {
   LEVELS,
+  type ComplianceFacets,
   type ComplianceGroup,
   type ComplianceService,
   type ComplianceServicesPage,
@@ -124,6 +125,32 @@ export class ComplianceQueries {
       );
     }
     return q;
+  }
+
+  /** Owners and systems of scanned, current services; rules they fail. */
+  async facets(): Promise<ComplianceFacets> {
+    const current = () =>
+      this.db(TABLE_SERVICES).whereNull('retired_at').whereNotNull('level');
+    const values = async (column: 'owner' | 'system') =>
+      (
+        (await current()
+          .whereNotNull(column)
+          .distinct(column)
+          .orderBy(column)) as Array<Record<string, string>>
+      ).map(r => r[column]);
+    const rules: Array<{ rule_id: string }> = await whereCounting(
+      this.db(TABLE_FINDINGS).whereIn(
+        'scan_id',
+        current().select('last_good_scan_id'),
+      ),
+    )
+      .distinct('rule_id')
+      .orderBy('rule_id');
+    return {
+      owners: await values('owner'),
+      systems: await values('system'),
+      ruleIds: rules.map(r => r.rule_id),
+    };
   }
 
   /** entity ref → kinds of the build files in its current result. */

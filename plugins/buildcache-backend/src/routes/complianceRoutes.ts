@@ -24,6 +24,11 @@ export function registerComplianceRoutes(
     res.json(await deps.queries.summary(groupBy ?? null, deps.rules()));
   });
 
+  router.get('/v1/compliance/facets', async (req, res) => {
+    await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
+    res.json(await deps.queries.facets());
+  });
+
   router.get('/v1/compliance/services', async (req, res) => {
     const query = parseInput(
       servicesQuerySchema,

@@ -21,6 +21,11 @@ export function createMockBuildcacheApi(
       error: null,
     })),
     getComplianceSummary: jest.fn(async () => summary),
+    getComplianceFacets: jest.fn(async () => ({
+      owners: summary.groups.map(g => g.key),
+      systems: ['system:default/payments'],
+      ruleIds: summary.adoption.map(a => a.ruleId),
+    })),
     listComplianceServices: jest.fn(async () => servicesPage),
     exportComplianceServicesCsv: jest.fn(
       async () => new Blob(['entityRef,score\n'], { type: 'text/csv' }),

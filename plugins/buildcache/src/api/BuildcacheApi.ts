@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ComplianceServicesPage,
+  ComplianceFacets,
   ComplianceSummary,
   HistoryPoint,
   Level,
@@ -65,6 +66,8 @@ export interface BuildcacheApi {
   getComplianceSummary(options?: {
     groupBy?: ComplianceGroupBy;
   }): Promise<ComplianceSummary>;
+  /** Filter choices: owners, systems and failed rules. */
+  getComplianceFacets(): Promise<ComplianceFacets>;
   listComplianceServices(
     query?: ComplianceServicesQuery,
   ): Promise<ComplianceServicesPage>;

@@ -3,6 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   ComplianceServicesPage,
+  ComplianceFacets,
   ComplianceSummary,
   HistoryPoint,
   RuleInfo,
@@ -66,6 +67,10 @@ export class BuildcacheClient implements BuildcacheApi {
       query.set('groupBy', options.groupBy);
     }
     return this.getJson(withQuery('/v1/compliance/summary', query));
+  }
+
+  async getComplianceFacets(): Promise<ComplianceFacets> {
+    return this.getJson('/v1/compliance/facets');
   }
 
   async listComplianceServices(

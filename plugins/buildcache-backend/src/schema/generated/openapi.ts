@@ -285,6 +285,27 @@ export const spec = {
         }
       }
     },
+    "/v1/compliance/facets": {
+      "get": {
+        "operationId": "GetComplianceFacets",
+        "description": "The filter choices of the org views: owners and systems of scanned services, and the rules some service currently fails. One cheap read.",
+        "responses": {
+          "200": {
+            "description": "The facets.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ComplianceFacets"
+                }
+              }
+            }
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/v1/compliance/services": {
       "get": {
         "operationId": "ListComplianceServices",
@@ -903,6 +924,35 @@ export const spec = {
           "fixes": {
             "type": "integer",
             "description": "Findings the patch removes"
+          }
+        }
+      },
+      "ComplianceFacets": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "owners",
+          "systems",
+          "ruleIds"
+        ],
+        "properties": {
+          "owners": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "systems": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "ruleIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
           }
         }
       },

@@ -58,6 +58,13 @@ describe('CompliancePage', () => {
           params.get('groupBy') === 'owner' ? summaryByOwner : summary,
         );
       }),
+      http.get(`${base}/v1/compliance/facets`, () =>
+        HttpResponse.json({
+          owners: summaryByOwner.groups.map(g => g.key),
+          systems: ['system:default/payments'],
+          ruleIds: ['BC1001', 'BC2001'],
+        }),
+      ),
       http.get(`${base}/v1/rules`, () => HttpResponse.json({ items: rules })),
     );
   });
@@ -165,6 +172,8 @@ describe('CompliancePage', () => {
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?owner=group%3Adefault%2Fteam-payments',
     );
+    // the choices come from the facets: the summary is read once, ungrouped
+    expect(summaryRequests.map(p => p.get('groupBy'))).toEqual([null]);
   });
 
   it('debounces free-text search into the q parameter', async () => {

@@ -49,16 +49,7 @@ export function ComplianceContent() {
   );
   const rules = useAsync(() => api.listRules(), [api]);
   // the filter choices: every owner and system that has scanned services
-  const choices = useAsync(async () => {
-    const [owners, systems] = await Promise.all([
-      api.getComplianceSummary({ groupBy: 'owner' }),
-      api.getComplianceSummary({ groupBy: 'system' }),
-    ]);
-    return {
-      owners: owners.groups.map(g => g.key),
-      systems: systems.groups.map(g => g.key),
-    };
-  }, [api]);
+  const choices = useAsync(() => api.getComplianceFacets(), [api]);
 
   const showGroup = (key: string) => {
     const patch: Partial<ComplianceViewState> = { groupBy: 'none' };
