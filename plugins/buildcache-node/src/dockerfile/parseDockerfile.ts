@@ -2,6 +2,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { TextFile } from '../model/text';
 import { readParserDirectives } from './directives';
 import { buildInstruction, type InstructionState } from './instructionModel';
+import { imageDefaultsOf } from './imageDefaults';
 import type {
   DockerfileModel,
   DockerInstruction,
@@ -92,14 +93,18 @@ export function parseDockerfile(
       stages.push(stage);
       const parent: InstructionState | undefined =
         stage.baseStage !== null ? finalState[stage.baseStage] : undefined;
+      // an external image starts with its own user and environment
+      const image = parent
+        ? null
+        : imageDefaultsOf(stage.baseImageExpanded ?? stage.baseImage);
       state = {
         scope: new Map(
           parent
             ? [...parent.scope].filter(([k]) => parent.envNames.has(k))
-            : [],
+            : image!.env,
         ),
-        envNames: new Set(parent?.envNames ?? []),
-        user: parent ? parent.user : 'root',
+        envNames: new Set(parent?.envNames ?? image!.env.map(([k]) => k)),
+        user: parent ? parent.user : image!.user,
         workdir: parent ? parent.workdir : null,
         globalScope,
       };

@@ -152,6 +152,11 @@ export function cacheDirectoriesFor(
       add('/etc/apk/cache');
       break;
     case 'dnf':
+      // tdnf (Azure Linux, Photon) is dnf-like but keeps its own cache
+      if (call.command.program === 'tdnf') {
+        add('/var/cache/tdnf');
+        break;
+      }
       add('/var/cache/dnf');
       add('/var/cache/libdnf5');
       add('/var/cache/yum');

@@ -7,6 +7,7 @@ import { cacheMountsOf } from '../../dockerfile/runAnalysis';
 import { expandVariables } from '../../dockerfile/variables';
 import type { Rule, RuleFinding } from '../../engine/ruleTypes';
 import { stageAncestry } from '../support/aptHygiene';
+import { imageDefaultsOf } from '../../dockerfile/imageDefaults';
 import { rootBaseImage, splitImageReference } from '../support/baseImage';
 import { setMountOptions } from '../support/dockerfileEdits';
 
@@ -42,6 +43,14 @@ function userIds(
 ): { uid: string; gid: string | null } | null {
   const earlier = earlierInstructions(model, ins);
   const userIns = earlier.find(i => i.keyword === 'USER');
+  if (!userIns && ins.stage !== null) {
+    // no USER: the base image's own user, when the analyzer knows its ids
+    const base = rootBaseImage(model, model.stages[ins.stage]);
+    const image = base ? imageDefaultsOf(base) : null;
+    return image && image.user === ins.user
+      ? { uid: image.uid, gid: image.gid }
+      : null;
+  }
   const written = userIns
     ? expandVariables(userIns.arguments.trim(), userIns.scope)
     : null;

@@ -1,6 +1,9 @@
+import { splitImageReference } from '../../dockerfile/imageDefaults';
 import type { DockerfileModel, DockerStage } from '../../dockerfile/model';
 import type { CacheEnvironment } from '../../shell/cacheDirectories';
 import { stageAncestry } from './aptHygiene';
+
+export { splitImageReference };
 
 /**
  * The external image a stage is ultimately built FROM (following
@@ -14,25 +17,6 @@ export function rootBaseImage(
   const root = chain[chain.length - 1];
   if (root.baseStage !== null) return null; // a cycle: unknown
   return root.baseImageExpanded?.toLowerCase() ?? null;
-}
-
-/** Image repository (without registry host and tag) and tag of a reference. */
-export function splitImageReference(ref: string): {
-  repository: string;
-  tag: string;
-} {
-  const noDigest = ref.split('@')[0];
-  const lastSlash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  const hasTag = colon > lastSlash;
-  let repository = hasTag ? noDigest.slice(0, colon) : noDigest;
-  const tag = hasTag ? noDigest.slice(colon + 1) : '';
-  const parts = repository.split('/');
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]))
-    repository = parts.slice(1).join('/');
-  if (repository.startsWith('library/'))
-    repository = repository.slice('library/'.length);
-  return { repository, tag };
 }
 
 const NON_DEBIAN_REPOSITORIES =
