@@ -10,6 +10,7 @@ import type {
 import { SeverityChip } from '../common/SeverityChip';
 import { formatDate } from '../common/formatTime';
 import { FixDiff } from './FixDiff';
+import { InlineCode } from '../common/InlineCode';
 import { WaiverActions, type WaiverScope } from './WaiverActions';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -103,13 +104,13 @@ export function FindingItem(props: {
       <ExemptionNote finding={finding} />
       {rule?.rationale && (
         <Typography variant="body2" color="textSecondary">
-          Why it matters: {rule.rationale}
+          Why it matters: <InlineCode text={rule.rationale} />
         </Typography>
       )}
       {finding.fix && (
         <Box mt={1}>
           <Typography variant="body2">
-            Suggested fix: {finding.fix.description}
+            Suggested fix: <InlineCode text={finding.fix.description} />
           </Typography>
           {finding.fix.diff && <FixDiff diff={finding.fix.diff} />}
         </Box>

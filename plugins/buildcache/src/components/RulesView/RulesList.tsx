@@ -13,6 +13,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { buildcacheApiRef } from '../../api';
+import { InlineCode } from '../common/InlineCode';
 import { SeverityChip } from '../common/SeverityChip';
 
 /**
@@ -68,7 +69,7 @@ export function RulesList() {
                 color="textSecondary"
                 component="span"
               >
-                {rule.summary}
+                <InlineCode text={rule.summary} />
               </Typography>
             </Box>
           </AccordionSummary>
