@@ -80,9 +80,26 @@ describe('WaiverActions', () => {
     expect(onChanged).not.toHaveBeenCalled();
   });
 
-  it('removes an existing waiver', async () => {
+  it('removes an existing waiver after confirmation', async () => {
     const user = userEvent.setup();
     const { api, onChanged } = await renderActions(exportFinding);
+    await user.click(
+      await screen.findByRole('button', { name: 'Remove waiver…' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Remove this waiver?',
+    });
+    expect(dialog).toHaveTextContent(
+      `Waived because: ${exportFinding.waiver!.reason}`,
+    );
+    // cancelling removes nothing
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(api.deleteWaiver).not.toHaveBeenCalled();
+
+    // the page is usable again once the dialog has closed
+    await user.click(
+      await screen.findByRole('button', { name: 'Remove waiver…' }),
+    );
     await user.click(
       await screen.findByRole('button', { name: 'Remove waiver' }),
     );

@@ -181,21 +181,50 @@ export function WaiverActions(props: {
     return null;
   }
   if (finding.waiver) {
-    const { id } = finding.waiver;
+    const { id, reason } = finding.waiver;
     const remove = async () => {
       setRemoving(true);
       try {
         await api.deleteWaiver(id);
+        setOpen(false);
         onChanged();
       } catch (e) {
         alertApi.post({ message: (e as Error).message, severity: 'error' });
         setRemoving(false);
       }
     };
+    const titleId = `buildcache-unwaive-${id}`;
     return (
-      <Button size="small" onClick={remove} disabled={removing}>
-        Remove waiver
-      </Button>
+      <>
+        <Button size="small" onClick={() => setOpen(true)}>
+          Remove waiver…
+        </Button>
+        <Dialog
+          open={open}
+          onClose={() => setOpen(false)}
+          aria-labelledby={titleId}
+        >
+          <DialogTitle id={titleId}>Remove this waiver?</DialogTitle>
+          <DialogContent>
+            <Typography variant="body2" gutterBottom>
+              {finding.ruleId} at {finding.path}:{finding.line} will count
+              again, on every finding this waiver covers, and the scores of
+              the services it applies to are recomputed.
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              Waived because: {reason}
+            </Typography>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setOpen(false)} disabled={removing}>
+              Cancel
+            </Button>
+            <Button color="primary" onClick={remove} disabled={removing}>
+              Remove waiver
+            </Button>
+          </DialogActions>
+        </Dialog>
+      </>
     );
   }
   return (
