@@ -124,6 +124,8 @@ export function cacheDirectoriesFor(
     case 'bundler':
     case 'gem':
       override('BUNDLE_CACHE_PATH');
+      // gems are cached under BUNDLE_PATH: a mount on it keeps them too
+      override('BUNDLE_PATH', '/cache');
       override('GEM_HOME', '/cache');
       add('/usr/local/bundle/cache');
       home('.bundle/cache');
