@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import { corpusDirectory } from './accuracy/evaluate';
+import { findRepoRoot } from './docs/docsCommand';
 import { parseDockerfile } from './dockerfile/parseDockerfile';
 import { analyzeFiles } from './engine/analyzeFiles';
 import { readRepositoryFiles } from './input/readRepositoryFiles';
@@ -12,18 +14,8 @@ import { readRepositoryFiles } from './input/readRepositoryFiles';
  * count as BuildKit's expected dumps.
  */
 
-function findRepoRoot(from: string): string | null {
-  let dir = from;
-  for (;;) {
-    if (existsSync(nodePath.join(dir, 'backstage.json'))) return dir;
-    const parent = nodePath.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
 const repoRoot = findRepoRoot(__dirname);
-const corpus = repoRoot ? nodePath.resolve(repoRoot, '../shared/corpus') : null;
+const corpus = repoRoot ? corpusDirectory(repoRoot) : null;
 const available = corpus !== null && existsSync(corpus);
 if (!available) {
   // eslint-disable-next-line no-console

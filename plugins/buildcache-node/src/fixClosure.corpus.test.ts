@@ -7,6 +7,8 @@ import {
   type ClosureCase,
   type ClosureSummary,
 } from './engine/testing/fixClosureCheck';
+import { corpusDirectory } from './accuracy/evaluate';
+import { findRepoRoot } from './docs/docsCommand';
 import { readRepositoryFiles } from './input/readRepositoryFiles';
 import { defaultRules } from './rules';
 import { FIXTURE_NOW, loadFixtureCases } from './rules/testing/ruleTester';
@@ -17,8 +19,12 @@ import { FIXTURE_NOW, loadFixtureCases } from './rules/testing/ruleTester';
  * Every offered fix, applied alone, removes its finding and adds none.
  */
 
-const repoRoot = nodePath.resolve(__dirname, '../../..');
-const corpus = nodePath.resolve(repoRoot, '../shared/corpus/repos');
+const repoRoot = findRepoRoot(__dirname) ?? '';
+const corpus = nodePath.join(corpusDirectory(repoRoot), 'repos');
+if (!existsSync(corpus)) {
+  // eslint-disable-next-line no-console
+  console.warn(`fix closure on the corpus skipped: no corpus at ${corpus}`);
+}
 const examples = nodePath.join(repoRoot, 'examples');
 const rulesDir = nodePath.join(__dirname, 'rules');
 

@@ -5,25 +5,42 @@ import {
   analyzeFiles,
   combineFixes,
   renderRuleDoc,
+  type AnalyzeOptions,
   type Rule,
 } from '@buildcache/plugin-buildcache-node';
 import type { BuildcacheConfig } from '../config';
+import type { RepositoryTree } from './readRepository';
 import type { AnalyzeTree, CombineTree } from './ScanRunner';
+
+type AnalyzerConfig = Pick<
+  BuildcacheConfig,
+  'ruleConfig' | 'weights' | 'maxFileBytes'
+>;
+
+/** Analyzer options for a tree: every registered rule and the config. */
+function optionsFor(
+  rules: Rule[],
+  config: AnalyzerConfig,
+  tree: RepositoryTree,
+  root: string,
+): AnalyzeOptions {
+  return {
+    root,
+    rules,
+    ruleConfig: config.ruleConfig,
+    weights: config.weights,
+    maxFileBytes: config.maxFileBytes,
+    presentDirectories: tree.presentDirectories,
+  };
+}
 
 /** The analyzer configured with every registered rule and the config. */
 export function createTreeAnalyzer(
   rules: Rule[],
-  config: Pick<BuildcacheConfig, 'ruleConfig' | 'weights' | 'maxFileBytes'>,
+  config: AnalyzerConfig,
 ): AnalyzeTree {
   return (tree, root) =>
-    analyzeFiles(tree.files, {
-      root,
-      rules,
-      ruleConfig: config.ruleConfig,
-      weights: config.weights,
-      maxFileBytes: config.maxFileBytes,
-      presentDirectories: tree.presentDirectories,
-    });
+    analyzeFiles(tree.files, optionsFor(rules, config, tree, root));
 }
 
 /**
@@ -32,17 +49,13 @@ export function createTreeAnalyzer(
  */
 export function createFixCombiner(
   rules: Rule[],
-  config: Pick<BuildcacheConfig, 'ruleConfig' | 'weights' | 'maxFileBytes'>,
+  config: AnalyzerConfig,
 ): CombineTree {
   return (tree, root) => {
-    const { patches } = combineFixes(tree.files, {
-      root,
-      rules,
-      ruleConfig: config.ruleConfig,
-      weights: config.weights,
-      maxFileBytes: config.maxFileBytes,
-      presentDirectories: tree.presentDirectories,
-    });
+    const { patches } = combineFixes(
+      tree.files,
+      optionsFor(rules, config, tree, root),
+    );
     return new Map(
       patches.map(p => [p.path, { diff: p.diff, fixes: p.fixed.length }]),
     );
@@ -53,10 +66,7 @@ export function createFixCombiner(
  * A hash of what decides an analysis result besides the repository: the
  * analyzer version, the rules and their configuration, the weights.
  */
-export function analysisKeyOf(
-  rules: Rule[],
-  config: Pick<BuildcacheConfig, 'ruleConfig' | 'weights' | 'maxFileBytes'>,
-): string {
+export function analysisKeyOf(rules: Rule[], config: AnalyzerConfig): string {
   const sorted = (value: object) =>
     Object.fromEntries(
       Object.entries(value).sort(([a], [b]) => a.localeCompare(b)),

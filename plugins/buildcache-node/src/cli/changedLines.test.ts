@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { parseUnifiedDiff, touchesChange } from './changedLines';
-import { runCli } from './runCli';
+import { runCliCapturing } from './testing/runCliCapturing';
 
 describe('parseUnifiedDiff', () => {
   it('collects added and changed lines per file, and lines around deletions', () => {
@@ -52,16 +52,7 @@ describe('buildcache scan --diff-base', () => {
       'user.email=t@example.invalid',
       ...args,
     ]);
-  async function scan(argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: t => (stdout += t),
-      stderr: t => (stderr += t),
-      cwd: dir,
-    });
-    return { code, stdout, stderr };
-  }
+  const scan = (argv: string[]) => runCliCapturing(argv, dir);
 
   beforeEach(() => {
     dir = mkdtempSync(nodePath.join(tmpdir(), 'bc-diffbase-'));
@@ -76,7 +67,7 @@ describe('buildcache scan --diff-base', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports and gates only on findings of changed lines', async () => {
-    const before = await scan([
+    const gate = [
       'scan',
       '.',
       '--format',
@@ -85,7 +76,8 @@ describe('buildcache scan --diff-base', () => {
       'warning',
       '--diff-base',
       'HEAD',
-    ]);
+    ];
+    const before = await scan(gate);
     expect(JSON.parse(before.stdout).findings).toEqual([]);
     expect(before.code).toBe(0);
 
@@ -93,16 +85,7 @@ describe('buildcache scan --diff-base', () => {
       nodePath.join(dir, 'Dockerfile'),
       '# syntax=docker/dockerfile:1\nFROM python:3.12\nRUN pip install flask\nRUN npm ci\n',
     );
-    const after = await scan([
-      'scan',
-      '.',
-      '--format',
-      'json',
-      '--fail-on',
-      'warning',
-      '--diff-base',
-      'HEAD',
-    ]);
+    const after = await scan(gate);
     const findings = JSON.parse(after.stdout).findings;
     expect(findings.map((f: { line: number }) => f.line)).toEqual([4]);
     expect(after.code).toBe(1);

@@ -83,40 +83,26 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     config: null,
     diffBase: null,
   };
-  const positional: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i];
-    const m = /^--(format|output|fail-on|config|diff-base)(?:=(.*))?$/.exec(
-      arg,
-    );
-    if (m) {
-      const value = m[2] ?? argv[++i];
-      if (value === undefined || value === '')
-        throw new UsageError(`--${m[1]} needs a value`);
-      if (m[1] === 'format') {
+  args.dir = readOptions(
+    argv,
+    ['format', 'output', 'fail-on', 'config', 'diff-base'],
+    [],
+    (name, value) => {
+      if (name === 'format') {
         if (!FORMATS.includes(value))
           throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
         args.format = value as OutputFormat;
-      } else if (m[1] === 'fail-on') {
+      } else if (name === 'fail-on') {
         if (!FAIL_ON.includes(value))
           throw new UsageError(
             `--fail-on must be one of ${FAIL_ON.join(', ')}`,
           );
         args.failOn = value as FailOn;
-      } else if (m[1] === 'output') args.output = value;
-      else if (m[1] === 'diff-base') args.diffBase = value;
+      } else if (name === 'output') args.output = value;
+      else if (name === 'diff-base') args.diffBase = value;
       else args.config = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else positional.push(arg);
-  }
-  if (positional.length !== 1)
-    throw new UsageError(
-      positional.length === 0
-        ? 'scan needs a <dir>'
-        : 'scan takes exactly one <dir>',
-    );
-  args.dir = positional[0];
+    },
+  );
   return args;
 }
 
@@ -128,17 +114,41 @@ function parseFixArgs(argv: readonly string[]): FixArgs {
     rules: [],
     config: null,
   };
+  args.dir = readOptions(
+    argv,
+    ['rule', 'config'],
+    ['write'],
+    (name, value) => {
+      if (name === 'rule') args.rules.push(value);
+      else if (name === 'config') args.config = value;
+      else args.write = true;
+    },
+  );
+  return args;
+}
+
+/**
+ * Reads a command's options (`--name value`, `--name=value`, and bare
+ * `flags`), handing each to `onOption` (flags with an empty value), and
+ * returns its one `<dir>` operand. Throws UsageError naming what is wrong.
+ */
+function readOptions(
+  argv: readonly string[],
+  withValue: readonly string[],
+  flags: readonly string[],
+  onOption: (name: string, value: string) => void,
+): string {
+  const command = argv[0];
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
-    const m = /^--(rule|config)(?:=(.*))?$/.exec(arg);
-    if (arg === '--write') args.write = true;
-    else if (m) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (m && flags.includes(m[1]) && m[2] === undefined) onOption(m[1], '');
+    else if (m && withValue.includes(m[1])) {
       const value = m[2] ?? argv[++i];
       if (value === undefined || value === '')
         throw new UsageError(`--${m[1]} needs a value`);
-      if (m[1] === 'rule') args.rules.push(value);
-      else args.config = value;
+      onOption(m[1], value);
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else positional.push(arg);
@@ -146,9 +156,8 @@ function parseFixArgs(argv: readonly string[]): FixArgs {
   if (positional.length !== 1)
     throw new UsageError(
       positional.length === 0
-        ? 'fix needs a <dir>'
-        : 'fix takes exactly one <dir>',
+        ? `${command} needs a <dir>`
+        : `${command} takes exactly one <dir>`,
     );
-  args.dir = positional[0];
-  return args;
+  return positional[0];
 }

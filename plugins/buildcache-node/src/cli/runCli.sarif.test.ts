@@ -2,18 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { Log } from 'sarif';
-import { runCli } from './runCli';
-
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: t => (stdout += t),
-    stderr: t => (stderr += t),
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+import { runCliCapturing as run } from './testing/runCliCapturing';
 
 describe('buildcache scan --format sarif', () => {
   let dir: string;

@@ -8,18 +8,7 @@ import {
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { Report } from '@buildcache/plugin-buildcache-common';
-import { runCli } from './runCli';
-
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: t => (stdout += t),
-    stderr: t => (stderr += t),
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+import { runCliCapturing as run } from './testing/runCliCapturing';
 
 describe('buildcache CLI', () => {
   let dir: string;

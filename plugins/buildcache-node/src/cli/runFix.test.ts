@@ -9,19 +9,8 @@ import {
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { Report } from '@buildcache/plugin-buildcache-common';
-import { runCli } from './runCli';
+import { runCliCapturing as run } from './testing/runCliCapturing';
 import { runFix } from './runFix';
-
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: t => (stdout += t),
-    stderr: t => (stderr += t),
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
 
 const DOCKERFILE =
   'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN pip install flask\n';
@@ -82,32 +71,25 @@ describe('buildcache fix', () => {
   it('writes nothing when a file changed since it was analyzed', async () => {
     const path = nodePath.join(dir, 'Dockerfile');
     let stderr = '';
-    const code = await runFix(
-      { command: 'fix', dir: '.', write: true, rules: [], config: null },
-      {},
-      dir,
-      {
-        files: [{ path: 'Dockerfile', content: Buffer.from(DOCKERFILE) }],
-        presentDirectories: [],
-        skippedFiles: [],
-      },
-      { stdout: () => {}, stderr: t => (stderr += t) },
-    );
+    // --write of the original bytes, as analyzed before any fix
+    const writeOriginal = () =>
+      runFix(
+        { command: 'fix', dir: '.', write: true, rules: [], config: null },
+        {},
+        dir,
+        {
+          files: [{ path: 'Dockerfile', content: Buffer.from(DOCKERFILE) }],
+          presentDirectories: [],
+          skippedFiles: [],
+        },
+        { stdout: () => {}, stderr: t => (stderr += t) },
+      );
+    const code = await writeOriginal();
     expect(code).toBe(0);
     // now the disk holds the fixed file; analyzing the old bytes again
     // and writing must be refused
     const fixed = readFileSync(path, 'utf8');
-    const again = await runFix(
-      { command: 'fix', dir: '.', write: true, rules: [], config: null },
-      {},
-      dir,
-      {
-        files: [{ path: 'Dockerfile', content: Buffer.from(DOCKERFILE) }],
-        presentDirectories: [],
-        skippedFiles: [],
-      },
-      { stdout: () => {}, stderr: t => (stderr += t) },
-    );
+    const again = await writeOriginal();
     expect(again).toBe(2);
     expect(stderr).toContain(
       'nothing written: Dockerfile: changed since it was analyzed',
