@@ -101,7 +101,11 @@ describe('callRemote', () => {
       { status: 500, message: 'boom' },
     );
     await expect(
-      callRemote('x', fn, { ...options, baseDelayMs: 6000, maxDelayMs: 10_000 }),
+      callRemote('x', fn, {
+        ...options,
+        baseDelayMs: 6000,
+        maxDelayMs: 10_000,
+      }),
     ).resolves.toBe('ok');
     expect(delays).toEqual([7000, 10_000, 10_000]);
   });
@@ -125,13 +129,19 @@ describe('callRemote', () => {
       retryAfterSeconds: 600,
       message: 'Too Many Requests',
     });
-    const error = await callRemote('GitLab create issue in g/p', fn, options).catch(
-      e => e,
-    );
+    const error = await callRemote(
+      'GitLab create issue in g/p',
+      fn,
+      options,
+    ).catch(e => e);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error.message).toContain('GitLab create issue in g/p failed');
-    expect(error.message).toContain('rate limited (HTTP 429: Too Many Requests)');
-    expect(error.message).toContain('wait 10 min, longer than the 60 s allowed');
+    expect(error.message).toContain(
+      'rate limited (HTTP 429: Too Many Requests)',
+    );
+    expect(error.message).toContain(
+      'wait 10 min, longer than the 60 s allowed',
+    );
     expect(calls.count).toBe(1);
     expect(delays).toEqual([]);
   });
@@ -160,9 +170,11 @@ describe('callRemote', () => {
   ])('never retries %s and throws %p', async (status, type, text) => {
     const { delays, options } = harness();
     const { fn, calls } = failing({ status, message: 'remote says no' });
-    const error = await callRemote('GitHub create issue in acme/app', fn, options).catch(
-      e => e,
-    );
+    const error = await callRemote(
+      'GitHub create issue in acme/app',
+      fn,
+      options,
+    ).catch(e => e);
     expect(error).toBeInstanceOf(type);
     expect(error.message).toContain('GitHub create issue in acme/app failed');
     expect(error.message).toContain(text);
@@ -217,9 +229,9 @@ describe('networkFailure', () => {
       code: 'ECONNRESET',
     });
     expect(networkFailure(reset)).toBe('ECONNRESET');
-    expect(networkFailure(new TypeError('fetch failed', { cause: reset }))).toBe(
-      'ECONNRESET',
-    );
+    expect(
+      networkFailure(new TypeError('fetch failed', { cause: reset })),
+    ).toBe('ECONNRESET');
     expect(networkFailure(new DOMException('timed out', 'TimeoutError'))).toBe(
       'timeout',
     );
@@ -240,9 +252,13 @@ describe('remoteMessage', () => {
     );
     expect(
       remoteMessage({
-        message: ['Another open merge request already exists for this source branch: !4'],
+        message: [
+          'Another open merge request already exists for this source branch: !4',
+        ],
       }),
-    ).toBe('Another open merge request already exists for this source branch: !4');
+    ).toBe(
+      'Another open merge request already exists for this source branch: !4',
+    );
     expect(
       remoteMessage({
         errorMessages: [],

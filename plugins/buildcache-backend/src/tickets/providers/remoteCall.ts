@@ -97,7 +97,10 @@ export async function callRemote<T>(
       const askedMs = requestedWaitMs(failure, now());
       if (askedMs !== undefined && askedMs > maxDelayMs) {
         throw new ServiceUnavailableError(
-          `${what} failed: ${describe(failure, rateLimited)}; the server asks ` +
+          `${what} failed: ${describe(
+            failure,
+            rateLimited,
+          )}; the server asks ` +
             `to wait ${formatWait(askedMs)}, longer than the ` +
             `${formatWait(maxDelayMs)} allowed, so it was not retried`,
         );
@@ -143,7 +146,9 @@ function requestedWaitMs(
     return Math.max(0, failure.retryAfterSeconds * 1000);
   }
   if (failure.rateLimitResetAt !== undefined) {
-    return Math.max(0, failure.rateLimitResetAt * 1000 - nowMs) + RESET_MARGIN_MS;
+    return (
+      Math.max(0, failure.rateLimitResetAt * 1000 - nowMs) + RESET_MARGIN_MS
+    );
   }
   return undefined;
 }
@@ -270,7 +275,8 @@ export function networkFailure(error: unknown): string | undefined {
     if (typeof code === 'string' && NETWORK_CODES.has(code)) {
       return code;
     }
-    const name = ownValue(current, 'name') ?? (current as { name?: unknown }).name;
+    const name =
+      ownValue(current, 'name') ?? (current as { name?: unknown }).name;
     if (name === 'TimeoutError') {
       return 'timeout';
     }
