@@ -40,6 +40,58 @@ export interface Config {
       };
     };
     /**
+     * Tickets and fix pull requests. GitHub and GitLab credentials come from
+     * the `integrations` config (GitHub apps or tokens, GitLab tokens).
+     */
+    tickets?: {
+      /**
+       * Where issues go when the entity has no `buildcache.io/tickets`
+       * annotation: `source` (default: the issue tracker of the scanned
+       * GitHub/GitLab repository), `jira` or `jira:KEY`, `github:owner/repo`,
+       * `gitlab:group/project`. Fix pull requests always go to the scanned
+       * repository.
+       */
+      defaultTracker?: string;
+      /** Labels of every issue and pull request (default `buildcache`). */
+      labels?: string[];
+      /**
+       * Comment on and close open tickets once a later scan no longer shows
+       * their findings (default true).
+       */
+      closeWhenFixed?: boolean;
+      /** How often ticket states are read back (default every 15 minutes). */
+      syncSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Services a campaign files for per minute (default 30). */
+      campaignServicesPerMinute?: number;
+      /**
+       * Text of tickets, with placeholders {{service}}, {{entityRef}},
+       * {{owner}}, {{count}}, {{summary}}, {{rules}}, {{findings}},
+       * {{rationale}}, {{fix}}, {{scorecardUrl}}. A fingerprint line is
+       * always appended to the body.
+       */
+      template?: {
+        issueTitle?: string;
+        pullRequestTitle?: string;
+        body?: string;
+      };
+      /** Jira, for entities annotated `buildcache.io/tickets: jira[:KEY]`. */
+      jira?: {
+        /** e.g. https://example.atlassian.net */
+        baseUrl: string;
+        /** Project used when the annotation says only `jira`. */
+        projectKey?: string;
+        /** Issue type name (default Task). */
+        issueType?: string;
+        labels?: string[];
+        /** Jira Cloud: account email, with apiToken. */
+        email?: string;
+        /** @visibility secret */
+        apiToken?: string;
+        /** Jira Data Center: a personal access token. @visibility secret */
+        personalAccessToken?: string;
+      };
+    };
+    /**
      * Directories the local-directory URL reader may read (`file:` URLs).
      * Used for offline demos and tests; leave unset in production.
      */

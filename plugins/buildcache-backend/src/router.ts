@@ -3,6 +3,7 @@ import { registerComplianceRoutes } from './routes/complianceRoutes';
 import { registerEntityRoutes } from './routes/entityRoutes';
 import { registerRuleRoutes } from './routes/ruleRoutes';
 import { registerScanRoutes } from './routes/scanRoutes';
+import { registerTicketRoutes } from './routes/ticketRoutes';
 import type { RouteDependencies } from './routes/types';
 import { registerWaiverRoutes } from './routes/waiverRoutes';
 import { createOpenApiRouter } from './schema/generated/openapi';
@@ -29,5 +30,6 @@ export async function createRouter(
   registerComplianceRoutes(router, deps);
   registerRuleRoutes(router, deps);
   registerWaiverRoutes(router, deps);
+  registerTicketRoutes(router, deps);
   return router;
 }

@@ -165,3 +165,98 @@ export interface CreateWaiverRequest {
   reason: string;
   expiresAt?: string | null;
 }
+
+/** What a ticket is: an issue in a tracker, or a fix pull/merge request. @public */
+export type TicketKind = 'issue' | 'pull-request';
+
+/** @public */
+export type TicketTracker = 'github' | 'gitlab' | 'jira';
+
+/**
+ * `pending` while it is being filed; `open`, then `closed` or `merged` as the
+ * tracker reports. @public
+ */
+export type TicketState = 'pending' | 'open' | 'closed' | 'merged';
+
+/** A finding a ticket covers: one rule in one file of one service. @public */
+export interface TicketFinding {
+  ruleId: string;
+  path: string;
+  /** Stable id of (service, kind, rule, file), also written into the ticket. */
+  fingerprint: string;
+}
+
+/** A ticket or fix pull request filed by buildcache. @public */
+export interface Ticket {
+  id: string;
+  entityRef: string;
+  kind: TicketKind;
+  tracker: TicketTracker;
+  /** Where it lives: `github:host/owner/repo`, `gitlab:host/group/project`, `jira:KEY`. */
+  target: string;
+  /** `123` (GitHub), the MR/issue iid (GitLab), `PLAT-7` (Jira); null while pending. */
+  externalId: string | null;
+  url: string | null;
+  state: TicketState;
+  title: string;
+  /** Stable id of the findings it was filed for, written into its body. */
+  fingerprint: string;
+  /** The pull request's branch. */
+  branch: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  syncedAt: string | null;
+  /** Why it was closed by buildcache (e.g. the findings are gone). */
+  closedReason: string | null;
+  /** The last sync's error, if it failed. */
+  syncError: string | null;
+  findings: TicketFinding[];
+}
+
+/** What a ticket request did, or for a dry run would do. @public */
+export type TicketOutcome =
+  | 'created'
+  | 'updated'
+  | 'pending'
+  | 'would-create'
+  | 'would-update';
+
+/** Which services a campaign files for (all conditions apply). @public */
+export interface CampaignFilter {
+  ruleId?: string;
+  owner?: string;
+  system?: string;
+  level?: Level;
+}
+
+/** @public */
+export type CampaignOutcome = TicketOutcome | 'skipped' | 'failed';
+
+/** What a campaign did for one service. @public */
+export interface CampaignServiceResult {
+  entityRef: string;
+  outcome: CampaignOutcome;
+  ticketId: string | null;
+  ticketUrl: string | null;
+  /** Why it was skipped or failed. */
+  reason: string | null;
+}
+
+/** @public */
+export type CampaignStatus = 'running' | 'done' | 'interrupted';
+
+/** Tickets or fix pull requests filed across every matching service. @public */
+export interface Campaign {
+  id: string;
+  kind: TicketKind;
+  filter: CampaignFilter;
+  dryRun: boolean;
+  status: CampaignStatus;
+  /** Services it covers; `results` grows to this length. */
+  total: number;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  results: CampaignServiceResult[];
+}

@@ -1,4 +1,8 @@
-import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ScmIntegrations } from '@backstage/integration';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -14,6 +18,13 @@ import { createRouter } from '../router';
 import { ScorecardService } from '../service/ScorecardService';
 import { Rescorer } from '../waivers/Rescorer';
 import { WaiverStore } from '../waivers/WaiverStore';
+import { CampaignStore } from '../database/CampaignStore';
+import { TicketStore } from '../database/TicketStore';
+import type { StoredCombinedFix } from '../database/ScanStore';
+import { CampaignService } from '../tickets/CampaignService';
+import type { TicketProvider, TrackerTarget } from '../tickets/providers/types';
+import { DEFAULT_TEMPLATE } from '../tickets/renderTicket';
+import { TicketService } from '../tickets/TicketService';
 
 /** A catalog component `name` owned by `owner`, in system `shop`. */
 export function serviceEntity(name: string, owner = 'team-a') {
@@ -48,12 +59,18 @@ export async function createRouterHarness(
     now?: () => Date;
     /** Rules the catalogue serves (default BC1005 only). */
     ruleIds?: string[];
+    /** The tracker every ticket goes to (default: none, filing fails). */
+    provider?: TicketProvider;
+    /** `integrations` config (default: github.com only). */
+    integrations?: object;
   } = {},
 ) {
   await applyDatabaseMigrations(knex);
   const store = new ScanStore(knex);
   const integrations = ScmIntegrations.fromConfig(
-    mockServices.rootConfig({ data: {} }),
+    mockServices.rootConfig({
+      data: { integrations: options.integrations ?? {} },
+    }),
   );
   const waivers = new WaiverStore(knex);
   const rescorer = new Rescorer({
@@ -62,12 +79,13 @@ export async function createRouterHarness(
     weights: {},
     now: options.now,
   });
+  const catalog = catalogServiceMock({
+    entities: options.entities ?? [serviceEntity('payments')],
+  });
   const scorecards = new ScorecardService({
     store,
     waivers,
-    catalog: catalogServiceMock({
-      entities: options.entities ?? [serviceEntity('payments')],
-    }),
+    catalog,
     integrations,
   });
   const permissions = mockServices.permissions.mock({
@@ -87,6 +105,53 @@ export async function createRouterHarness(
       }),
     ),
   };
+  const rules = () =>
+    (options.ruleIds ?? ['BC1005']).map(id => ({
+      id,
+      target: 'dockerfile' as const,
+      name: id === 'BC1005' ? 'package-install-without-cache-mount' : id,
+      severity: 'warning' as const,
+      summary: 's',
+      rationale: 'r',
+      recommendedFix: 'f',
+      sources: [],
+      docs: `# ${id}`,
+    }));
+  const ticketStore = new TicketStore(knex, options.now);
+  const logger = mockServices.logger.mock();
+  const tickets = new TicketService({
+    tickets: ticketStore,
+    store,
+    scorecards,
+    catalog,
+    integrations,
+    providerFor: (target: TrackerTarget) => {
+      if (!options.provider) {
+        throw new Error(`no tracker for ${target.provider} in this test`);
+      }
+      return options.provider;
+    },
+    rules,
+    logger,
+    settings: {
+      defaultTracker: 'source',
+      jiraProjectKey: null,
+      labels: ['buildcache'],
+      template: DEFAULT_TEMPLATE,
+      portalBaseUrl: 'http://portal.test',
+    },
+    now: options.now,
+  });
+  const campaigns = new CampaignService({
+    campaigns: new CampaignStore(knex, options.now),
+    queries: new ComplianceQueries(knex),
+    tickets,
+    serviceCredentials: async () => mockCredentials.service(),
+    perMinute: 600,
+    logger,
+    sleep: async () => {},
+  });
+  const auditor = mockServices.auditor.mock();
   const router = await createRouter({
     store,
     queries: new ComplianceQueries(knex),
@@ -98,21 +163,24 @@ export async function createRouterHarness(
       httpAuth: mockServices.httpAuth(),
       permissions,
     }),
-    rules: () =>
-      (options.ruleIds ?? ['BC1005']).map(id => ({
-        id,
-        target: 'dockerfile' as const,
-        name: id === 'BC1005' ? 'package-install-without-cache-mount' : id,
-        severity: 'warning' as const,
-        summary: 's',
-        rationale: 'r',
-        recommendedFix: 'f',
-        sources: [],
-        docs: `# ${id}`,
-      })),
+    rules,
+    tickets,
+    ticketStore,
+    campaigns,
+    auditor,
   });
   const app = express().use(router).use(mockErrorHandler());
-  return { app, store, runner, waivers, rescorer };
+  return {
+    app,
+    store,
+    runner,
+    waivers,
+    rescorer,
+    tickets,
+    ticketStore,
+    campaigns,
+    auditor,
+  };
 }
 
 /** Records a succeeded scan of `name` with these findings, as scored by `rescorer`. */
@@ -125,6 +193,7 @@ export async function seedService(
   score = 92,
   level: Level = 'Gold',
   owner = 'group:default/team-a',
+  combinedFixes?: ReadonlyMap<string, StoredCombinedFix>,
 ) {
   const { store, rescorer } = harness;
   const target = {
@@ -146,6 +215,7 @@ export async function seedService(
     commitSha: 'f'.repeat(40),
     bytesRead: 10,
     report: r,
+    combinedFixes,
     effective: rescorer
       ? await rescorer.effective(target, r.findings, level !== 'NotApplicable')
       : undefined,

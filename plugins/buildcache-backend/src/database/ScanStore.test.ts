@@ -61,7 +61,12 @@ describe('ScanStore', () => {
         combinedFixes: new Map([
           [
             'Dockerfile',
-            { diff: '--- a/Dockerfile\n+++ b/Dockerfile\n', fixes: 1 },
+            {
+              diff: '--- a/Dockerfile\n+++ b/Dockerfile\n',
+              fixes: 1,
+              before: 'FROM alpine\n',
+              after: '# syntax=docker/dockerfile:1\nFROM alpine\n',
+            },
           ],
         ]),
       });
@@ -88,6 +93,20 @@ describe('ScanStore', () => {
               ? { diff: '--- a/Dockerfile\n+++ b/Dockerfile\n', fixes: 1 }
               : null,
         })),
+      );
+      // the texts are kept for fix pull requests, not served
+      expect(
+        await store.getFixTexts(scanId, ['Dockerfile', '.github/ci.yml']),
+      ).toEqual(
+        new Map([
+          [
+            'Dockerfile',
+            expect.objectContaining({
+              before: 'FROM alpine\n',
+              after: '# syntax=docker/dockerfile:1\nFROM alpine\n',
+            }),
+          ],
+        ]),
       );
       const history = await store.getHistory(service.entityRef, 10);
       expect(history).toEqual([

@@ -65,12 +65,27 @@ export interface ScanSuccess {
   /** The result as it counts; defaults to the report's own score. */
   effective?: EffectiveResult;
   /** Combined fix per analyzed file path (files without one are absent). */
-  combinedFixes?: ReadonlyMap<string, CombinedFix>;
+  combinedFixes?: ReadonlyMap<string, StoredCombinedFix>;
+}
+
+/**
+ * A file's combined fix as stored: with the text it was made from and the
+ * text it leaves, so a fix pull request can commit it without a clone and
+ * refuse when the file changed since the scan.
+ */
+export interface StoredCombinedFix extends CombinedFix {
+  before: string;
+  after: string;
 }
 
 /** An analyzed file of a scan, with its combined fix. */
 export interface StoredFile extends AnalyzedFile {
   combinedFix: CombinedFix | null;
+}
+
+/** What the API serves of a stored fix (not the file texts). */
+function servedFix(fix: CombinedFix): CombinedFix {
+  return { diff: fix.diff, fixes: fix.fixes };
 }
 
 /**
@@ -446,8 +461,31 @@ export class ScanStore {
       path: r.path,
       kind: r.kind,
       facts: JSON.parse(r.facts),
-      combinedFix: r.combined_fix ? JSON.parse(r.combined_fix) : null,
+      combinedFix: r.combined_fix ? servedFix(JSON.parse(r.combined_fix)) : null,
     }));
+  }
+
+  /**
+   * The stored texts of the combined fixes of `paths` in a scan (files
+   * without one, or stored before texts were kept, are absent).
+   */
+  async getFixTexts(
+    scanId: string,
+    paths: string[],
+  ): Promise<Map<string, StoredCombinedFix>> {
+    const rows = await this.db(TABLE_SCAN_FILES)
+      .where({ scan_id: scanId })
+      .whereIn('path', paths)
+      .whereNotNull('combined_fix')
+      .select('path', 'combined_fix');
+    const texts = new Map<string, StoredCombinedFix>();
+    for (const row of rows) {
+      const fix = JSON.parse(row.combined_fix) as Partial<StoredCombinedFix>;
+      if (typeof fix.before === 'string' && typeof fix.after === 'string') {
+        texts.set(row.path, fix as StoredCombinedFix);
+      }
+    }
+    return texts;
   }
 
   async getHistory(entityRef: string, limit: number): Promise<HistoryPoint[]> {

@@ -25,6 +25,12 @@ export interface Authorizer {
     permission: ResourcePermission,
     resourceRef: string,
   ): Promise<BackstageCredentials>;
+  /** Of `resourceRefs`, those the caller holds the permission on (one batch). */
+  allowedAmong(
+    req: Request,
+    permission: ResourcePermission,
+    resourceRefs: string[],
+  ): Promise<Set<string>>;
 }
 
 export function createAuthorizer(options: {
@@ -55,6 +61,19 @@ export function createAuthorizer(options: {
         );
       }
       return credentials;
+    },
+    async allowedAmong(req, permission, resourceRefs) {
+      if (!resourceRefs.length) return new Set();
+      const credentials = await options.httpAuth.credentials(req);
+      const decisions = await options.permissions.authorize(
+        resourceRefs.map(resourceRef => ({ permission, resourceRef })),
+        { credentials },
+      );
+      return new Set(
+        resourceRefs.filter(
+          (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+        ),
+      );
     },
   };
 }

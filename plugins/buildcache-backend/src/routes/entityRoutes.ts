@@ -1,11 +1,14 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   buildcacheScanCreatePermission,
   buildcacheScorecardReadPermission,
 } from '@buildcache/plugin-buildcache-common';
 import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
-import { entityPathSchema, historyQuerySchema, parseInput } from './validation';
+import {
+  entityRefFromPath,
+  historyQuerySchema,
+  parseInput,
+} from './validation';
 
 const ENTITY_PATH = '/v1/entities/:kind/:namespace/:name';
 
@@ -14,19 +17,8 @@ export function registerEntityRoutes(
   router: BuildcacheApiRouter,
   deps: RouteDependencies,
 ) {
-  const entityRefOf = (params: unknown) => {
-    const { kind, namespace, name } = parseInput(
-      entityPathSchema,
-      params,
-      'path',
-    );
-    return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
-      'en-US',
-    );
-  };
-
   router.get(`${ENTITY_PATH}/scorecard`, async (req, res) => {
-    const entityRef = entityRefOf(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const credentials = await deps.authorizer.authorize(
       req,
       buildcacheScorecardReadPermission,
@@ -37,7 +29,7 @@ export function registerEntityRoutes(
   });
 
   router.get(`${ENTITY_PATH}/fix.patch`, async (req, res) => {
-    const entityRef = entityRefOf(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const credentials = await deps.authorizer.authorize(
       req,
       buildcacheScorecardReadPermission,
@@ -54,7 +46,7 @@ export function registerEntityRoutes(
   });
 
   router.get(`${ENTITY_PATH}/history`, async (req, res) => {
-    const entityRef = entityRefOf(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const { limit } = parseInput(historyQuerySchema, req.query, 'query');
     const credentials = await deps.authorizer.authorize(
       req,
@@ -66,7 +58,7 @@ export function registerEntityRoutes(
   });
 
   router.post(`${ENTITY_PATH}/scan`, async (req, res) => {
-    const entityRef = entityRefOf(req.params);
+    const entityRef = entityRefFromPath(req.params);
     const credentials = await deps.authorizer.authorize(
       req,
       buildcacheScanCreatePermission,

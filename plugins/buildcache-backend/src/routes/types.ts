@@ -1,6 +1,10 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
 import type { ComplianceQueries } from '../database/ComplianceQueries';
 import type { ScanStore } from '../database/ScanStore';
+import type { TicketStore } from '../database/TicketStore';
+import type { CampaignService } from '../tickets/CampaignService';
+import type { TicketService } from '../tickets/TicketService';
 import type { Authorizer } from '../permissions/authorize';
 import type { ScanRunner } from '../scanning/ScanRunner';
 import type { ScorecardService } from '../service/ScorecardService';
@@ -17,4 +21,8 @@ export interface RouteDependencies {
   rules: () => RuleInfo[];
   waivers: WaiverStore;
   rescorer: Pick<Rescorer, 'rescore' | 'affectedBy'>;
+  tickets: Pick<TicketService, 'request'>;
+  ticketStore: Pick<TicketStore, 'list'>;
+  campaigns: Pick<CampaignService, 'start' | 'get'>;
+  auditor: AuditorService;
 }

@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { LEVELS } from '@buildcache/plugin-buildcache-common';
 import { z } from 'zod';
@@ -36,6 +37,14 @@ export const entityPathSchema = z.object({
   namespace: refPart,
   name: refPart,
 });
+
+/** The entity ref of a `/v1/entities/:kind/:namespace/:name/...` route, lower-cased. */
+export function entityRefFromPath(params: unknown): string {
+  const { kind, namespace, name } = parseInput(entityPathSchema, params, 'path');
+  return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
+    'en-US',
+  );
+}
 
 export const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -111,7 +111,10 @@ describe('ScanRunner', () => {
     const combine = jest.fn((_tree: RepositoryTree, root: string) => {
       if (root === 'https://scm/broken') throw new Error('closure exploded');
       return new Map([
-        ['Dockerfile', { diff: '--- a/Dockerfile\n', fixes: 2 }],
+        [
+          'Dockerfile',
+          { diff: '--- a/Dockerfile\n', fixes: 2, before: 'a', after: 'b' },
+        ],
       ]);
     });
     const { store, runner } = await setup(

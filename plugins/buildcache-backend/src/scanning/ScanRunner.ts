@@ -3,8 +3,12 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import type { CombinedFix, Report } from '@buildcache/plugin-buildcache-common';
-import type { ScanStore, ServiceTarget } from '../database/ScanStore';
+import type { Report } from '@buildcache/plugin-buildcache-common';
+import type {
+  ScanStore,
+  ServiceTarget,
+  StoredCombinedFix,
+} from '../database/ScanStore';
 import { forEachWithConcurrency } from './concurrency';
 import {
   readRepositoryTree,
@@ -20,7 +24,7 @@ export type AnalyzeTree = (tree: RepositoryTree, root: string) => Report;
 export type CombineTree = (
   tree: RepositoryTree,
   root: string,
-) => ReadonlyMap<string, CombinedFix>;
+) => ReadonlyMap<string, StoredCombinedFix>;
 
 export interface ScanRunnerOptions {
   store: ScanStore;
@@ -140,7 +144,7 @@ export class ScanRunner {
     tree: RepositoryTree,
     root: string,
     log: LoggerService,
-  ): ReadonlyMap<string, CombinedFix> | undefined {
+  ): ReadonlyMap<string, StoredCombinedFix> | undefined {
     if (!this.options.combine) return undefined;
     try {
       return this.options.combine(tree, root);

@@ -57,7 +57,10 @@ export function createFixCombiner(
       optionsFor(rules, config, tree, root),
     );
     return new Map(
-      patches.map(p => [p.path, { diff: p.diff, fixes: p.fixed.length }]),
+      patches.map(p => [
+        p.path,
+        { diff: p.diff, fixes: p.fixed.length, before: p.before, after: p.after },
+      ]),
     );
   };
 }

@@ -577,6 +577,202 @@ export const spec = {
           }
         }
       }
+    },
+    "/v1/entities/{kind}/{namespace}/{name}/tickets": {
+      "post": {
+        "operationId": "CreateTicket",
+        "description": "Files an issue in the service's tracker, or opens a pull/merge request committing the combined fixes of the chosen findings' files. Findings already covered by an open ticket of the same kind are not filed twice: that ticket is updated instead. With dryRun, renders what would be sent without sending it.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateTicketRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Already filed (updated or being filed), or a dry run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TicketResult"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "Created.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TicketResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          },
+          "503": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/tickets": {
+      "get": {
+        "operationId": "ListTickets",
+        "description": "Tickets and fix pull requests filed by buildcache, newest first.",
+        "parameters": [
+          {
+            "name": "entityRef",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 512
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The service's tickets.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Ticket"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/campaigns": {
+      "post": {
+        "operationId": "CreateCampaign",
+        "description": "Files a ticket or fix pull request for every scanned service matching the filter (at most 2,000), at a bounded rate. A dry run answers with what each service would get; otherwise the campaign proceeds in the background and GET /v1/campaigns/{id} shows its progress.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateCampaignRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The finished dry run.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Campaign"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "The campaign was started.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Campaign"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/campaigns/{id}": {
+      "get": {
+        "operationId": "GetCampaign",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The campaign and a result per service so far.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Campaign"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -1447,6 +1643,407 @@ export const spec = {
               "null"
             ],
             "format": "date-time"
+          }
+        }
+      },
+      "TicketKind": {
+        "type": "string",
+        "enum": [
+          "issue",
+          "pull-request"
+        ]
+      },
+      "TicketState": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "open",
+          "closed",
+          "merged"
+        ]
+      },
+      "TicketOutcome": {
+        "type": "string",
+        "enum": [
+          "created",
+          "updated",
+          "pending",
+          "would-create",
+          "would-update"
+        ]
+      },
+      "FindingSelector": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ruleId"
+        ],
+        "properties": {
+          "ruleId": {
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
+          },
+          "path": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 1024,
+            "description": "Only this file; every file when absent."
+          }
+        }
+      },
+      "CreateTicketRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind"
+        ],
+        "properties": {
+          "kind": {
+            "$ref": "#/components/schemas/TicketKind"
+          },
+          "findings": {
+            "type": "array",
+            "maxItems": 200,
+            "description": "The findings to file; every open one when absent.",
+            "items": {
+              "$ref": "#/components/schemas/FindingSelector"
+            }
+          },
+          "dryRun": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      },
+      "TicketFinding": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ruleId",
+          "path",
+          "fingerprint"
+        ],
+        "properties": {
+          "ruleId": {
+            "type": "string",
+            "description": "`*` for a pull request: it applies the file's combined fix."
+          },
+          "path": {
+            "type": "string"
+          },
+          "fingerprint": {
+            "type": "string"
+          }
+        }
+      },
+      "Ticket": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "entityRef",
+          "kind",
+          "tracker",
+          "target",
+          "externalId",
+          "url",
+          "state",
+          "title",
+          "fingerprint",
+          "branch",
+          "createdBy",
+          "createdAt",
+          "updatedAt",
+          "syncedAt",
+          "closedReason",
+          "syncError",
+          "findings"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/TicketKind"
+          },
+          "tracker": {
+            "type": "string",
+            "enum": [
+              "github",
+              "gitlab",
+              "jira"
+            ]
+          },
+          "target": {
+            "type": "string"
+          },
+          "externalId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "url": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "state": {
+            "$ref": "#/components/schemas/TicketState"
+          },
+          "title": {
+            "type": "string"
+          },
+          "fingerprint": {
+            "type": "string"
+          },
+          "branch": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "string"
+          },
+          "syncedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "closedReason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "syncError": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "findings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TicketFinding"
+            }
+          }
+        }
+      },
+      "TicketPreview": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "target",
+          "title",
+          "body",
+          "patch"
+        ],
+        "properties": {
+          "target": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "body": {
+            "type": "string",
+            "description": "Markdown",
+            "as sent.": null
+          },
+          "patch": {
+            "type": "string",
+            "description": "The combined patch a pull request commits."
+          }
+        }
+      },
+      "TicketResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "outcome",
+          "tickets",
+          "preview"
+        ],
+        "properties": {
+          "outcome": {
+            "$ref": "#/components/schemas/TicketOutcome"
+          },
+          "tickets": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Ticket"
+            }
+          },
+          "preview": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/TicketPreview"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      "CampaignFilter": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "ruleId": {
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
+          },
+          "owner": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 512
+          },
+          "system": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 512
+          },
+          "level": {
+            "$ref": "#/components/schemas/Level"
+          }
+        }
+      },
+      "CreateCampaignRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "filter"
+        ],
+        "properties": {
+          "kind": {
+            "$ref": "#/components/schemas/TicketKind"
+          },
+          "filter": {
+            "$ref": "#/components/schemas/CampaignFilter"
+          },
+          "dryRun": {
+            "type": "boolean",
+            "default": false
+          }
+        }
+      },
+      "CampaignServiceResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "outcome",
+          "ticketId",
+          "ticketUrl",
+          "reason"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "outcome": {
+            "type": "string",
+            "enum": [
+              "created",
+              "updated",
+              "pending",
+              "would-create",
+              "would-update",
+              "skipped",
+              "failed"
+            ]
+          },
+          "ticketId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "ticketUrl": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        }
+      },
+      "Campaign": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "kind",
+          "filter",
+          "dryRun",
+          "status",
+          "total",
+          "createdBy",
+          "createdAt",
+          "finishedAt",
+          "results"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/TicketKind"
+          },
+          "filter": {
+            "$ref": "#/components/schemas/CampaignFilter"
+          },
+          "dryRun": {
+            "type": "boolean"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "running",
+              "done",
+              "interrupted"
+            ]
+          },
+          "total": {
+            "type": "integer"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string"
+          },
+          "finishedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "results": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CampaignServiceResult"
+            }
           }
         }
       }
