@@ -260,3 +260,39 @@ export interface Campaign {
   finishedAt: string | null;
   results: CampaignServiceResult[];
 }
+
+/** What a ticket or pull request would contain, as sent to the tracker. @public */
+export interface TicketPreview {
+  /** Where it goes: `github:host/owner/repo`, `gitlab:host/group/project`, `jira:KEY`. */
+  target: string;
+  title: string;
+  /** Markdown, as sent. */
+  body: string;
+  /** The combined patch a pull request commits ('' for issues). */
+  patch: string;
+}
+
+/** The answer to a ticket request. @public */
+export interface TicketResult {
+  outcome: TicketOutcome;
+  /** The ticket created first, then those already covering the findings. */
+  tickets: Ticket[];
+  /** What is (or would be) sent; null when nothing new is filed. */
+  preview: TicketPreview | null;
+}
+
+/** Body of POST /v1/entities/{kind}/{namespace}/{name}/tickets. @public */
+export interface CreateTicketRequest {
+  kind: TicketKind;
+  /** The findings to file, by rule (in one file or every file); every open one when absent. */
+  findings?: Array<{ ruleId: string; path?: string }>;
+  /** Render what would be sent without sending it. */
+  dryRun?: boolean;
+}
+
+/** Body of POST /v1/campaigns. @public */
+export interface CreateCampaignRequest {
+  kind: TicketKind;
+  filter: CampaignFilter;
+  dryRun?: boolean;
+}

@@ -1,5 +1,6 @@
 import type { BuildcacheApi } from '../api';
 import { history, rules, scorecard, servicesPage, summary } from './fixtures';
+import { dryRunCampaign, issuePreview } from './ticketFixtures';
 
 /** A BuildcacheApi whose every method is a jest mock with realistic answers. */
 export function createMockBuildcacheApi(
@@ -42,6 +43,10 @@ export function createMockBuildcacheApi(
       expiresAt: request.expiresAt ?? null,
     })),
     deleteWaiver: jest.fn(async () => undefined),
+    createTicket: jest.fn(async () => issuePreview),
+    listTickets: jest.fn(async () => []),
+    createCampaign: jest.fn(async () => dryRunCampaign),
+    getCampaign: jest.fn(async () => dryRunCampaign),
     ...overrides,
   } as jest.Mocked<BuildcacheApi>;
 }

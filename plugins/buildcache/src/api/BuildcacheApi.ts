@@ -12,6 +12,12 @@ import type {
   Scorecard,
   CreateWaiverRequest,
   Waiver,
+  Campaign,
+  CampaignStatus,
+  CreateCampaignRequest,
+  CreateTicketRequest,
+  Ticket,
+  TicketResult,
 } from '@buildcache/plugin-buildcache-common';
 
 /** An entity, as an entity ref string or its parsed parts. @public */
@@ -77,12 +83,35 @@ export interface BuildcacheApi {
   /** Accepts findings: they are shown as waived and stop counting. */
   createWaiver(request: CreateWaiverRequest): Promise<Waiver>;
   deleteWaiver(id: string): Promise<void>;
+  /**
+   * Files an issue or opens a fix pull request for some of a service's
+   * findings; with `dryRun`, answers with a preview of what would be sent.
+   * Findings already covered by an open ticket are not filed twice.
+   */
+  createTicket(
+    entity: BuildcacheEntityRef,
+    request: CreateTicketRequest,
+  ): Promise<TicketResult>;
+  /** A service's tickets and fix pull requests, newest first. */
+  listTickets(entity: BuildcacheEntityRef): Promise<Ticket[]>;
+  /**
+   * Files for every matching service: a finished campaign for a dry run,
+   * otherwise a running one to follow with getCampaign.
+   */
+  createCampaign(request: CreateCampaignRequest): Promise<Campaign>;
+  getCampaign(id: string): Promise<Campaign>;
 }
 
 /** @public */
 export const buildcacheApiRef = createApiRef<BuildcacheApi>({
   id: 'plugin.buildcache.service',
 });
+
+/** Campaign states after which polling stops. @public */
+export const TERMINAL_CAMPAIGN_STATUSES: readonly CampaignStatus[] = [
+  'done',
+  'interrupted',
+];
 
 /** Scan states after which polling stops. @public */
 export const TERMINAL_SCAN_STATUSES: readonly ScanStatus[] = [

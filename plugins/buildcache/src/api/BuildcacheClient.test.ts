@@ -14,6 +14,11 @@ import {
   servicesPage,
   summaryByOwner,
 } from '../__testUtils__/fixtures';
+import {
+  dryRunCampaign,
+  issuePreview,
+  issueTicket,
+} from '../__testUtils__/ticketFixtures';
 
 const base = 'http://backstage.test/api/buildcache';
 
@@ -191,5 +196,116 @@ describe('BuildcacheClient', () => {
       http.get(`${base}/v1/rules`, () => HttpResponse.json({ items: rules })),
     );
     await expect(client.listRules()).resolves.toEqual(rules);
+  });
+
+  it('posts a ticket request under the entity path and returns the result', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        `${base}/v1/entities/component/default/payments-api/tickets`,
+        async ({ request }) => {
+          expect(request.headers.get('content-type')).toBe('application/json');
+          body = await request.json();
+          return HttpResponse.json(issuePreview);
+        },
+      ),
+    );
+    await expect(
+      client.createTicket('Component:default/payments-api', {
+        kind: 'issue',
+        findings: [{ ruleId: 'BC1001', path: 'Dockerfile' }],
+        dryRun: true,
+      }),
+    ).resolves.toEqual(issuePreview);
+    expect(body).toEqual({
+      kind: 'issue',
+      findings: [{ ruleId: 'BC1001', path: 'Dockerfile' }],
+      dryRun: true,
+    });
+  });
+
+  it('surfaces the backend message of a refused ticket request', async () => {
+    const message =
+      'No fix of BC2001 in component:default/payments-api can be applied mechanically, so there is nothing to put in a pull request; file an issue instead';
+    server.use(
+      http.post(
+        `${base}/v1/entities/component/default/payments-api/tickets`,
+        () =>
+          HttpResponse.json(
+            {
+              error: { name: 'InputError', message },
+              response: { statusCode: 400 },
+            },
+            { status: 400 },
+          ),
+      ),
+    );
+    const error = await client
+      .createTicket('component:default/payments-api', {
+        kind: 'pull-request',
+        findings: [{ ruleId: 'BC2001' }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as ResponseError).response.status).toBe(400);
+    expect((error as ResponseError).body.error.message).toBe(message);
+  });
+
+  it('lists tickets by URL-encoded entity ref', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${base}/v1/tickets`, ({ request }) => {
+        seen.push(new URL(request.url).search);
+        return HttpResponse.json({ items: [issueTicket] });
+      }),
+    );
+    await expect(
+      client.listTickets('component:default/payments-api'),
+    ).resolves.toEqual([issueTicket]);
+    await client.listTickets({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'a b',
+    });
+    expect(seen).toEqual([
+      '?entityRef=component%3Adefault%2Fpayments-api',
+      '?entityRef=component%3Adefault%2Fa+b',
+    ]);
+  });
+
+  it('starts a campaign and reads it back by encoded id', async () => {
+    let body: unknown;
+    server.use(
+      http.post(`${base}/v1/campaigns`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(
+          { ...dryRunCampaign, dryRun: false, status: 'running', results: [] },
+          { status: 202 },
+        );
+      }),
+      http.get(`${base}/v1/campaigns/:id`, ({ params }) =>
+        params.id === dryRunCampaign.id
+          ? HttpResponse.json(dryRunCampaign)
+          : HttpResponse.json(
+              {
+                error: { name: 'NotFoundError', message: 'No campaign x' },
+                response: { statusCode: 404 },
+              },
+              { status: 404 },
+            ),
+      ),
+    );
+    const started = await client.createCampaign({
+      kind: 'issue',
+      filter: { ruleId: 'BC1001' },
+    });
+    expect(started.status).toBe('running');
+    expect(body).toEqual({ kind: 'issue', filter: { ruleId: 'BC1001' } });
+    await expect(client.getCampaign(dryRunCampaign.id)).resolves.toEqual(
+      dryRunCampaign,
+    );
+    await expect(client.getCampaign('x')).rejects.toMatchObject({
+      body: { error: { message: 'No campaign x' } },
+    });
   });
 });

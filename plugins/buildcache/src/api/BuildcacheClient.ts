@@ -1,4 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
@@ -11,6 +11,11 @@ import type {
   Scorecard,
   CreateWaiverRequest,
   Waiver,
+  Campaign,
+  CreateCampaignRequest,
+  CreateTicketRequest,
+  Ticket,
+  TicketResult,
 } from '@buildcache/plugin-buildcache-common';
 import type {
   BuildcacheApi,
@@ -109,6 +114,41 @@ export class BuildcacheClient implements BuildcacheApi {
   async deleteWaiver(id: string): Promise<void> {
     await this.send(`/v1/waivers/${encodeURIComponent(id)}`, {
       method: 'DELETE',
+    });
+  }
+
+  async createTicket(
+    entity: BuildcacheEntityRef,
+    request: CreateTicketRequest,
+  ): Promise<TicketResult> {
+    return this.postJson(`${entityPath(entity)}/tickets`, request);
+  }
+
+  async listTickets(entity: BuildcacheEntityRef): Promise<Ticket[]> {
+    const ref = typeof entity === 'string' ? parseEntityRef(entity) : entity;
+    const query = new URLSearchParams({ entityRef: stringifyEntityRef(ref) });
+    const body = await this.getJson<{ items: Ticket[] }>(
+      withQuery('/v1/tickets', query),
+    );
+    return body.items;
+  }
+
+  async createCampaign(request: CreateCampaignRequest): Promise<Campaign> {
+    return this.postJson('/v1/campaigns', request);
+  }
+
+  async getCampaign(id: string): Promise<Campaign> {
+    return this.getJson(`/v1/campaigns/${encodeURIComponent(id)}`);
+  }
+
+  private async postJson<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>(path, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
     });
   }
 
