@@ -1,1 +1,32 @@
-export {};
+/**
+ * Loopback GitHub (REST v3) and GitLab (REST v4) simulator for buildcache
+ * development and tests.
+ *
+ * @packageDocumentation
+ */
+
+export { startScmSimulator } from './simulator';
+export type {
+  ScmSimulator,
+  ScmSimulatorOptions,
+  SeedRepository,
+} from './simulator';
+export { seedFromDirectory } from './store/seed';
+export type { FileInput, FileWithMode } from './store/store';
+export type { FileMode } from './store/objects';
+export { FaultQueue } from './faults';
+export type { FaultSpec } from './faults';
+export { RateLimiter } from './rateLimit';
+export type { RateLimitOptions, RateLimitSnapshot } from './rateLimit';
+export { SimulatorState } from './state';
+export type {
+  CommentSummary,
+  CommitSummary,
+  IssueSummary,
+  PullSummary,
+  RepositorySummary,
+} from './state';
+export type { RequestLogEntry } from './requestLog';
+export type { Platform } from './http/request';
+export { runCli, parseCliArgs } from './cli';
+export type { CliIo, CliOptions } from './cli';
