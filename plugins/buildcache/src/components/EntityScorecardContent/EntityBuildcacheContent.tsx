@@ -18,6 +18,8 @@ import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
 import useAsync from 'react-use/esm/useAsync';
 import { buildcacheApiRef } from '../../api';
 import { useScorecard } from '../../hooks/useScorecard';
+import { useTickets } from '../../hooks/useTickets';
+import { TicketsToolbar } from '../Tickets';
 import { RescanButton } from '../EntityScorecardCard/RescanButton';
 import {
   LastScanned,
@@ -64,6 +66,7 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
   const entityRef = stringifyEntityRef(entity);
   const { value: scorecard, loading, error, retry } = useScorecard(entityRef);
   const { rules, error: rulesError } = useRulesById();
+  const tickets = useTickets(entityRef);
 
   if (loading && !scorecard) {
     return <Progress />;
@@ -137,12 +140,21 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
         {scorecard.findings.length === 0 ? (
           <NoFindingsState />
         ) : (
-          <FindingsByFile
-            findings={scorecard.findings}
-            files={scorecard.files}
-            rules={rules}
-            waivers={{ scope: waiverScope(entity), onChanged: retry }}
-          />
+          <>
+            <TicketsToolbar
+              entityRef={entityRef}
+              scorecard={scorecard}
+              rules={rules}
+              tickets={tickets}
+            />
+            <FindingsByFile
+              findings={scorecard.findings}
+              files={scorecard.files}
+              rules={rules}
+              waivers={{ scope: waiverScope(entity), onChanged: retry }}
+              tickets={tickets.tickets}
+            />
+          </>
         )}
       </Grid>
     </Grid>

@@ -6,11 +6,13 @@ import { Link } from '@backstage/core-components';
 import type {
   RuleInfo,
   ScorecardFinding,
+  Ticket,
 } from '@buildcache/plugin-buildcache-common';
 import { SeverityChip } from '../common/SeverityChip';
 import { formatDate } from '../common/formatTime';
 import { FixDiff } from './FixDiff';
 import { InlineCode } from '../common/InlineCode';
+import { TicketChips } from '../Tickets';
 import { WaiverActions, type WaiverScope } from './WaiverActions';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -58,8 +60,10 @@ export function FindingItem(props: {
   rule: RuleInfo | undefined;
   /** When given, the finding can be waived (permission permitting). */
   waivers?: { scope: WaiverScope; onChanged: () => void };
+  /** The service's tickets: those covering this finding are shown. */
+  tickets?: Ticket[];
 }) {
-  const { finding, rule, waivers } = props;
+  const { finding, rule, waivers, tickets } = props;
   const classes = useStyles();
   const exempt = finding.suppressed || finding.waiver !== null;
   const location = `line ${finding.line}${
@@ -90,6 +94,7 @@ export function FindingItem(props: {
             {location}
           </Typography>
         )}
+        {tickets && <TicketChips finding={finding} tickets={tickets} />}
         {waivers && (
           <WaiverActions
             finding={finding}

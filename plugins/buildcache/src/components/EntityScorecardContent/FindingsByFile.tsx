@@ -6,6 +6,7 @@ import type {
   ScorecardFile,
   ScorecardFinding,
   Severity,
+  Ticket,
 } from '@buildcache/plugin-buildcache-common';
 import { CombinedFixPanel } from './CombinedFixPanel';
 import { FindingItem } from './FindingItem';
@@ -52,6 +53,8 @@ export function FindingsByFile(props: {
   files: ScorecardFile[];
   rules: Map<string, RuleInfo>;
   waivers?: { scope: WaiverScope; onChanged: () => void };
+  /** The service's tickets, shown beside the findings they cover. */
+  tickets?: Ticket[];
 }) {
   const filesByPath = new Map(props.files.map(file => [file.path, file]));
   return (
@@ -83,6 +86,7 @@ export function FindingsByFile(props: {
                 finding={finding}
                 rule={props.rules.get(finding.ruleId)}
                 waivers={props.waivers}
+                tickets={props.tickets}
               />
             ))}
           </InfoCard>

@@ -1,0 +1,2 @@
+export { TicketChips } from './TicketChips';
+export { TicketsToolbar } from './TicketsToolbar';

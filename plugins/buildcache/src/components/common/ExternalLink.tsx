@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { Link } from '@backstage/core-components';
+import { safeHttpUrl } from './safeUrl';
+
+/**
+ * A link opening in a new tab (said in its accessible name), or the plain
+ * text when the URL is missing or not http(s).
+ */
+export function ExternalLink(props: {
+  url: string | null | undefined;
+  children: ReactNode;
+  /** Accessible name, when the text alone is ambiguous on the page. */
+  label?: string;
+}) {
+  const url = safeHttpUrl(props.url);
+  if (!url) {
+    return <>{props.children}</>;
+  }
+  return (
+    <Link
+      to={url}
+      target="_blank"
+      rel="noopener noreferrer"
+      externalLinkIcon
+      aria-label={props.label ? `${props.label} (opens in a new tab)` : undefined}
+    >
+      {props.children}
+    </Link>
+  );
+}
