@@ -29,6 +29,14 @@ import { validateRuleConfig } from './scanning/validateRuleConfig';
 import { ScorecardService } from './service/ScorecardService';
 import { Rescorer } from './waivers/Rescorer';
 import { WaiverStore } from './waivers/WaiverStore';
+import { CampaignStore } from './database/CampaignStore';
+import { TicketStore } from './database/TicketStore';
+import { CampaignService } from './tickets/CampaignService';
+import { createProviderRegistry } from './tickets/providerRegistry';
+import { scheduleTicketSync } from './tickets/scheduleTicketSync';
+import { TicketService } from './tickets/TicketService';
+import { readTicketsConfig } from './tickets/ticketsConfig';
+import { JiraProvider } from './tickets/providers/JiraProvider';
 
 /**
  * buildcache backend plugin: scans catalogued repositories for BuildKit cache
@@ -48,6 +56,7 @@ export const buildcachePlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -63,6 +72,7 @@ export const buildcachePlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readBuildcacheConfig(deps.config);
+        const ticketsConfig = readTicketsConfig(deps.config);
         const rules = createRuleRegistry([
           ...defaultRules,
           ...customRules,
@@ -98,24 +108,71 @@ export const buildcachePlugin = createBackendPlugin({
           concurrency: config.concurrency,
         });
 
+        const queries = new ComplianceQueries(db);
+        const scorecards = new ScorecardService({
+          store,
+          waivers,
+          catalog: deps.catalog,
+          integrations,
+        });
+        const ticketStore = new TicketStore(db);
+        const providerFor = createProviderRegistry({
+          integrations,
+          jira: ticketsConfig.jira,
+          createJira: settings => JiraProvider.fromSettings(settings),
+        });
+        const tickets = new TicketService({
+          tickets: ticketStore,
+          store,
+          scorecards,
+          catalog: deps.catalog,
+          integrations,
+          providerFor,
+          rules: () => ruleInfos,
+          logger: deps.logger,
+          settings: {
+            ...ticketsConfig,
+            jiraProjectKey: ticketsConfig.jira?.projectKey ?? null,
+          },
+        });
+        const campaigns = new CampaignService({
+          campaigns: new CampaignStore(db),
+          queries,
+          tickets,
+          serviceCredentials: () => deps.auth.getOwnServiceCredentials(),
+          perMinute: ticketsConfig.campaignServicesPerMinute,
+          logger: deps.logger,
+        });
+
         deps.permissionsRegistry.addPermissions(buildcachePermissions);
         deps.httpRouter.use(
           await createRouter({
             store,
-            queries: new ComplianceQueries(db),
+            queries,
             runner,
-            scorecards: new ScorecardService({
-              store,
-              waivers,
-              catalog: deps.catalog,
-              integrations,
-            }),
+            scorecards,
             authorizer: createAuthorizer(deps),
             waivers,
             rescorer,
             rules: () => ruleInfos,
+            tickets,
+            ticketStore,
+            campaigns,
+            auditor: deps.auditor,
           }),
         );
+        await scheduleTicketSync({
+          scheduler: deps.scheduler,
+          schedule: ticketsConfig.syncSchedule,
+          logger: deps.logger,
+          sync: {
+            tickets: ticketStore,
+            store,
+            providerFor,
+            closeWhenFixed: ticketsConfig.closeWhenFixed,
+            logger: deps.logger,
+          },
+        });
 
         await scheduleScans({
           ...deps,
@@ -128,6 +185,7 @@ export const buildcachePlugin = createBackendPlugin({
           rescorer,
         });
         deps.lifecycle.addShutdownHook(() => runner.idle());
+        deps.lifecycle.addShutdownHook(() => campaigns.idle());
       },
     });
   },

@@ -36,7 +36,7 @@ export function serviceEntity(name: string, owner = 'team-a') {
       namespace: 'default',
       annotations: {
         'backstage.io/source-location': `url:https://github.com/acme/${name}/tree/main/`,
-      },
+      } as Record<string, string>,
     },
     spec: {
       owner,

@@ -70,7 +70,7 @@ export interface TicketServiceOptions {
     jiraProjectKey: string | null;
     labels: string[];
     template: TicketTemplate;
-    portalBaseUrl: string;
+    portalBaseUrl: string | null;
   };
   now?: () => Date;
 }
@@ -372,12 +372,18 @@ export class TicketService {
     const target = parseTargetLabel(ticket.target);
     return this.options
       .providerFor(target)
-      .findIssueByMarker(target, fingerprintMarker(ticket.fingerprint));
+      .findIssueByMarker(
+        target,
+        fingerprintMarker(ticket.fingerprint),
+        this.options.settings.labels,
+      );
   }
 
   private scorecardUrl(entityRef: string): string {
+    const base = this.options.settings.portalBaseUrl;
+    if (!base) return `the Build cache tab of ${entityRef} in the portal`;
     const { kind, namespace, name } = parseEntityRef(entityRef);
-    return `${this.options.settings.portalBaseUrl.replace(/\/$/, '')}/catalog/${namespace}/${kind}/${name}/buildcache`;
+    return `${base.replace(/\/$/, '')}/catalog/${namespace}/${kind}/${name}/buildcache`;
   }
 }
 

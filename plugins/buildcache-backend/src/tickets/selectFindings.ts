@@ -48,7 +48,7 @@ export function selectFindings(
     f.ruleId === s.ruleId && (s.path === undefined || f.path === s.path);
   let findings: ScorecardFinding[];
   if (selectors?.length) {
-    findings = [];
+    const chosen = new Set<ScorecardFinding>();
     for (const selector of selectors) {
       const hits = open.filter(matches(selector));
       const where = `${selector.ruleId}${selector.path ? ` in ${selector.path}` : ''}`;
@@ -62,8 +62,9 @@ export function selectFindings(
           `No fix of ${where} in ${scorecard.entityRef} can be applied mechanically, so there is nothing to put in a pull request; file an issue instead`,
         );
       }
-      findings.push(...hits.filter(f => !findings.includes(f)));
+      hits.forEach(f => chosen.add(f));
     }
+    findings = open.filter(f => chosen.has(f));
   } else {
     findings = open;
   }

@@ -29,7 +29,8 @@ export interface TicketsConfig {
   closeWhenFixed: boolean;
   syncSchedule: SchedulerServiceTaskScheduleDefinition;
   campaignServicesPerMinute: number;
-  portalBaseUrl: string;
+  /** app.baseUrl, for links to scorecards (none when unset). */
+  portalBaseUrl: string | null;
   jira: JiraSettings | null;
 }
 
@@ -76,7 +77,7 @@ export function readTicketsConfig(root: RootConfigService): TicketsConfig {
         )
       : DEFAULT_SYNC,
     campaignServicesPerMinute: perMinute,
-    portalBaseUrl: root.getString('app.baseUrl'),
+    portalBaseUrl: root.getOptionalString('app.baseUrl') ?? null,
     jira: jira
       ? {
           baseUrl: jira.getString('baseUrl').replace(/\/$/, ''),

@@ -89,6 +89,8 @@ export interface TicketProvider {
   findIssueByMarker(
     target: TrackerTarget,
     marker: string,
+    /** Labels the issue was filed with, to narrow the search. */
+    labels?: string[],
   ): Promise<RemoteItem | null>;
 
   /**
