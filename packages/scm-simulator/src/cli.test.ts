@@ -20,14 +20,26 @@ function capture() {
 
 describe('scm-simulator command line', () => {
   it('parses the flags in both forms', () => {
-    expect(parseCliArgs(['--port', '0', '--owner=acme', '--token', 't', '--seed-dir', 'x'])).toEqual({
+    expect(
+      parseCliArgs([
+        '--port',
+        '0',
+        '--owner=acme',
+        '--token',
+        't',
+        '--seed-dir',
+        'x',
+      ]),
+    ).toEqual({
       port: 0,
       owner: 'acme',
       token: 't',
       seedDir: 'x',
       help: false,
     });
-    expect(parseCliArgs(['--gitlab-port=7071', '--rate-limit', '10'])).toMatchObject({
+    expect(
+      parseCliArgs(['--gitlab-port=7071', '--rate-limit', '10']),
+    ).toMatchObject({
       port: 7070,
       gitlabPort: 7071,
       rateLimit: 10,
@@ -35,7 +47,12 @@ describe('scm-simulator command line', () => {
   });
 
   it('exits 2 with a clear error for unknown or broken flags', async () => {
-    for (const argv of [['--verbose'], ['--port'], ['--port', 'abc'], ['stray']]) {
+    for (const argv of [
+      ['--verbose'],
+      ['--port'],
+      ['--port', 'abc'],
+      ['stray'],
+    ]) {
       const { out, io } = capture();
       expect(await runCli(argv, io, async () => undefined)).toBe(2);
       expect(out.stderr).toMatch(/^scm-simulator: /);
@@ -58,8 +75,13 @@ describe('scm-simulator command line', () => {
         io,
       );
       try {
-        expect(sim.state.repositories().map(r => r.name)).toEqual(['acme/api', 'acme/web']);
-        expect(sim.state.readFile('acme/api', 'src/main.go')).toBe('package main\n');
+        expect(sim.state.repositories().map(r => r.name)).toEqual([
+          'acme/api',
+          'acme/web',
+        ]);
+        expect(sim.state.readFile('acme/api', 'src/main.go')).toBe(
+          'package main\n',
+        );
         expect(out.stdout).toContain(`listening on ${sim.url}`);
         expect(out.stdout).toContain(sim.githubApiUrl);
         expect(out.stdout).toContain(sim.gitlabApiUrl);
@@ -68,7 +90,11 @@ describe('scm-simulator command line', () => {
       }
       const run = capture();
       expect(
-        await runCli(['--port', '0', '--seed-dir', dir], run.io, async () => undefined),
+        await runCli(
+          ['--port', '0', '--seed-dir', dir],
+          run.io,
+          async () => undefined,
+        ),
       ).toBe(0);
       expect(run.out.stdout).toContain('repositories: acme/api, acme/web');
       expect(run.out.stdout).toContain('scm-simulator stopped');

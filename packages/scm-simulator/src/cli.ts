@@ -36,11 +36,20 @@ Options:
   --help              show this help
 `;
 
-const VALUE_FLAGS = ['--port', '--gitlab-port', '--seed-dir', '--owner', '--token', '--rate-limit'];
+const VALUE_FLAGS = [
+  '--port',
+  '--gitlab-port',
+  '--seed-dir',
+  '--owner',
+  '--token',
+  '--rate-limit',
+];
 
 function portOf(flag: string, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
-    throw new CliUsageError(`${flag} expects a port number (0-65535), got '${value}'`);
+    throw new CliUsageError(
+      `${flag} expects a port number (0-65535), got '${value}'`,
+    );
   }
   return Number(value);
 }
@@ -80,7 +89,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
         break;
       case '--owner':
         if (!isValidRepositoryName(`${value}/x`)) {
-          throw new CliUsageError(`--owner '${value}' is not a valid owner name`);
+          throw new CliUsageError(
+            `--owner '${value}' is not a valid owner name`,
+          );
         }
         options.owner = value;
         break;
@@ -89,7 +100,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
         break;
       default:
         if (!/^\d+$/.test(value)) {
-          throw new CliUsageError(`--rate-limit expects a number, got '${value}'`);
+          throw new CliUsageError(
+            `--rate-limit expects a number, got '${value}'`,
+          );
         }
         options.rateLimit = Number(value);
     }
@@ -110,7 +123,9 @@ export async function seedRepositories(
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const name = `${owner}/${entry.name}`;
     if (!isValidRepositoryName(name)) {
-      io.stderr(`scm-simulator: skipping '${entry.name}': not a valid repository name\n`);
+      io.stderr(
+        `scm-simulator: skipping '${entry.name}': not a valid repository name\n`,
+      );
       continue;
     }
     const files = await seedFromDirectory(path.join(root, entry.name));
@@ -121,7 +136,10 @@ export async function seedRepositories(
 }
 
 /** Parses the arguments and starts the simulator (without waiting for a signal). */
-export async function startFromCli(options: CliOptions, io: CliIo): Promise<ScmSimulator> {
+export async function startFromCli(
+  options: CliOptions,
+  io: CliIo,
+): Promise<ScmSimulator> {
   const repositories = options.seedDir
     ? await seedRepositories(options.seedDir, options.owner, io)
     : [];
@@ -130,7 +148,10 @@ export async function startFromCli(options: CliOptions, io: CliIo): Promise<ScmS
     gitlabPort: options.gitlabPort,
     token: options.token,
     repositories,
-    rateLimit: options.rateLimit !== undefined ? { limit: options.rateLimit } : undefined,
+    rateLimit:
+      options.rateLimit !== undefined
+        ? { limit: options.rateLimit }
+        : undefined,
   });
   io.stdout(`scm-simulator listening on ${sim.url}\n`);
   io.stdout(`  GitHub API:  ${sim.githubApiUrl}\n`);

@@ -19,7 +19,8 @@ const getSim = useSimulator({
 });
 
 describe('@octokit/rest', () => {
-  const client = () => new Octokit({ baseUrl: getSim().githubApiUrl, auth: TOKEN });
+  const client = () =>
+    new Octokit({ baseUrl: getSim().githubApiUrl, auth: TOKEN });
   const repo = { owner: 'acme', repo: 'build-notifier' };
 
   it('opens a fix pull request through the git data API', async () => {
@@ -27,9 +28,19 @@ describe('@octokit/rest', () => {
     const octokit = client();
     const { data: repository } = await octokit.repos.get(repo);
     const base = repository.default_branch;
-    const { data: ref } = await octokit.git.getRef({ ...repo, ref: `heads/${base}` });
-    const { data: baseCommit } = await octokit.git.getCommit({ ...repo, commit_sha: ref.object.sha });
-    await octokit.git.createRef({ ...repo, ref: 'refs/heads/buildcache/fix', sha: ref.object.sha });
+    const { data: ref } = await octokit.git.getRef({
+      ...repo,
+      ref: `heads/${base}`,
+    });
+    const { data: baseCommit } = await octokit.git.getCommit({
+      ...repo,
+      commit_sha: ref.object.sha,
+    });
+    await octokit.git.createRef({
+      ...repo,
+      ref: 'refs/heads/buildcache/fix',
+      sha: ref.object.sha,
+    });
     const { data: blob } = await octokit.git.createBlob({
       ...repo,
       content: 'FROM node:22\n',
@@ -38,7 +49,9 @@ describe('@octokit/rest', () => {
     const { data: tree } = await octokit.git.createTree({
       ...repo,
       base_tree: baseCommit.tree.sha,
-      tree: [{ path: 'Dockerfile', mode: '100644', type: 'blob', sha: blob.sha }],
+      tree: [
+        { path: 'Dockerfile', mode: '100644', type: 'blob', sha: blob.sha },
+      ],
     });
     const { data: commit } = await octokit.git.createCommit({
       ...repo,
@@ -46,7 +59,11 @@ describe('@octokit/rest', () => {
       tree: tree.sha,
       parents: [ref.object.sha],
     });
-    await octokit.git.updateRef({ ...repo, ref: 'heads/buildcache/fix', sha: commit.sha });
+    await octokit.git.updateRef({
+      ...repo,
+      ref: 'heads/buildcache/fix',
+      sha: commit.sha,
+    });
     const { data: pull } = await octokit.pulls.create({
       ...repo,
       title: 'Fix Dockerfile',
@@ -55,7 +72,12 @@ describe('@octokit/rest', () => {
     });
     expect(pull.head.sha).toBe(commit.sha);
     await expect(
-      octokit.pulls.create({ ...repo, title: 'Again', head: 'buildcache/fix', base }),
+      octokit.pulls.create({
+        ...repo,
+        title: 'Again',
+        head: 'buildcache/fix',
+        base,
+      }),
     ).rejects.toMatchObject({ status: 422 });
     const { data: open } = await octokit.pulls.list({
       ...repo,
@@ -63,12 +85,17 @@ describe('@octokit/rest', () => {
       state: 'open',
     });
     expect(open.map(p => p.number)).toEqual([pull.number]);
-    expect(sim.state.readFile(REPO, 'Dockerfile', 'buildcache/fix')).toBe('FROM node:22\n');
-
-    const { data: content } = await octokit.repos.getContent({ ...repo, path: 'src/index.ts' });
-    expect('content' in content && Buffer.from(content.content, 'base64').toString()).toBe(
-      APP_FILES['src/index.ts'],
+    expect(sim.state.readFile(REPO, 'Dockerfile', 'buildcache/fix')).toBe(
+      'FROM node:22\n',
     );
+
+    const { data: content } = await octokit.repos.getContent({
+      ...repo,
+      path: 'src/index.ts',
+    });
+    expect(
+      'content' in content && Buffer.from(content.content, 'base64').toString(),
+    ).toBe(APP_FILES['src/index.ts']);
     await expect(
       octokit.repos.getContent({ ...repo, path: 'missing' }),
     ).rejects.toMatchObject({ status: 404 });
@@ -77,7 +104,11 @@ describe('@octokit/rest', () => {
   it('files, finds, comments on and closes issues, paginating', async () => {
     const octokit = client();
     for (let i = 0; i < 3; i++) {
-      await octokit.issues.create({ ...repo, title: `Finding ${i}`, labels: ['buildcache'] });
+      await octokit.issues.create({
+        ...repo,
+        title: `Finding ${i}`,
+        labels: ['buildcache'],
+      });
     }
     const all = await octokit.paginate(octokit.issues.listForRepo, {
       ...repo,
@@ -87,7 +118,11 @@ describe('@octokit/rest', () => {
     });
     expect(all).toHaveLength(3);
     const number = all[0].number;
-    await octokit.issues.createComment({ ...repo, issue_number: number, body: 'seen again' });
+    await octokit.issues.createComment({
+      ...repo,
+      issue_number: number,
+      body: 'seen again',
+    });
     const { data: closed } = await octokit.issues.update({
       ...repo,
       issue_number: number,
@@ -101,7 +136,9 @@ describe('@octokit/rest', () => {
   it('surfaces 401 and rate limiting as RequestErrors', async () => {
     const sim = getSim();
     const anonymous = new Octokit({ baseUrl: sim.githubApiUrl });
-    await expect(anonymous.repos.get(repo)).rejects.toMatchObject({ status: 401 });
+    await expect(anonymous.repos.get(repo)).rejects.toMatchObject({
+      status: 401,
+    });
     sim.rateLimit.set({ remaining: 0 });
     try {
       await expect(client().repos.get(repo)).rejects.toMatchObject({
@@ -130,9 +167,15 @@ describe('@gitbeaker/rest', () => {
       { startBranch: 'main' },
     );
     expect(sim.state.branches(PROJECT)['buildcache/fix']).toBe(commit.id);
-    const mr = await api.MergeRequests.create(PROJECT, 'buildcache/fix', 'main', 'Fix Dockerfile', {
-      description: 'From buildcache',
-    });
+    const mr = await api.MergeRequests.create(
+      PROJECT,
+      'buildcache/fix',
+      'main',
+      'Fix Dockerfile',
+      {
+        description: 'From buildcache',
+      },
+    );
     expect(mr.state).toBe('opened');
     await expect(
       api.MergeRequests.create(PROJECT, 'buildcache/fix', 'main', 'Again'),
@@ -143,8 +186,14 @@ describe('@gitbeaker/rest', () => {
       state: 'opened',
     });
     expect(open.map(m => m.iid)).toEqual([mr.iid]);
-    const file = await api.RepositoryFiles.show(PROJECT, 'Dockerfile', 'buildcache/fix');
-    expect(Buffer.from(file.content, 'base64').toString()).toBe('FROM node:22\n');
+    const file = await api.RepositoryFiles.show(
+      PROJECT,
+      'Dockerfile',
+      'buildcache/fix',
+    );
+    expect(Buffer.from(file.content, 'base64').toString()).toBe(
+      'FROM node:22\n',
+    );
   });
 
   it('files, lists, comments on and closes issues', async () => {
@@ -153,11 +202,19 @@ describe('@gitbeaker/rest', () => {
       description: 'details',
       labels: 'buildcache',
     });
-    const listed = await api.Issues.all({ projectId: PROJECT, labels: 'buildcache', state: 'opened' });
+    const listed = await api.Issues.all({
+      projectId: PROJECT,
+      labels: 'buildcache',
+      state: 'opened',
+    });
     expect(listed.map(i => i.iid)).toEqual([issue.iid]);
     await api.IssueNotes.create(PROJECT, issue.iid, 'seen again');
-    const closed = await api.Issues.edit(PROJECT, issue.iid, { stateEvent: 'close' });
+    const closed = await api.Issues.edit(PROJECT, issue.iid, {
+      stateEvent: 'close',
+    });
     expect(closed.state).toBe('closed');
-    expect(getSim().state.issues(PROJECT)[0].comments[0].body).toBe('seen again');
+    expect(getSim().state.issues(PROJECT)[0].comments[0].body).toBe(
+      'seen again',
+    );
   });
 });

@@ -28,5 +28,8 @@ export function encodePath(path: string): string {
 
 /** A stable positive number for a name (user, label and group ids). */
 export function stableId(name: string): number {
-  return parseInt(createHash('sha1').update(name).digest('hex').slice(0, 7), 16);
+  return parseInt(
+    createHash('sha1').update(name).digest('hex').slice(0, 7),
+    16,
+  );
 }

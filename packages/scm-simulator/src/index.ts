@@ -7,6 +7,7 @@
 
 export { startScmSimulator } from './simulator';
 export type {
+  LoopbackHost,
   ScmSimulator,
   ScmSimulatorOptions,
   SeedRepository,

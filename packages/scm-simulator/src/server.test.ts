@@ -5,16 +5,25 @@ import { startScmSimulator } from './simulator';
 const REPO = 'acme/app';
 
 /** A raw request, so paths reach the server exactly as written (no URL normalisation). */
-function rawGet(url: string, rawPath: string): Promise<{ status: number; body: string }> {
+function rawGet(
+  url: string,
+  rawPath: string,
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path: rawPath, method: 'GET' }, res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-      );
-    });
+    const req = request(
+      { hostname, port, path: rawPath, method: 'GET' },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -33,8 +42,12 @@ describe('rate limit', () => {
     expect(first.headers.get('x-ratelimit-limit')).toBe('3');
     expect(first.headers.get('x-ratelimit-remaining')).toBe('2');
     expect(first.headers.get('x-ratelimit-used')).toBe('1');
-    expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
-    const cached = await call(url, { headers: { 'If-None-Match': first.headers.get('etag')! } });
+    expect(Number(first.headers.get('x-ratelimit-reset'))).toBeGreaterThan(
+      Date.now() / 1000,
+    );
+    const cached = await call(url, {
+      headers: { 'If-None-Match': first.headers.get('etag')! },
+    });
     expect(cached.status).toBe(304);
     expect(cached.headers.get('x-ratelimit-remaining')).toBe('2');
     await call(url);
@@ -46,14 +59,20 @@ describe('rate limit', () => {
     // GitLab is not limited; /rate_limit does not count.
     expect((await call(`${sim.gitlabApiUrl}/projects/1`)).status).toBe(200);
     const status = await call(`${sim.githubApiUrl}/rate_limit`);
-    expect(status.body.resources.core).toMatchObject({ limit: 3, remaining: 0 });
+    expect(status.body.resources.core).toMatchObject({
+      limit: 3,
+      remaining: 0,
+    });
     sim.rateLimit.set({ remaining: 10 });
     expect((await call(url)).status).toBe(200);
   });
 });
 
 describe('authentication', () => {
-  const getSim = useSimulator({ repositories: [{ name: REPO }], token: 's3cret' });
+  const getSim = useSimulator({
+    repositories: [{ name: REPO }],
+    token: 's3cret',
+  });
 
   it('answers 401 without the token on both APIs', async () => {
     const sim = getSim();
@@ -74,23 +93,35 @@ describe('authentication', () => {
     expect(gl.status).toBe(401);
     expect(gl.body).toEqual({ message: '401 Unauthorized' });
     expect(
-      (await call(`${sim.gitlabApiUrl}/projects/1`, { headers: { 'PRIVATE-TOKEN': 's3cret' } }))
-        .status,
+      (
+        await call(`${sim.gitlabApiUrl}/projects/1`, {
+          headers: { 'PRIVATE-TOKEN': 's3cret' },
+        })
+      ).status,
     ).toBe(200);
     expect(
-      (await call(`${sim.gitlabApiUrl}/projects/1`, { headers: { Authorization: 'Bearer s3cret' } }))
-        .status,
+      (
+        await call(`${sim.gitlabApiUrl}/projects/1`, {
+          headers: { Authorization: 'Bearer s3cret' },
+        })
+      ).status,
     ).toBe(200);
   });
 });
 
 describe('faults', () => {
-  const getSim = useSimulator({ repositories: [{ name: REPO, files: { a: 'a' } }] });
+  const getSim = useSimulator({
+    repositories: [{ name: REPO, files: { a: 'a' } }],
+  });
 
   it('answers queued faults in order, then the API again', async () => {
     const sim = getSim();
     const url = `${sim.githubApiUrl}/repos/${REPO}`;
-    sim.faults.next({ pathPattern: `/api/v3/repos/${REPO}`, status: 502, times: 2 });
+    sim.faults.next({
+      pathPattern: `/api/v3/repos/${REPO}`,
+      status: 502,
+      times: 2,
+    });
     sim.faults.next({
       method: 'GET',
       pathPattern: /\/projects\//,
@@ -121,7 +152,9 @@ describe('faults', () => {
 });
 
 describe('request handling', () => {
-  const getSim = useSimulator({ repositories: [{ name: REPO, files: { a: 'a' } }] });
+  const getSim = useSimulator({
+    repositories: [{ name: REPO, files: { a: 'a' } }],
+  });
 
   it('never resolves encoded or raw dot segments outside the store', async () => {
     const sim = getSim();
@@ -132,7 +165,9 @@ describe('request handling', () => {
       `/api/v3/repos/acme/..%2F..%2Fetc/contents/a`,
       `/raw/${REPO}/main/..%2F..%2Fetc%2Fpasswd`,
       `/${REPO}/blob/main/..%2F..%2Fetc%2Fpasswd`,
-      `/api/v4/projects/${encodeURIComponent(REPO)}/repository/files/%2e%2e%2Fetc%2Fpasswd/raw?ref=main`,
+      `/api/v4/projects/${encodeURIComponent(
+        REPO,
+      )}/repository/files/%2e%2e%2Fetc%2Fpasswd/raw?ref=main`,
       `/api/v3/repos/${REPO}/contents/%E0%A4%A`,
     ];
     for (const attempt of attempts) {
@@ -144,7 +179,9 @@ describe('request handling', () => {
 
   it('answers HEAD without a body and unknown routes with platform errors', async () => {
     const sim = getSim();
-    const head = await fetch(`${sim.githubApiUrl}/repos/${REPO}`, { method: 'HEAD' });
+    const head = await fetch(`${sim.githubApiUrl}/repos/${REPO}`, {
+      method: 'HEAD',
+    });
     expect(head.status).toBe(200);
     expect((await head.arrayBuffer()).byteLength).toBe(0);
     const gh = await call(`${sim.githubApiUrl}/nothing/here`);
@@ -152,7 +189,9 @@ describe('request handling', () => {
     expect(gh.body.documentation_url).toBeDefined();
     const gl = await call(`${sim.gitlabApiUrl}/nothing`);
     expect(gl.body).toEqual({ message: '404 Not Found' });
-    const method = await call(`${sim.gitlabApiUrl}/projects/1`, { method: 'DELETE' });
+    const method = await call(`${sim.gitlabApiUrl}/projects/1`, {
+      method: 'DELETE',
+    });
     expect(method.status).toBe(405);
     expect(sim.state.requests.at(-1)).toMatchObject({
       method: 'DELETE',
@@ -163,7 +202,10 @@ describe('request handling', () => {
   });
 
   it('serves GitLab on its own port when asked, so integrations differ by host', async () => {
-    const sim = await startScmSimulator({ gitlabPort: 0, repositories: [{ name: REPO }] });
+    const sim = await startScmSimulator({
+      gitlabPort: 0,
+      repositories: [{ name: REPO }],
+    });
     try {
       expect(sim.gitlabUrl).not.toBe(sim.url);
       const project = await call(`${sim.gitlabApiUrl}/projects/1`);

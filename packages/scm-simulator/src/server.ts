@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { IncomingMessage, RequestListener, STATUS_CODES, ServerResponse } from 'node:http';
+import {
+  IncomingMessage,
+  RequestListener,
+  STATUS_CODES,
+  ServerResponse,
+} from 'node:http';
 import { isAuthorized, presentedToken } from './auth';
 import { FaultQueue, FaultSpec } from './faults';
 import { githubError } from './github/errors';
@@ -40,12 +45,11 @@ function statusReply(platform: Platform, status: number): HttpReply {
 
 function faultReply(platform: Platform, fault: FaultSpec): HttpReply {
   const status = fault.status ?? 500;
-  const base =
-    fault.body === undefined
-      ? statusReply(platform, status)
-      : Buffer.isBuffer(fault.body) || typeof fault.body === 'string'
-      ? { status, raw: fault.body }
-      : { status, json: fault.body };
+  let base: HttpReply;
+  if (fault.body === undefined) base = statusReply(platform, status);
+  else if (Buffer.isBuffer(fault.body) || typeof fault.body === 'string') {
+    base = { status, raw: fault.body };
+  } else base = { status, json: fault.body };
   return { ...base, status, headers: { ...base.headers, ...fault.headers } };
 }
 
@@ -57,7 +61,10 @@ function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
     .some(tag => tag.trim() === '*' || strip(tag) === strip(etag));
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+async function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -70,7 +77,9 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 }
 
 function delay(ms: number | undefined): Promise<void> {
-  return ms && ms > 0 ? new Promise(resolve => setTimeout(resolve, ms)) : Promise.resolve();
+  return ms && ms > 0
+    ? new Promise(resolve => setTimeout(resolve, ms))
+    : Promise.resolve();
 }
 
 interface Prepared {
@@ -80,7 +89,11 @@ interface Prepared {
 }
 
 /** Serialises a reply, adding ETags and answering If-None-Match with 304. */
-function prepare(req: IncomingMessage, platform: Platform, reply: HttpReply): Prepared {
+function prepare(
+  req: IncomingMessage,
+  platform: Platform,
+  reply: HttpReply,
+): Prepared {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(reply.headers ?? {})) {
     headers[key.toLowerCase()] = value;
@@ -90,25 +103,44 @@ function prepare(req: IncomingMessage, platform: Platform, reply: HttpReply): Pr
     body = Buffer.from(JSON.stringify(reply.json), 'utf8');
     headers['content-type'] ??= 'application/json; charset=utf-8';
   } else if (reply.raw !== undefined) {
-    body = Buffer.isBuffer(reply.raw) ? reply.raw : Buffer.from(reply.raw, 'utf8');
+    body = Buffer.isBuffer(reply.raw)
+      ? reply.raw
+      : Buffer.from(reply.raw, 'utf8');
   }
   const method = req.method ?? 'GET';
-  const conditional = (method === 'GET' || method === 'HEAD') && reply.status === 200;
-  if (conditional && platform === 'github' && body && !headers.etag && reply.json !== undefined) {
+  const conditional =
+    (method === 'GET' || method === 'HEAD') && reply.status === 200;
+  if (
+    conditional &&
+    platform === 'github' &&
+    body &&
+    !headers.etag &&
+    reply.json !== undefined
+  ) {
     headers.etag = `W/"${createHash('sha256').update(body).digest('hex')}"`;
   }
-  if (conditional && headers.etag && etagMatches(headerValue(req.headers, 'if-none-match'), headers.etag)) {
+  if (
+    conditional &&
+    headers.etag &&
+    etagMatches(headerValue(req.headers, 'if-none-match'), headers.etag)
+  ) {
     delete headers['content-type'];
     return { status: 304, headers };
   }
   return { status: reply.status, headers, body };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, prepared: Prepared): void {
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  prepared: Prepared,
+): void {
   res.statusCode = prepared.status;
-  for (const [key, value] of Object.entries(prepared.headers)) res.setHeader(key, value);
+  for (const [key, value] of Object.entries(prepared.headers))
+    res.setHeader(key, value);
   const noBody = prepared.status === 204 || prepared.status === 304;
-  if (!noBody) res.setHeader('content-length', String(prepared.body?.length ?? 0));
+  if (!noBody)
+    res.setHeader('content-length', String(prepared.body?.length ?? 0));
   if (req.method === 'HEAD' || noBody) {
     res.end();
   } else {
@@ -130,18 +162,26 @@ async function dispatch(
       platform === 'github'
         ? githubError(
             401,
-            presentedToken(platform, req.headers) ? 'Bad credentials' : 'Requires authentication',
+            presentedToken(platform, req.headers)
+              ? 'Bad credentials'
+              : 'Requires authentication',
           )
         : gitlabMessage(401, '401 Unauthorized');
     return { reply, counted: false };
   }
   let counted = false;
-  if (platform === 'github' && rawPath.startsWith('/api/v3') && rawPath !== '/api/v3/rate_limit') {
+  if (
+    platform === 'github' &&
+    rawPath.startsWith('/api/v3') &&
+    rawPath !== '/api/v3/rate_limit'
+  ) {
     if (!parts.rateLimiter.tryConsume()) {
       const authed = presentedToken(platform, req.headers) !== undefined;
       const message = authed
         ? 'API rate limit exceeded for user ID 1.'
-        : `API rate limit exceeded for ${req.socket.remoteAddress ?? '127.0.0.1'}. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)`;
+        : `API rate limit exceeded for ${
+            req.socket.remoteAddress ?? '127.0.0.1'
+          }. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)`;
       return {
         reply: githubError(403, message, { documentationUrl: RATE_LIMIT_DOCS }),
         counted: false,
@@ -160,16 +200,23 @@ async function dispatch(
       const reply =
         platform === 'github'
           ? githubError(400, 'Problems parsing JSON')
-          : { status: 400, json: { error: 'The request body is not valid JSON' } };
+          : {
+              status: 400,
+              json: { error: 'The request body is not valid JSON' },
+            };
       return { reply, counted };
     }
   }
   for (const router of parts.routers[platform]) {
     const match = router.match(method, rawPath);
     if (match.kind === 'not-found') continue;
-    if (match.kind === 'bad-encoding') return { reply: statusReply(platform, 400), counted };
+    if (match.kind === 'bad-encoding')
+      return { reply: statusReply(platform, 400), counted };
     if (match.kind === 'method-not-allowed') {
-      return { reply: statusReply(platform, platform === 'github' ? 404 : 405), counted };
+      return {
+        reply: statusReply(platform, platform === 'github' ? 404 : 405),
+        counted,
+      };
     }
     try {
       const reply = await match.handler({
@@ -194,7 +241,10 @@ async function dispatch(
 }
 
 /** The request listener; `origin` is the URL of the listener it serves. */
-export function createRequestListener(parts: ServerParts, origin: () => string): RequestListener {
+export function createRequestListener(
+  parts: ServerParts,
+  origin: () => string,
+): RequestListener {
   let requestId = 0;
   return (req, res) => {
     const started = performance.now();
@@ -235,11 +285,25 @@ export function createRequestListener(parts: ServerParts, origin: () => string):
           return;
         }
         const prepared = prepare(req, platform, faultReply(platform, fault));
+        if (rawPath.startsWith('/api/v3')) {
+          // Rate-limit headers on every GitHub API answer; the fault's own win.
+          prepared.headers = {
+            ...parts.rateLimiter.headers(),
+            ...prepared.headers,
+          };
+        }
         send(req, res, prepared);
         log(prepared.status, true);
         return;
       }
-      const { reply, counted, error } = await dispatch(parts, req, platform, rawPath, search, origin());
+      const { reply, counted, error } = await dispatch(
+        parts,
+        req,
+        platform,
+        rawPath,
+        search,
+        origin(),
+      );
       const prepared = prepare(req, platform, reply);
       if (platform === 'github' && rawPath.startsWith('/api/v3')) {
         if (prepared.status === 304 && counted) parts.rateLimiter.refund();

@@ -27,11 +27,16 @@ export interface SeedRepository {
   description?: string;
 }
 
+/** The simulator only ever listens on a loopback address. */
+export type LoopbackHost = '127.0.0.1' | '::1' | 'localhost';
+
+const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', '::1', 'localhost'];
+
 export interface ScmSimulatorOptions {
   /** Port of the main listener (GitHub, GitLab and web pages); 0 = random (default). */
   port?: number;
-  /** Listen address; loopback only by default. */
-  host?: string;
+  /** Listen address: loopback only (default 127.0.0.1). */
+  host?: LoopbackHost;
   /**
    * Also serve everything on a second port and use it for GitLab URLs, so
    * Backstage can tell the GitHub and GitLab integrations apart by host.
@@ -85,7 +90,8 @@ function listen(server: Server, port: number, host: string): Promise<string> {
     server.listen(port, host, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      const shownHost =
+        address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve(`http://${shownHost}:${address.port}`);
     });
   });
@@ -108,12 +114,24 @@ export async function startScmSimulator(
   options: ScmSimulatorOptions = {},
 ): Promise<ScmSimulator> {
   const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.includes(host)) {
+    throw new Error(`scm-simulator listens on loopback only, not on '${host}'`);
+  }
   const store = new ScmStore();
   const faults = new FaultQueue();
   const rateLimiter = new RateLimiter(options.rateLimit);
   const log = new RequestLog(options.requestLogLimit);
-  const urls: SimulatorUrls = { githubWeb: '', githubApi: '', gitlabWeb: '', gitlabApi: '' };
-  const sim: SimContext = { store, urls, user: options.user ?? 'scm-simulator' };
+  const urls: SimulatorUrls = {
+    githubWeb: '',
+    githubApi: '',
+    gitlabWeb: '',
+    gitlabApi: '',
+  };
+  const sim: SimContext = {
+    store,
+    urls,
+    user: options.user ?? 'scm-simulator',
+  };
   const routers = {
     github: [createGithubRouter(sim, rateLimiter), createGithubRawRouter(sim)],
     gitlab: [createGitlabRouter(sim)],
@@ -128,20 +146,24 @@ export async function startScmSimulator(
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
   };
 
+  const state = new SimulatorState(store, log);
   const addRepository = async (seed: SeedRepository) => {
     const repo = store.addRepository({ ...seed, files: await filesOf(seed) });
     return state.repository(repo.id)!;
   };
-  const state = new SimulatorState(store, log);
   for (const seed of options.repositories ?? []) await addRepository(seed);
 
   const servers: Server[] = [];
-  const mainServer = createServer(createRequestListener(parts, () => urls.githubWeb));
+  const mainServer = createServer(
+    createRequestListener(parts, () => urls.githubWeb),
+  );
   servers.push(mainServer);
   urls.githubWeb = await listen(mainServer, options.port ?? 0, host);
   urls.gitlabWeb = urls.githubWeb;
   if (options.gitlabPort !== undefined) {
-    const gitlabServer = createServer(createRequestListener(parts, () => urls.gitlabWeb));
+    const gitlabServer = createServer(
+      createRequestListener(parts, () => urls.gitlabWeb),
+    );
     servers.push(gitlabServer);
     try {
       urls.gitlabWeb = await listen(gitlabServer, options.gitlabPort, host);
@@ -170,18 +192,22 @@ export async function startScmSimulator(
     createBranch(repoName, branch, from) {
       const repo = store.requireRepository(repoName);
       if (store.branchSha(repo, branch)) {
-        throw new Error(`Branch '${branch}' already exists in ${repo.fullName}`);
+        throw new Error(
+          `Branch '${branch}' already exists in ${repo.fullName}`,
+        );
       }
       const sha = store.resolveRef(repo, from ?? repo.defaultBranch);
       if (!sha) throw new Error(`Unknown ref '${from}' in ${repo.fullName}`);
-      if (!isValidRefName(branch)) throw new Error(`Invalid branch name '${branch}'`);
+      if (!isValidRefName(branch))
+        throw new Error(`Invalid branch name '${branch}'`);
       store.setRef(repo, `refs/heads/${branch}`, sha);
       return sha;
     },
     mergePullRequest(repoName, number) {
       const repo = store.requireRepository(repoName);
       const issue = repo.issues.get(number);
-      if (!issue?.pull) throw new Error(`${repo.fullName} has no pull request #${number}`);
+      if (!issue?.pull)
+        throw new Error(`${repo.fullName} has no pull request #${number}`);
       return mergePull(store, repo, issue).sha;
     },
     async close() {

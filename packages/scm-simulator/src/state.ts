@@ -55,7 +55,11 @@ function issueSummary(issue: IssueRecord): IssueSummary {
     labels: [...issue.labels],
     state: issue.state,
     stateReason: issue.stateReason,
-    comments: issue.comments.map(c => ({ id: c.id, author: c.author, body: c.body })),
+    comments: issue.comments.map(c => ({
+      id: c.id,
+      author: c.author,
+      body: c.body,
+    })),
   };
 }
 
@@ -104,11 +108,19 @@ export class SimulatorState {
     return this.store.resolveRef(repo, ref ?? repo.defaultBranch);
   }
 
-  readFileBuffer(repoName: string, path: string, ref?: string): Buffer | undefined {
+  readFileBuffer(
+    repoName: string,
+    path: string,
+    ref?: string,
+  ): Buffer | undefined {
     const repo = this.#repo(repoName);
     const normalized = normalizeFilePath(path);
     if (!normalized) return undefined;
-    const file = this.store.readFile(repo, ref ?? repo.defaultBranch, normalized);
+    const file = this.store.readFile(
+      repo,
+      ref ?? repo.defaultBranch,
+      normalized,
+    );
     return file ? Buffer.from(file.content) : undefined;
   }
 

@@ -56,7 +56,9 @@ export async function createTarball(
     };
     if (entry.type === 'directory') {
       const path = entry.path.endsWith('/') ? entry.path : `${entry.path}/`;
-      parts.push(...headerBlocks({ ...common, path, type: 'Directory', size: 0 }));
+      parts.push(
+        ...headerBlocks({ ...common, path, type: 'Directory', size: 0 }),
+      );
     } else if (entry.type === 'symlink') {
       parts.push(
         ...headerBlocks({
@@ -111,7 +113,9 @@ export function commitArchiveEntries(
         mode: 0o775,
       });
     }
-    entries.push(blobEntry(objects, `${prefix}/${subPath}`, start.mode, start.sha));
+    entries.push(
+      blobEntry(objects, `${prefix}/${subPath}`, start.mode, start.sha),
+    );
     return entries;
   }
   if (subPath) {

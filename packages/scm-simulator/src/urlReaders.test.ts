@@ -36,7 +36,11 @@ beforeAll(async () => {
   const config = new ConfigReader({
     integrations: {
       github: [
-        { host: new URL(sim.url).host, apiBaseUrl: sim.githubApiUrl, token: TOKEN },
+        {
+          host: new URL(sim.url).host,
+          apiBaseUrl: sim.githubApiUrl,
+          token: TOKEN,
+        },
       ],
       gitlab: [
         {
@@ -64,7 +68,9 @@ async function filesOf(response: Awaited<ReturnType<typeof reader.readTree>>) {
 }
 
 function requestsSince(index: number) {
-  return sim.state.requests.slice(index).map(r => `${r.method} ${r.path} ${r.status}`);
+  return sim.state.requests
+    .slice(index)
+    .map(r => `${r.method} ${r.path} ${r.status}`);
 }
 
 describe('GithubUrlReader against the simulator', () => {
@@ -84,34 +90,51 @@ describe('GithubUrlReader against the simulator', () => {
       name: 'NotModifiedError',
     });
 
-    const next = sim.commit(GITHUB_REPO, 'main', { Dockerfile: 'FROM node:24\n' }, 'Bump');
+    const next = sim.commit(
+      GITHUB_REPO,
+      'main',
+      { Dockerfile: 'FROM node:24\n' },
+      'Bump',
+    );
     const changed = await reader.readTree(url, { etag: head });
     expect(changed.etag).toBe(next);
     expect((await filesOf(changed)).Dockerfile).toBe('FROM node:24\n');
   });
 
   it('reads a sub-folder and the default branch when the URL has no ref', async () => {
-    const docs = await reader.readTree(`${sim.url}/${GITHUB_REPO}/tree/main/docs`);
-    expect(await filesOf(docs)).toEqual({ 'deep/nested/readme.md': '# Nested\n' });
+    const docs = await reader.readTree(
+      `${sim.url}/${GITHUB_REPO}/tree/main/docs`,
+    );
+    expect(await filesOf(docs)).toEqual({
+      'deep/nested/readme.md': '# Nested\n',
+    });
     const before = sim.state.requests.length;
     const whole = await reader.readTree(`${sim.url}/${GITHUB_REPO}`);
     expect(Object.keys(await filesOf(whole))).toContain('src/index.ts');
-    expect(requestsSince(before)[0]).toBe(`GET /api/v3/repos/${GITHUB_REPO} 200`);
+    expect(requestsSince(before)[0]).toBe(
+      `GET /api/v3/repos/${GITHUB_REPO} 200`,
+    );
   });
 
   it('reads single files with ETag and searches with globs', async () => {
     const url = `${sim.url}/${GITHUB_REPO}/blob/main/package.json`;
     const response = await reader.readUrl(url);
-    expect((await response.buffer()).toString()).toBe(APP_FILES['package.json']);
+    expect((await response.buffer()).toString()).toBe(
+      APP_FILES['package.json'],
+    );
     expect(response.etag).toBeDefined();
-    await expect(reader.readUrl(url, { etag: response.etag })).rejects.toMatchObject({
+    await expect(
+      reader.readUrl(url, { etag: response.etag }),
+    ).rejects.toMatchObject({
       name: 'NotModifiedError',
     });
     await expect(
       reader.readUrl(`${sim.url}/${GITHUB_REPO}/blob/main/missing.txt`),
     ).rejects.toMatchObject({ name: 'NotFoundError' });
 
-    const found = await reader.search(`${sim.url}/${GITHUB_REPO}/blob/main/**/*.md`);
+    const found = await reader.search(
+      `${sim.url}/${GITHUB_REPO}/blob/main/**/*.md`,
+    );
     expect(found.files.map(f => f.url)).toEqual([
       `${sim.url}/${GITHUB_REPO}/blob/main/docs/deep/nested/readme.md`,
     ]);
@@ -136,15 +159,23 @@ describe('GitlabUrlReader against the simulator', () => {
     await expect(reader.readTree(url, { etag: head })).rejects.toMatchObject({
       name: 'NotModifiedError',
     });
-    const docs = await reader.readTree(`${sim.gitlabUrl}/${GITLAB_PROJECT}/-/tree/main/docs`);
-    expect(await filesOf(docs)).toEqual({ 'deep/nested/readme.md': '# Nested\n' });
+    const docs = await reader.readTree(
+      `${sim.gitlabUrl}/${GITLAB_PROJECT}/-/tree/main/docs`,
+    );
+    expect(await filesOf(docs)).toEqual({
+      'deep/nested/readme.md': '# Nested\n',
+    });
   });
 
   it('reads single files with ETag', async () => {
     const url = `${sim.gitlabUrl}/${GITLAB_PROJECT}/-/blob/main/src/index.ts`;
     const response = await reader.readUrl(url);
-    expect((await response.buffer()).toString()).toBe(APP_FILES['src/index.ts']);
-    await expect(reader.readUrl(url, { etag: response.etag })).rejects.toMatchObject({
+    expect((await response.buffer()).toString()).toBe(
+      APP_FILES['src/index.ts'],
+    );
+    await expect(
+      reader.readUrl(url, { etag: response.etag }),
+    ).rejects.toMatchObject({
       name: 'NotModifiedError',
     });
   });

@@ -1,4 +1,8 @@
-import { startScmSimulator, ScmSimulator, ScmSimulatorOptions } from '../simulator';
+import {
+  startScmSimulator,
+  ScmSimulator,
+  ScmSimulatorOptions,
+} from '../simulator';
 
 export interface CallResult {
   status: number;
@@ -10,7 +14,11 @@ export interface CallResult {
 /** A request with plain fetch; JSON bodies are sent and parsed. */
 export async function call(
   url: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<CallResult> {
   const response = await fetch(url, {
     method: init.method ?? 'GET',
@@ -29,7 +37,9 @@ export async function call(
 }
 
 /** Starts a simulator for a test file and closes it afterwards. */
-export function useSimulator(options: ScmSimulatorOptions = {}): () => ScmSimulator {
+export function useSimulator(
+  options: ScmSimulatorOptions = {},
+): () => ScmSimulator {
   let sim: ScmSimulator | undefined;
   beforeAll(async () => {
     sim = await startScmSimulator(options);
@@ -44,7 +54,7 @@ export function useSimulator(options: ScmSimulatorOptions = {}): () => ScmSimula
 }
 
 export const APP_FILES = {
-  'Dockerfile': 'FROM node:22\nCOPY . .\nRUN npm ci\n',
+  Dockerfile: 'FROM node:22\nCOPY . .\nRUN npm ci\n',
   'package.json': '{"name":"build-notifier"}\n',
   'src/index.ts': 'export const answer = 42;\n',
   'docs/deep/nested/readme.md': '# Nested\n',

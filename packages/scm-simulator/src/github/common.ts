@@ -5,7 +5,10 @@ import { RepositoryRecord } from '../store/records';
 import { fail, notFound } from './errors';
 import { repoApi, repoWeb } from './shapes';
 
-export function findRepo(sim: SimContext, ctx: RequestContext): RepositoryRecord {
+export function findRepo(
+  sim: SimContext,
+  ctx: RequestContext,
+): RepositoryRecord {
   const repo = sim.store.repository(`${ctx.params.owner}/${ctx.params.repo}`);
   if (!repo || repo.fullName.split('/').length !== 2) return notFound();
   return repo;
@@ -48,15 +51,19 @@ export function contentLinks(
   sha: string,
 ) {
   const api = repoApi(sim, repo);
-  const self = `${api}/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`;
-  const git = `${api}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
-  const html = `${repoWeb(sim, repo)}/${type === 'dir' ? 'tree' : 'blob'}/${encodePath(
+  const self = `${api}/contents/${encodePath(path)}?ref=${encodeURIComponent(
     ref,
-  )}/${encodePath(path)}`;
+  )}`;
+  const git = `${api}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
+  const html = `${repoWeb(sim, repo)}/${
+    type === 'dir' ? 'tree' : 'blob'
+  }/${encodePath(ref)}/${encodePath(path)}`;
   const download =
     type === 'dir'
       ? null
-      : `${sim.urls.githubWeb}/raw/${repo.fullName}/${encodePath(ref)}/${encodePath(path)}`;
+      : `${sim.urls.githubWeb}/raw/${repo.fullName}/${encodePath(
+          ref,
+        )}/${encodePath(path)}`;
   return {
     url: self,
     git_url: git,

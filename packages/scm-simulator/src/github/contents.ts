@@ -160,9 +160,7 @@ function writeContents(
 }
 
 export function registerContentRoutes(router: Router, sim: SimContext): void {
-  router.get('/repos/:owner/:repo/contents', ctx =>
-    readContents(sim, ctx, ''),
-  );
+  router.get('/repos/:owner/:repo/contents', ctx => readContents(sim, ctx, ''));
   router.get('/repos/:owner/:repo/contents/*path', ctx =>
     readContents(sim, ctx, ctx.params.path),
   );
@@ -181,7 +179,11 @@ export function registerContentRoutes(router: Router, sim: SimContext): void {
  */
 export function registerRawRoutes(router: Router, sim: SimContext): void {
   router.get('/raw/:owner/:repo/*rest', ctx => {
-    const notFoundText = raw(404, '404: Not Found', 'text/plain; charset=utf-8');
+    const notFoundText = raw(
+      404,
+      '404: Not Found',
+      'text/plain; charset=utf-8',
+    );
     const repo = sim.store.repository(`${ctx.params.owner}/${ctx.params.repo}`);
     if (!repo) return notFoundText;
     const segments = ctx.params.rest.split('/');

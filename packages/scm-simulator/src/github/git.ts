@@ -26,7 +26,12 @@ function refsList(sim: SimContext, repo: RepositoryRecord, prefix: string) {
     .map(([ref, sha]) => refJson(sim, repo, ref, sha));
 }
 
-function treeJson(sim: SimContext, repo: RepositoryRecord, sha: string, recursive: boolean) {
+function treeJson(
+  sim: SimContext,
+  repo: RepositoryRecord,
+  sha: string,
+  recursive: boolean,
+) {
   const api = repoApi(sim, repo);
   return {
     sha,
@@ -140,7 +145,9 @@ export function registerGitRoutes(router: Router, sim: SimContext): void {
       );
     }
     if (!isValidRefName(ref.replace(/^refs\/[^/]+\//, ''))) {
-      return fail(422, `${ref} is not a valid ref name.`, { documentationUrl: docs });
+      return fail(422, `${ref} is not a valid ref name.`, {
+        documentationUrl: docs,
+      });
     }
     if (!sim.store.commit(sha)) {
       return fail(422, 'Object does not exist', { documentationUrl: docs });
@@ -167,7 +174,9 @@ export function registerGitRoutes(router: Router, sim: SimContext): void {
       return fail(422, 'Object does not exist', { documentationUrl: docs });
     }
     if (!force && !ancestors(sim.store.objects, sha).has(current)) {
-      return fail(422, 'Update is not a fast forward', { documentationUrl: docs });
+      return fail(422, 'Update is not a fast forward', {
+        documentationUrl: docs,
+      });
     }
     sim.store.setRef(repo, ref, sha);
     return json(200, refJson(sim, repo, ref, sha));
@@ -198,7 +207,10 @@ export function registerGitRoutes(router: Router, sim: SimContext): void {
     const tree = requiredString(ctx.body, 'tree').toLowerCase();
     const parentsValue = ctx.body.parents ?? [];
     if (!Array.isArray(parentsValue)) {
-      return fail(422, "Invalid request.\n\nFor 'properties/parents', it is not an array.");
+      return fail(
+        422,
+        "Invalid request.\n\nFor 'properties/parents', it is not an array.",
+      );
     }
     if (sim.store.objects.kind(tree) !== 'tree') {
       return fail(422, 'Tree SHA does not exist');
@@ -235,7 +247,10 @@ export function registerGitRoutes(router: Router, sim: SimContext): void {
     if (!treeSha) return notFound();
     const recursive = ctx.query.get('recursive');
     const isRecursive =
-      recursive !== null && recursive !== '' && recursive !== '0' && recursive !== 'false';
+      recursive !== null &&
+      recursive !== '' &&
+      recursive !== '0' &&
+      recursive !== 'false';
     return json(200, treeJson(sim, repo, treeSha, isRecursive));
   });
 
@@ -278,7 +293,10 @@ export function registerGitRoutes(router: Router, sim: SimContext): void {
     const content = requiredString(ctx.body, 'content');
     const encoding = optionalString(ctx.body, 'encoding') ?? 'utf-8';
     if (encoding !== 'utf-8' && encoding !== 'utf8' && encoding !== 'base64') {
-      return fail(422, `encoding must be "utf-8" or "base64", not "${encoding}"`);
+      return fail(
+        422,
+        `encoding must be "utf-8" or "base64", not "${encoding}"`,
+      );
     }
     const buffer =
       encoding === 'base64'

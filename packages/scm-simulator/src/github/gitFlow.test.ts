@@ -1,7 +1,9 @@
 import { APP_FILES, call, useSimulator } from '../__testUtils__/http';
 
 const REPO = 'acme/build-notifier';
-const getSim = useSimulator({ repositories: [{ name: REPO, files: APP_FILES }] });
+const getSim = useSimulator({
+  repositories: [{ name: REPO, files: APP_FILES }],
+});
 
 describe('GitHub git data API and pull requests', () => {
   const api = () => `${getSim().githubApiUrl}/repos/${REPO}`;
@@ -34,7 +36,9 @@ describe('GitHub git data API and pull requests', () => {
     const blob = await call(`${api()}/git/blobs`, {
       method: 'POST',
       body: {
-        content: Buffer.from('FROM node:22\nRUN --mount=type=cache,target=/root/.npm npm ci\n').toString('base64'),
+        content: Buffer.from(
+          'FROM node:22\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
+        ).toString('base64'),
         encoding: 'base64',
       },
     });
@@ -44,8 +48,18 @@ describe('GitHub git data API and pull requests', () => {
       body: {
         base_tree: baseCommit.body.tree.sha,
         tree: [
-          { path: 'Dockerfile', mode: '100644', type: 'blob', sha: blob.body.sha },
-          { path: 'docs/new.md', mode: '100644', type: 'blob', content: 'new\n' },
+          {
+            path: 'Dockerfile',
+            mode: '100644',
+            type: 'blob',
+            sha: blob.body.sha,
+          },
+          {
+            path: 'docs/new.md',
+            mode: '100644',
+            type: 'blob',
+            content: 'new\n',
+          },
           { path: 'package.json', mode: '100644', type: 'blob', sha: null },
         ],
       },
@@ -65,10 +79,18 @@ describe('GitHub git data API and pull requests', () => {
       body: { sha: commit.body.sha, force: false },
     });
     expect(moved.status).toBe(200);
-    expect(sim.state.readFile(REPO, 'Dockerfile', 'buildcache/fix-1')).toContain('--mount=type=cache');
-    expect(sim.state.readFile(REPO, 'docs/new.md', 'buildcache/fix-1')).toBe('new\n');
-    expect(sim.state.readFile(REPO, 'package.json', 'buildcache/fix-1')).toBeUndefined();
-    expect(sim.state.readFile(REPO, 'package.json')).toBe(APP_FILES['package.json']);
+    expect(
+      sim.state.readFile(REPO, 'Dockerfile', 'buildcache/fix-1'),
+    ).toContain('--mount=type=cache');
+    expect(sim.state.readFile(REPO, 'docs/new.md', 'buildcache/fix-1')).toBe(
+      'new\n',
+    );
+    expect(
+      sim.state.readFile(REPO, 'package.json', 'buildcache/fix-1'),
+    ).toBeUndefined();
+    expect(sim.state.readFile(REPO, 'package.json')).toBe(
+      APP_FILES['package.json'],
+    );
 
     const backwards = await call(`${api()}/git/refs/heads/buildcache/fix-1`, {
       method: 'PATCH',
@@ -79,14 +101,23 @@ describe('GitHub git data API and pull requests', () => {
 
     const pr = await call(`${api()}/pulls`, {
       method: 'POST',
-      body: { title: 'Cache npm', body: 'Adds a cache mount', head: 'buildcache/fix-1', base: 'main' },
+      body: {
+        title: 'Cache npm',
+        body: 'Adds a cache mount',
+        head: 'buildcache/fix-1',
+        base: 'main',
+      },
     });
     expect(pr.status).toBe(201);
     expect(pr.body).toMatchObject({
       number: 1,
       state: 'open',
       merged: false,
-      head: { ref: 'buildcache/fix-1', sha: commit.body.sha, label: 'acme:buildcache/fix-1' },
+      head: {
+        ref: 'buildcache/fix-1',
+        sha: commit.body.sha,
+        label: 'acme:buildcache/fix-1',
+      },
       base: { ref: 'main', sha: baseSha },
       html_url: `${sim.url}/${REPO}/pull/1`,
     });
@@ -105,7 +136,9 @@ describe('GitHub git data API and pull requests', () => {
       },
     ]);
 
-    const listed = await call(`${api()}/pulls?head=acme:buildcache/fix-1&state=open`);
+    const listed = await call(
+      `${api()}/pulls?head=acme:buildcache/fix-1&state=open`,
+    );
     expect(listed.body.map((p: any) => p.number)).toEqual([1]);
     const none = await call(`${api()}/pulls?head=acme:other&state=open`);
     expect(none.body).toEqual([]);
@@ -117,7 +150,9 @@ describe('GitHub git data API and pull requests', () => {
       body: { title: 'x', head: 'main', base: 'main' },
     });
     expect(same.status).toBe(422);
-    expect(same.body.errors[0].message).toBe('No commits between main and main');
+    expect(same.body.errors[0].message).toBe(
+      'No commits between main and main',
+    );
     const missingHead = await call(`${api()}/pulls`, {
       method: 'POST',
       body: { title: 'x', head: 'nope', base: 'main' },
@@ -130,12 +165,20 @@ describe('GitHub git data API and pull requests', () => {
       method: 'POST',
       body: { head: 'nope', base: 'main' },
     });
-    expect(noTitle.body.errors[0]).toMatchObject({ code: 'missing_field', field: 'title' });
+    expect(noTitle.body.errors[0]).toMatchObject({
+      code: 'missing_field',
+      field: 'title',
+    });
   });
 
   it('updates, closes and merges pull requests', async () => {
     const sim = getSim();
-    sim.commit(REPO, 'fix-2', { 'package.json': '{"name":"fixed"}\n' }, 'Fix package');
+    sim.commit(
+      REPO,
+      'fix-2',
+      { 'package.json': '{"name":"fixed"}\n' },
+      'Fix package',
+    );
     const pr = await call(`${api()}/pulls`, {
       method: 'POST',
       body: { title: 'Fix 2', head: 'fix-2', base: 'main' },
@@ -145,7 +188,10 @@ describe('GitHub git data API and pull requests', () => {
       method: 'PATCH',
       body: { title: 'Fix 2 (updated)', body: 'details' },
     });
-    expect(patched.body).toMatchObject({ title: 'Fix 2 (updated)', body: 'details' });
+    expect(patched.body).toMatchObject({
+      title: 'Fix 2 (updated)',
+      body: 'details',
+    });
     const mergeSha = sim.mergePullRequest(REPO, number);
     const merged = await call(`${api()}/pulls/${number}`);
     expect(merged.body).toMatchObject({
@@ -166,11 +212,18 @@ describe('GitHub git data API and pull requests', () => {
       method: 'PATCH',
       body: { state: 'closed' },
     });
-    expect(closed.body).toMatchObject({ state: 'closed', merged: false, merged_at: null });
-    const notMergeable = await call(`${api()}/pulls/${third.body.number}/merge`, {
-      method: 'PUT',
-      body: {},
+    expect(closed.body).toMatchObject({
+      state: 'closed',
+      merged: false,
+      merged_at: null,
     });
+    const notMergeable = await call(
+      `${api()}/pulls/${third.body.number}/merge`,
+      {
+        method: 'PUT',
+        body: {},
+      },
+    );
     expect(notMergeable.status).toBe(405);
   });
 
@@ -178,7 +231,11 @@ describe('GitHub git data API and pull requests', () => {
     const sim = getSim();
     const created = await call(`${api()}/contents/ci%2Fbuild.yml`, {
       method: 'PUT',
-      body: { message: 'Add CI', content: Buffer.from('on: push\n').toString('base64'), branch: 'main' },
+      body: {
+        message: 'Add CI',
+        content: Buffer.from('on: push\n').toString('base64'),
+        branch: 'main',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body.commit.message).toBe('Add CI');
@@ -209,10 +266,14 @@ describe('GitHub git data API and pull requests', () => {
     for (const bad of ['../evil', 'a/../../evil', '.git/config', '/abs/../x']) {
       const response = await call(`${api()}/git/trees`, {
         method: 'POST',
-        body: { tree: [{ path: bad, mode: '100644', type: 'blob', content: 'x' }] },
+        body: {
+          tree: [{ path: bad, mode: '100644', type: 'blob', content: 'x' }],
+        },
       });
       expect(response.status).toBe(422);
-      expect(response.body.message).toBe('tree.path contains a malformed path component');
+      expect(response.body.message).toBe(
+        'tree.path contains a malformed path component',
+      );
     }
     expect(sim.state.listFiles(REPO).some(f => f.includes('evil'))).toBe(false);
   });

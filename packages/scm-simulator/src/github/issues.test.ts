@@ -1,7 +1,9 @@
 import { call, useSimulator } from '../__testUtils__/http';
 
 const REPO = 'acme/tickets';
-const getSim = useSimulator({ repositories: [{ name: REPO, files: { 'README.md': 'x' } }] });
+const getSim = useSimulator({
+  repositories: [{ name: REPO, files: { 'README.md': 'x' } }],
+});
 
 describe('GitHub issues', () => {
   const api = () => `${getSim().githubApiUrl}/repos/${REPO}`;
@@ -10,7 +12,11 @@ describe('GitHub issues', () => {
     const sim = getSim();
     const created = await call(`${api()}/issues`, {
       method: 'POST',
-      body: { title: 'BC1001: no cache mount', body: 'details', labels: ['buildcache', 'ci'] },
+      body: {
+        title: 'BC1001: no cache mount',
+        body: 'details',
+        labels: ['buildcache', 'ci'],
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -23,7 +29,10 @@ describe('GitHub issues', () => {
     });
     expect(created.body).not.toHaveProperty('pull_request');
 
-    await call(`${api()}/issues`, { method: 'POST', body: { title: 'Other', labels: ['ci'] } });
+    await call(`${api()}/issues`, {
+      method: 'POST',
+      body: { title: 'Other', labels: ['ci'] },
+    });
     const byLabel = await call(`${api()}/issues?labels=buildcache&state=open`);
     expect(byLabel.body.map((i: any) => i.number)).toEqual([1]);
     const both = await call(`${api()}/issues?labels=ci`);
@@ -40,9 +49,17 @@ describe('GitHub issues', () => {
 
     const closed = await call(`${api()}/issues/1`, {
       method: 'PATCH',
-      body: { state: 'closed', state_reason: 'completed', labels: ['buildcache'] },
+      body: {
+        state: 'closed',
+        state_reason: 'completed',
+        labels: ['buildcache'],
+      },
     });
-    expect(closed.body).toMatchObject({ state: 'closed', state_reason: 'completed', comments: 1 });
+    expect(closed.body).toMatchObject({
+      state: 'closed',
+      state_reason: 'completed',
+      comments: 1,
+    });
     expect(closed.body.closed_at).toMatch(/Z$/);
     expect(sim.state.issues(REPO)[0]).toMatchObject({
       state: 'closed',
@@ -51,8 +68,14 @@ describe('GitHub issues', () => {
     });
     const open = await call(`${api()}/issues?state=open`);
     expect(open.body.map((i: any) => i.number)).toEqual([2]);
-    const reopened = await call(`${api()}/issues/1`, { method: 'PATCH', body: { state: 'open' } });
-    expect(reopened.body).toMatchObject({ state: 'open', state_reason: 'reopened' });
+    const reopened = await call(`${api()}/issues/1`, {
+      method: 'PATCH',
+      body: { state: 'open' },
+    });
+    expect(reopened.body).toMatchObject({
+      state: 'open',
+      state_reason: 'reopened',
+    });
   });
 
   it('paginates with a Link header', async () => {
@@ -64,26 +87,41 @@ describe('GitHub issues', () => {
         body: { title: `Issue ${i}` },
       });
     }
-    const first = await call(`${sim.githubApiUrl}/repos/acme/many/issues?per_page=2`);
+    const first = await call(
+      `${sim.githubApiUrl}/repos/acme/many/issues?per_page=2`,
+    );
     expect(first.body).toHaveLength(2);
     const link = first.headers.get('link')!;
     expect(link).toContain('rel="next"');
     expect(link).toContain('rel="last"');
     const next = /<([^>]+)>; rel="next"/.exec(link)![1];
     expect(next).toContain('page=2');
-    const last = await call(`${sim.githubApiUrl}/repos/acme/many/issues?per_page=2&page=3`);
+    const last = await call(
+      `${sim.githubApiUrl}/repos/acme/many/issues?per_page=2&page=3`,
+    );
     expect(last.body).toHaveLength(1);
     expect(last.headers.get('link')).not.toContain('rel="next"');
   });
 
   it('validates issue input with GitHub errors', async () => {
-    const missingTitle = await call(`${api()}/issues`, { method: 'POST', body: { body: 'x' } });
+    const missingTitle = await call(`${api()}/issues`, {
+      method: 'POST',
+      body: { body: 'x' },
+    });
     expect(missingTitle.status).toBe(422);
-    const badState = await call(`${api()}/issues/1`, { method: 'PATCH', body: { state: 'gone' } });
+    const badState = await call(`${api()}/issues/1`, {
+      method: 'PATCH',
+      body: { state: 'gone' },
+    });
     expect(badState.status).toBe(422);
-    const broken = await fetch(`${api()}/issues`, { method: 'POST', body: '{not json' });
+    const broken = await fetch(`${api()}/issues`, {
+      method: 'POST',
+      body: '{not json',
+    });
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toMatchObject({ message: 'Problems parsing JSON' });
+    expect(await broken.json()).toMatchObject({
+      message: 'Problems parsing JSON',
+    });
     expect((await call(`${api()}/issues/999`)).status).toBe(404);
   });
 });

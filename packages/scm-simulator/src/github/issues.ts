@@ -21,10 +21,7 @@ import {
 } from './fields';
 import { commentJson, issueJson, labelJson } from './shapes';
 
-export function findIssue(
-  repo: RepositoryRecord,
-  value: string,
-): IssueRecord {
+export function findIssue(repo: RepositoryRecord, value: string): IssueRecord {
   if (!/^\d+$/.test(value)) return notFound();
   return repo.issues.get(Number(value)) ?? notFound();
 }
@@ -47,7 +44,10 @@ function titleOf(body: Record<string, unknown>): string {
 }
 
 /** Sorting and filtering shared by the issue and pull request lists. */
-export function sortIssues(ctx: RequestContext, issues: IssueRecord[]): IssueRecord[] {
+export function sortIssues(
+  ctx: RequestContext,
+  issues: IssueRecord[],
+): IssueRecord[] {
   const sort = ctx.query.get('sort') ?? 'created';
   const direction = ctx.query.get('direction') ?? 'desc';
   const key = (issue: IssueRecord): string | number => {
@@ -73,7 +73,10 @@ function applyIssueEdits(
   const title = body.title !== undefined ? titleOf(body) : undefined;
   const text = nullableString(body, 'body');
   const labels = optionalLabels(body, 'labels');
-  const state = oneOf(optionalString(body, 'state'), 'state', ['open', 'closed']);
+  const state = oneOf(optionalString(body, 'state'), 'state', [
+    'open',
+    'closed',
+  ]);
   const reason = oneOf(
     nullableString(body, 'state_reason') ?? undefined,
     'state_reason',
@@ -83,7 +86,8 @@ function applyIssueEdits(
   if (text !== undefined) issue.body = text;
   if (labels !== undefined) issue.labels = uniqueLabels(labels);
   if (state !== undefined) setIssueState(sim.store, repo, issue, state, reason);
-  else if (reason !== undefined && issue.state === 'closed') issue.stateReason = reason;
+  else if (reason !== undefined && issue.state === 'closed')
+    issue.stateReason = reason;
   issue.updatedAt = sim.store.now();
 }
 
@@ -142,7 +146,10 @@ export function registerIssueRoutes(router: Router, sim: SimContext): void {
   router.get('/repos/:owner/:repo/issues/:number/comments', ctx => {
     const repo = findRepo(sim, ctx);
     const issue = findIssue(repo, ctx.params.number);
-    const page = paginate(ctx, issue.comments, { defaultPerPage: 30, maxPerPage: 100 });
+    const page = paginate(ctx, issue.comments, {
+      defaultPerPage: 30,
+      maxPerPage: 100,
+    });
     return json(
       200,
       page.items.map(c => commentJson(sim, repo, issue, c)),
@@ -189,7 +196,8 @@ export function registerIssueRoutes(router: Router, sim: SimContext): void {
     const repo = findRepo(sim, ctx);
     const issue = findIssue(repo, ctx.params.number);
     const added = optionalLabels(ctx.body, 'labels');
-    if (!added) return fail(422, 'Invalid request.\n\n"labels" wasn\'t supplied.');
+    if (!added)
+      return fail(422, 'Invalid request.\n\n"labels" wasn\'t supplied.');
     issue.labels = uniqueLabels([...issue.labels, ...added]);
     issue.updatedAt = sim.store.now();
     return json(200, labelsOf(repo, issue));
@@ -200,7 +208,8 @@ export function registerIssueRoutes(router: Router, sim: SimContext): void {
     const issue = findIssue(repo, ctx.params.number);
     const before = issue.labels.length;
     issue.labels = issue.labels.filter(l => l !== ctx.params.name);
-    if (issue.labels.length === before) return fail(404, 'Label does not exist');
+    if (issue.labels.length === before)
+      return fail(404, 'Label does not exist');
     issue.updatedAt = sim.store.now();
     return json(200, labelsOf(repo, issue));
   });

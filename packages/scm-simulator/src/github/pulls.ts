@@ -34,21 +34,30 @@ function details(sim: SimContext, repo: RepositoryRecord, issue: IssueRecord) {
   const objects = sim.store.objects;
   const inBase = ancestors(objects, baseSha);
   let commits = 0;
-  for (const sha of ancestors(objects, headSha)) if (!inBase.has(sha)) commits += 1;
+  for (const sha of ancestors(objects, headSha))
+    if (!inBase.has(sha)) commits += 1;
   const base = mergeBase(objects, headSha, baseSha);
   const head = sim.store.commit(headSha);
   const changedFiles = head
-    ? diffTrees(objects, base ? sim.store.commit(base)!.tree : undefined, head.tree).size
+    ? diffTrees(
+        objects,
+        base ? sim.store.commit(base)!.tree : undefined,
+        head.tree,
+      ).size
     : 0;
   return { commits, changedFiles };
 }
 
 function invalidField(field: string): never {
-  return validationFailed([{ resource: 'PullRequest', field, code: 'invalid' }]);
+  return validationFailed([
+    { resource: 'PullRequest', field, code: 'invalid' },
+  ]);
 }
 
 function custom(message: string): never {
-  return validationFailed([{ resource: 'PullRequest', code: 'custom', message }]);
+  return validationFailed([
+    { resource: 'PullRequest', code: 'custom', message },
+  ]);
 }
 
 export function registerPullRoutes(router: Router, sim: SimContext): void {
@@ -119,16 +128,24 @@ export function registerPullRoutes(router: Router, sim: SimContext): void {
     const issue = findPull(repo, ctx.params.number);
     const title = optionalString(ctx.body, 'title');
     const text = nullableString(ctx.body, 'body');
-    const state = oneOf(optionalString(ctx.body, 'state'), 'state', ['open', 'closed']);
+    const state = oneOf(optionalString(ctx.body, 'state'), 'state', [
+      'open',
+      'closed',
+    ]);
     const base = optionalString(ctx.body, 'base');
     const labels = optionalLabels(ctx.body, 'labels');
     if (base !== undefined && !sim.store.branchSha(repo, base)) {
       return invalidField('base');
     }
     if (state === 'open' && issue.state === 'closed') {
-      if (issue.pull!.merged) return fail(422, 'Cannot reopen a merged pull request');
+      if (issue.pull!.merged)
+        return fail(422, 'Cannot reopen a merged pull request');
       if (findOpenPullForHead(repo, issue.pull!.head, issue.pull!.base)) {
-        return custom(`A pull request already exists for ${repo.owner}:${issue.pull!.head}.`);
+        return custom(
+          `A pull request already exists for ${repo.owner}:${
+            issue.pull!.head
+          }.`,
+        );
       }
     }
     if (title !== undefined) issue.title = title;
@@ -149,11 +166,15 @@ export function registerPullRoutes(router: Router, sim: SimContext): void {
   router.put('/repos/:owner/:repo/pulls/:number/merge', ctx => {
     const repo = findRepo(sim, ctx);
     const issue = findPull(repo, ctx.params.number);
-    if (issue.state !== 'open') return fail(405, 'Pull Request is not mergeable');
+    if (issue.state !== 'open')
+      return fail(405, 'Pull Request is not mergeable');
     const expected = optionalString(ctx.body, 'sha');
     const { headSha } = livePullShas(sim.store, repo, issue);
     if (expected && expected !== headSha) {
-      return fail(409, 'Head branch was modified. Review and try the merge again.');
+      return fail(
+        409,
+        'Head branch was modified. Review and try the merge again.',
+      );
     }
     const commitTitle = optionalString(ctx.body, 'commit_title');
     const commitMessage = optionalString(ctx.body, 'commit_message');

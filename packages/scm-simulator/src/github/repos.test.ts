@@ -81,11 +81,15 @@ describe('GitHub repositories', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const again = await call(url, { headers: { 'If-None-Match': `"${head}"` } });
+    const again = await call(url, {
+      headers: { 'If-None-Match': `"${head}"` },
+    });
     expect(again.status).toBe(304);
     expect(again.buffer.length).toBe(0);
     // The default-branch form and the archive_url expansion both work.
-    const plain = await call(`${sim.githubApiUrl}/repos/acme/build-notifier/tarball`);
+    const plain = await call(
+      `${sim.githubApiUrl}/repos/acme/build-notifier/tarball`,
+    );
     expect(plain.status).toBe(200);
   });
 
@@ -103,8 +107,14 @@ describe('GitHub repositories', () => {
     const sim = getSim();
     const base = `${sim.githubApiUrl}/repos/acme/build-notifier/contents`;
     const file = await call(`${base}/src%2Findex.ts?ref=main`);
-    expect(file.body).toMatchObject({ type: 'file', encoding: 'base64', path: 'src/index.ts' });
-    expect(Buffer.from(file.body.content, 'base64').toString()).toBe(APP_FILES['src/index.ts']);
+    expect(file.body).toMatchObject({
+      type: 'file',
+      encoding: 'base64',
+      path: 'src/index.ts',
+    });
+    expect(Buffer.from(file.body.content, 'base64').toString()).toBe(
+      APP_FILES['src/index.ts'],
+    );
     expect(file.body.sha).toMatch(/^[0-9a-f]{40}$/);
 
     const rawFile = await call(`${base}/Dockerfile`, {
@@ -113,7 +123,10 @@ describe('GitHub repositories', () => {
     expect(rawFile.buffer.toString()).toBe(APP_FILES.Dockerfile);
     const etag = rawFile.headers.get('etag')!;
     const notModified = await call(`${base}/Dockerfile`, {
-      headers: { Accept: 'application/vnd.github.v3.raw', 'If-None-Match': etag },
+      headers: {
+        Accept: 'application/vnd.github.v3.raw',
+        'If-None-Match': etag,
+      },
     });
     expect(notModified.status).toBe(304);
 
@@ -134,27 +147,42 @@ describe('GitHub repositories', () => {
       `${sim.githubApiUrl}/repos/acme/build-notifier/git/trees/${head}?recursive=true`,
     );
     const blobs = tree.body.tree.filter((e: any) => e.type === 'blob');
-    expect(blobs.map((e: any) => e.path).sort()).toEqual(Object.keys(APP_FILES).sort());
+    expect(blobs.map((e: any) => e.path).sort()).toEqual(
+      Object.keys(APP_FILES).sort(),
+    );
     const dockerfile = blobs.find((e: any) => e.path === 'Dockerfile');
     const blob = await call(dockerfile.url);
-    expect(Buffer.from(blob.body.content, 'base64').toString()).toBe(APP_FILES.Dockerfile);
+    expect(Buffer.from(blob.body.content, 'base64').toString()).toBe(
+      APP_FILES.Dockerfile,
+    );
   });
 
   it('serves GitHub Enterprise raw URLs and the browser pages', async () => {
     const sim = getSim();
-    const rawFile = await call(`${sim.githubRawUrl}/acme/build-notifier/main/src/index.ts`);
+    const rawFile = await call(
+      `${sim.githubRawUrl}/acme/build-notifier/main/src/index.ts`,
+    );
     expect(rawFile.buffer.toString()).toBe(APP_FILES['src/index.ts']);
-    const page = await call(`${sim.url}/acme/build-notifier/blob/main/Dockerfile`);
+    const page = await call(
+      `${sim.url}/acme/build-notifier/blob/main/Dockerfile`,
+    );
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'",
+    );
     expect(page.buffer.toString()).toContain('FROM node:22');
     const tree = await call(`${sim.url}/acme/build-notifier/tree/main/`);
-    expect(tree.buffer.toString()).toContain('/acme/build-notifier/tree/main/docs');
+    expect(tree.buffer.toString()).toContain(
+      '/acme/build-notifier/tree/main/docs',
+    );
   });
 
   it('lists commits, newest first, filtered by path', async () => {
     const sim = getSim();
-    await sim.addRepository({ name: 'acme/history', files: { a: '1', b: '1' } });
+    await sim.addRepository({
+      name: 'acme/history',
+      files: { a: '1', b: '1' },
+    });
     sim.commit('acme/history', 'main', { a: '2' }, 'change a');
     sim.commit('acme/history', 'main', { b: '2' }, 'change b');
     const all = await call(`${sim.githubApiUrl}/repos/acme/history/commits`);
@@ -163,9 +191,16 @@ describe('GitHub repositories', () => {
       'change a',
       'Initial commit',
     ]);
-    const onlyA = await call(`${sim.githubApiUrl}/repos/acme/history/commits?path=a`);
-    expect(onlyA.body.map((c: any) => c.commit.message)).toEqual(['change a', 'Initial commit']);
-    const single = await call(`${sim.githubApiUrl}/repos/acme/history/commits/main`);
+    const onlyA = await call(
+      `${sim.githubApiUrl}/repos/acme/history/commits?path=a`,
+    );
+    expect(onlyA.body.map((c: any) => c.commit.message)).toEqual([
+      'change a',
+      'Initial commit',
+    ]);
+    const single = await call(
+      `${sim.githubApiUrl}/repos/acme/history/commits/main`,
+    );
     expect(single.body.files).toEqual([
       expect.objectContaining({ filename: 'b', status: 'modified' }),
     ]);

@@ -38,7 +38,10 @@ export function registerRepoRoutes(router: Router, sim: SimContext): void {
     const repo = findRepo(sim, ctx);
     const sha = sim.store.branchSha(repo, ctx.params.branch);
     if (!sha) return fail(404, 'Branch not found');
-    return json(200, branchJson(sim, repo, ctx.params.branch, sim.store.commit(sha)!));
+    return json(
+      200,
+      branchJson(sim, repo, ctx.params.branch, sim.store.commit(sha)!),
+    );
   });
 
   router.get('/repos/:owner/:repo/commits', ctx => {
@@ -84,7 +87,9 @@ export function registerRepoRoutes(router: Router, sim: SimContext): void {
     const changes = diffTrees(sim.store.objects, parent?.tree, commit.tree);
     const web = repoWeb(sim, repo);
     const files = [...changes].map(([filename, file]) => {
-      const status = !file ? 'removed' : before.has(filename) ? 'modified' : 'added';
+      let status = 'added';
+      if (!file) status = 'removed';
+      else if (before.has(filename)) status = 'modified';
       const sha = file?.sha ?? before.get(filename)?.sha;
       return {
         sha,
@@ -92,7 +97,9 @@ export function registerRepoRoutes(router: Router, sim: SimContext): void {
         status,
         blob_url: `${web}/blob/${commit.sha}/${filename}`,
         raw_url: `${sim.urls.githubWeb}/raw/${repo.fullName}/${commit.sha}/${filename}`,
-        contents_url: `${repoApi(sim, repo)}/contents/${filename}?ref=${commit.sha}`,
+        contents_url: `${repoApi(sim, repo)}/contents/${filename}?ref=${
+          commit.sha
+        }`,
       };
     });
     return json(200, { ...repoCommitJson(sim, repo, commit), files });
@@ -107,7 +114,11 @@ export function registerRepoRoutes(router: Router, sim: SimContext): void {
       notFound,
     );
     const prefix = `${repo.owner}-${repo.name}-${commit.sha.slice(0, 7)}`;
-    const entries = commitArchiveEntries(sim.store.objects, commit.tree, prefix)!;
+    const entries = commitArchiveEntries(
+      sim.store.objects,
+      commit.tree,
+      prefix,
+    )!;
     const body = await createTarball(entries, {
       mtime: new Date(commit.committer.date),
       comment: commit.sha,

@@ -12,7 +12,10 @@ import { userJson } from './shapes';
 export const GITHUB_API_PREFIX = '/api/v3';
 
 /** The GitHub REST API (v3) under /api/v3, GitHub Enterprise style. */
-export function createGithubRouter(sim: SimContext, rateLimiter: RateLimiter): Router {
+export function createGithubRouter(
+  sim: SimContext,
+  rateLimiter: RateLimiter,
+): Router {
   const router = new Router(GITHUB_API_PREFIX);
   router.get('/rate_limit', () => {
     const core = rateLimiter.snapshot();

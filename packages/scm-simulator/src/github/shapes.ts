@@ -205,7 +205,11 @@ export function refJson(
   };
 }
 
-export function labelJson(sim: SimContext, repo: RepositoryRecord, name: string) {
+export function labelJson(
+  sim: SimContext,
+  repo: RepositoryRecord,
+  name: string,
+) {
   const id = stableId(`${repo.fullName}#${name}`);
   return {
     id,

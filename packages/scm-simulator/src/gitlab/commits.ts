@@ -4,7 +4,11 @@ import { json } from '../http/reply';
 import { Router } from '../http/router';
 import { walkHistory } from '../store/history';
 import { FileMode } from '../store/objects';
-import { isValidRefName, normalizeFilePath, normalizeRepoPath } from '../store/paths';
+import {
+  isValidRefName,
+  normalizeFilePath,
+  normalizeRepoPath,
+} from '../store/paths';
 import { FlatTree, buildTree, flattenTree, setFlatFile } from '../store/trees';
 import {
   Params,
@@ -27,9 +31,14 @@ function contentOf(action: Params, index: number): Buffer {
   const text = String(content);
   const encoding = optionalParam(action, 'encoding') ?? 'text';
   if (encoding !== 'text' && encoding !== 'base64') {
-    return failError(400, `actions[${index}][encoding] does not have a valid value`);
+    return failError(
+      400,
+      `actions[${index}][encoding] does not have a valid value`,
+    );
   }
-  return encoding === 'base64' ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
+  return encoding === 'base64'
+    ? Buffer.from(text, 'base64')
+    : Buffer.from(text, 'utf8');
 }
 
 function actionPath(action: Params, key: string, index: number): string {
@@ -37,7 +46,10 @@ function actionPath(action: Params, key: string, index: number): string {
   if (value === undefined || value === null || value === '') {
     return missingParam(`actions[${index}][${key}]`);
   }
-  return normalizeFilePath(String(value)) ?? failError(400, `${key} should be a valid file path`);
+  return (
+    normalizeFilePath(String(value)) ??
+    failError(400, `${key} should be a valid file path`)
+  );
 }
 
 /**
@@ -55,7 +67,10 @@ function applyAction(
   const kind = optionalParam(action, 'action');
   if (!kind) return missingParam(`actions[${index}][action]`);
   if (!ACTIONS.includes(kind)) {
-    return failError(400, `actions[${index}][action] does not have a valid value`);
+    return failError(
+      400,
+      `actions[${index}][action] does not have a valid value`,
+    );
   }
   const path = actionPath(action, 'file_path', index);
   const existing = files.get(path);
@@ -73,29 +88,37 @@ function applyAction(
   };
   switch (kind) {
     case 'create': {
-      if (existing) return failMessage(400, 'A file with this name already exists');
+      if (existing)
+        return failMessage(400, 'A file with this name already exists');
       const sha = sim.store.objects.putBlob(contentOf(action, index));
       setFlatFile(files, path, { mode: modeFor(), sha });
       return undefined;
     }
     case 'update': {
-      if (!existing) return failMessage(400, "A file with this name doesn't exist");
+      if (!existing)
+        return failMessage(400, "A file with this name doesn't exist");
       const sha = sim.store.objects.putBlob(contentOf(action, index));
       setFlatFile(files, path, { mode: modeFor(existing.mode), sha });
       return undefined;
     }
     case 'delete':
-      if (!existing) return failMessage(400, "A file with this name doesn't exist");
+      if (!existing)
+        return failMessage(400, "A file with this name doesn't exist");
       setFlatFile(files, path, undefined);
       return undefined;
     case 'chmod':
-      if (!existing) return failMessage(400, "A file with this name doesn't exist");
-      setFlatFile(files, path, { mode: modeFor(existing.mode), sha: existing.sha });
+      if (!existing)
+        return failMessage(400, "A file with this name doesn't exist");
+      setFlatFile(files, path, {
+        mode: modeFor(existing.mode),
+        sha: existing.sha,
+      });
       return undefined;
     default: {
       const previous = actionPath(action, 'previous_path', index);
       const moved = files.get(previous);
-      if (!moved) return failMessage(400, "A file with this name doesn't exist");
+      if (!moved)
+        return failMessage(400, "A file with this name doesn't exist");
       if (existing && previous !== path) {
         return failMessage(400, 'A file with this name already exists');
       }
@@ -135,7 +158,8 @@ export function registerCommitRoutes(router: Router, sim: SimContext): void {
 
   router.get('/projects/:id/repository/commits/*sha', ctx => {
     const repo = findProject(sim, ctx);
-    const sha = sim.store.resolveRef(repo, ctx.params.sha) ?? notFound('Commit');
+    const sha =
+      sim.store.resolveRef(repo, ctx.params.sha) ?? notFound('Commit');
     return json(200, {
       ...commitJson(sim, repo, sim.store.commit(sha)!),
       status: null,
@@ -152,21 +176,26 @@ export function registerCommitRoutes(router: Router, sim: SimContext): void {
     if (!Array.isArray(actions) || actions.length === 0) {
       return missingParam('actions');
     }
-    if (!isValidRefName(branch)) return failMessage(400, 'Branch name is invalid');
+    if (!isValidRefName(branch))
+      return failMessage(400, 'Branch name is invalid');
     const startBranch = optionalParam(params, 'start_branch');
     const startSha = optionalParam(params, 'start_sha');
     const force = booleanParam(params, 'force') ?? false;
     let baseSha = force ? undefined : sim.store.branchSha(repo, branch);
     if (!baseSha && startBranch) {
       baseSha = sim.store.branchSha(repo, startBranch);
-      if (!baseSha) return failMessage(400, `Invalid start branch name: ${startBranch}`);
+      if (!baseSha)
+        return failMessage(400, `Invalid start branch name: ${startBranch}`);
     }
     if (!baseSha && startSha) {
       baseSha = sim.store.resolveRef(repo, startSha);
       if (!baseSha) return failMessage(400, `Invalid start SHA: ${startSha}`);
     }
     if (!baseSha) {
-      return failMessage(400, 'You can only create or edit files when you are on a branch');
+      return failMessage(
+        400,
+        'You can only create or edit files when you are on a branch',
+      );
     }
     const base = sim.store.commit(baseSha)!;
     const files = flattenTree(sim.store.objects, base.tree);

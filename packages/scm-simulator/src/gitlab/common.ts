@@ -11,7 +11,9 @@ export function paramsOf(ctx: RequestContext): Params {
   for (const [key, value] of ctx.query) {
     if (key.endsWith('[]')) {
       const name = key.slice(0, -2);
-      const list = Array.isArray(params[name]) ? (params[name] as unknown[]) : [];
+      const list = Array.isArray(params[name])
+        ? (params[name] as unknown[])
+        : [];
       list.push(value);
       params[name] = list;
     } else {
@@ -21,7 +23,10 @@ export function paramsOf(ctx: RequestContext): Params {
   return { ...params, ...ctx.body };
 }
 
-export function findProject(sim: SimContext, ctx: RequestContext): RepositoryRecord {
+export function findProject(
+  sim: SimContext,
+  ctx: RequestContext,
+): RepositoryRecord {
   return sim.store.repository(ctx.params.id) ?? notFound('Project');
 }
 
@@ -29,7 +34,8 @@ export function optionalParam(params: Params, key: string): string | undefined {
   const value = params[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   return failError(400, `${key} is invalid`);
 }
 
@@ -52,7 +58,9 @@ export function booleanParam(params: Params, key: string): boolean | undefined {
 export function labelsParam(params: Params, key: string): string[] | undefined {
   const value = params[key];
   if (value === undefined || value === null) return undefined;
-  const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  const list = Array.isArray(value)
+    ? value.map(String)
+    : String(value).split(',');
   return list.map(l => l.trim()).filter(l => l !== '');
 }
 
@@ -69,7 +77,10 @@ export function findIid(
 }
 
 /** Label edits of PUT issue / merge request: labels, add_labels, remove_labels. */
-export function editedLabels(params: Params, current: string[]): string[] | undefined {
+export function editedLabels(
+  params: Params,
+  current: string[],
+): string[] | undefined {
   const replace = labelsParam(params, 'labels');
   const add = labelsParam(params, 'add_labels');
   const remove = labelsParam(params, 'remove_labels');
@@ -81,7 +92,10 @@ export function editedLabels(params: Params, current: string[]): string[] | unde
 }
 
 /** Shared issue / merge request list filters: labels (AND), search, iids. */
-export function matchesListFilters(params: Params, issue: IssueRecord): boolean {
+export function matchesListFilters(
+  params: Params,
+  issue: IssueRecord,
+): boolean {
   const labels = labelsParam(params, 'labels') ?? [];
   for (const label of labels) {
     const lower = label.toLowerCase();
@@ -110,10 +124,14 @@ export function matchesListFilters(params: Params, issue: IssueRecord): boolean 
   return true;
 }
 
-export function sortForList(params: Params, issues: IssueRecord[]): IssueRecord[] {
+export function sortForList(
+  params: Params,
+  issues: IssueRecord[],
+): IssueRecord[] {
   const orderBy = optionalParam(params, 'order_by') ?? 'created_at';
   const sort = optionalParam(params, 'sort') ?? 'desc';
-  const key = (i: IssueRecord) => (orderBy === 'updated_at' ? i.updatedAt : i.number);
+  const key = (i: IssueRecord) =>
+    orderBy === 'updated_at' ? i.updatedAt : i.number;
   const sorted = [...issues].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

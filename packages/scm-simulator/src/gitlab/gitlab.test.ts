@@ -6,7 +6,9 @@ import { APP_FILES, call, useSimulator } from '../__testUtils__/http';
 
 const PROJECT = 'platform/tools/build-notifier';
 const ENCODED = encodeURIComponent(PROJECT);
-const getSim = useSimulator({ repositories: [{ name: PROJECT, files: APP_FILES }] });
+const getSim = useSimulator({
+  repositories: [{ name: PROJECT, files: APP_FILES }],
+});
 
 describe('GitLab projects and repository', () => {
   const api = () => `${getSim().gitlabApiUrl}/projects/${ENCODED}`;
@@ -23,28 +25,41 @@ describe('GitLab projects and repository', () => {
     });
     const byId = await call(`${sim.gitlabApiUrl}/projects/1`);
     expect(byId.body.path_with_namespace).toBe(PROJECT);
-    const missing = await call(`${sim.gitlabApiUrl}/projects/${encodeURIComponent('a/b')}`);
+    const missing = await call(
+      `${sim.gitlabApiUrl}/projects/${encodeURIComponent('a/b')}`,
+    );
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ message: '404 Project Not Found' });
   });
 
   it('reads files as JSON and raw, with GitLab errors', async () => {
-    const file = await call(`${api()}/repository/files/${encodeURIComponent('src/index.ts')}?ref=main`);
+    const file = await call(
+      `${api()}/repository/files/${encodeURIComponent(
+        'src/index.ts',
+      )}?ref=main`,
+    );
     expect(file.body).toMatchObject({
       file_path: 'src/index.ts',
       encoding: 'base64',
       ref: 'main',
     });
-    expect(Buffer.from(file.body.content, 'base64').toString()).toBe(APP_FILES['src/index.ts']);
+    expect(Buffer.from(file.body.content, 'base64').toString()).toBe(
+      APP_FILES['src/index.ts'],
+    );
     expect(file.body.blob_id).toMatch(/^[0-9a-f]{40}$/);
     expect(file.body.last_commit_id).toBe(getSim().state.headSha(PROJECT));
 
-    const rawFile = await call(`${api()}/repository/files/Dockerfile/raw?ref=main`);
+    const rawFile = await call(
+      `${api()}/repository/files/Dockerfile/raw?ref=main`,
+    );
     expect(rawFile.buffer.toString()).toBe(APP_FILES.Dockerfile);
     const etag = rawFile.headers.get('etag')!;
-    const notModified = await call(`${api()}/repository/files/Dockerfile/raw?ref=main`, {
-      headers: { 'If-None-Match': etag },
-    });
+    const notModified = await call(
+      `${api()}/repository/files/Dockerfile/raw?ref=main`,
+      {
+        headers: { 'If-None-Match': etag },
+      },
+    );
     expect(notModified.status).toBe(304);
 
     const noRef = await call(`${api()}/repository/files/Dockerfile`);
@@ -57,7 +72,9 @@ describe('GitLab projects and repository', () => {
         `${api()}/repository/files/${encodeURIComponent(bad)}/raw?ref=main`,
       );
       expect(response.status).toBe(400);
-      expect(response.body).toEqual({ error: 'file_path should be a valid file path' });
+      expect(response.body).toEqual({
+        error: 'file_path should be a valid file path',
+      });
     }
   });
 
@@ -66,7 +83,9 @@ describe('GitLab projects and repository', () => {
     const head = sim.state.headSha(PROJECT)!;
     const commits = await call(`${api()}/repository/commits?ref_name=main`);
     expect(commits.body[0].id).toBe(head);
-    const scoped = await call(`${api()}/repository/commits?ref_name=main&path=docs`);
+    const scoped = await call(
+      `${api()}/repository/commits?ref_name=main&path=docs`,
+    );
     expect(scoped.body[0].id).toBe(head);
 
     const archive = await call(`${api()}/repository/archive?sha=main`);
@@ -82,22 +101,32 @@ describe('GitLab projects and repository', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const sub = await call(`${api()}/repository/archive.tar.gz?sha=main&path=docs`);
+    const sub = await call(
+      `${api()}/repository/archive.tar.gz?sha=main&path=docs`,
+    );
     expect(sub.status).toBe(200);
-    const badPath = await call(`${api()}/repository/archive?sha=main&path=..%2F..`);
+    const badPath = await call(
+      `${api()}/repository/archive?sha=main&path=..%2F..`,
+    );
     expect(badPath.status).toBe(400);
   });
 
   it('creates branches and commits with actions', async () => {
     const sim = getSim();
-    const branch = await call(`${api()}/repository/branches?branch=fix-1&ref=main`, {
-      method: 'POST',
-    });
+    const branch = await call(
+      `${api()}/repository/branches?branch=fix-1&ref=main`,
+      {
+        method: 'POST',
+      },
+    );
     expect(branch.status).toBe(201);
     expect(branch.body.commit.id).toBe(sim.state.headSha(PROJECT));
-    const again = await call(`${api()}/repository/branches?branch=fix-1&ref=main`, {
-      method: 'POST',
-    });
+    const again = await call(
+      `${api()}/repository/branches?branch=fix-1&ref=main`,
+      {
+        method: 'POST',
+      },
+    );
     expect(again.status).toBe(400);
     expect(again.body).toEqual({ message: 'Branch already exists' });
 
@@ -108,8 +137,16 @@ describe('GitLab projects and repository', () => {
         start_branch: 'main',
         commit_message: 'Cache mounts',
         actions: [
-          { action: 'update', file_path: 'Dockerfile', content: 'FROM node:22\n' },
-          { action: 'create', file_path: 'ci/cache.yml', content: 'cache: true\n' },
+          {
+            action: 'update',
+            file_path: 'Dockerfile',
+            content: 'FROM node:22\n',
+          },
+          {
+            action: 'create',
+            file_path: 'ci/cache.yml',
+            content: 'cache: true\n',
+          },
           { action: 'delete', file_path: 'package.json' },
           {
             action: 'create',
@@ -122,11 +159,20 @@ describe('GitLab projects and repository', () => {
       },
     });
     expect(commit.status).toBe(201);
-    expect(commit.body).toMatchObject({ title: 'Cache mounts', parent_ids: [sim.state.headSha(PROJECT)] });
+    expect(commit.body).toMatchObject({
+      title: 'Cache mounts',
+      parent_ids: [sim.state.headSha(PROJECT)],
+    });
     expect(sim.state.branches(PROJECT)['fix-2']).toBe(commit.body.id);
-    expect(sim.state.readFile(PROJECT, 'Dockerfile', 'fix-2')).toBe('FROM node:22\n');
-    expect(sim.state.readFile(PROJECT, 'ci/cache.yml', 'fix-2')).toBe('cache: true\n');
-    expect(sim.state.readFile(PROJECT, 'package.json', 'fix-2')).toBeUndefined();
+    expect(sim.state.readFile(PROJECT, 'Dockerfile', 'fix-2')).toBe(
+      'FROM node:22\n',
+    );
+    expect(sim.state.readFile(PROJECT, 'ci/cache.yml', 'fix-2')).toBe(
+      'cache: true\n',
+    );
+    expect(
+      sim.state.readFile(PROJECT, 'package.json', 'fix-2'),
+    ).toBeUndefined();
     expect(sim.state.readFile(PROJECT, 'bin/run', 'fix-2')).toBe('#!/bin/sh\n');
 
     const exists = await call(`${api()}/repository/commits`, {
@@ -138,7 +184,9 @@ describe('GitLab projects and repository', () => {
       },
     });
     expect(exists.status).toBe(400);
-    expect(exists.body).toEqual({ message: 'A file with this name already exists' });
+    expect(exists.body).toEqual({
+      message: 'A file with this name already exists',
+    });
     const missing = await call(`${api()}/repository/commits`, {
       method: 'POST',
       body: {
@@ -147,13 +195,17 @@ describe('GitLab projects and repository', () => {
         actions: [{ action: 'update', file_path: 'nope', content: 'x' }],
       },
     });
-    expect(missing.body).toEqual({ message: "A file with this name doesn't exist" });
+    expect(missing.body).toEqual({
+      message: "A file with this name doesn't exist",
+    });
     const traversal = await call(`${api()}/repository/commits`, {
       method: 'POST',
       body: {
         branch: 'fix-2',
         commit_message: 'x',
-        actions: [{ action: 'create', file_path: '../../outside', content: 'x' }],
+        actions: [
+          { action: 'create', file_path: '../../outside', content: 'x' },
+        ],
       },
     });
     expect(traversal.status).toBe(400);
@@ -172,7 +224,11 @@ describe('GitLab issues and merge requests', () => {
     const sim = getSim();
     const created = await call(`${api()}/issues`, {
       method: 'POST',
-      body: { title: 'BC1002 cache', description: 'details', labels: 'buildcache,ci' },
+      body: {
+        title: 'BC1002 cache',
+        description: 'details',
+        labels: 'buildcache,ci',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -181,24 +237,39 @@ describe('GitLab issues and merge requests', () => {
       labels: ['buildcache', 'ci'],
       web_url: `${sim.gitlabUrl}/${PROJECT}/-/issues/1`,
     });
-    await call(`${api()}/issues`, { method: 'POST', body: { title: 'Unrelated' } });
+    await call(`${api()}/issues`, {
+      method: 'POST',
+      body: { title: 'Unrelated' },
+    });
     const search = await call(`${api()}/issues?search=bc1002&state=opened`);
     expect(search.body.map((i: any) => i.iid)).toEqual([1]);
     const labels = await call(`${api()}/issues?labels=buildcache`);
     expect(labels.body.map((i: any) => i.iid)).toEqual([1]);
     expect(labels.headers.get('x-total')).toBe('1');
 
-    const note = await call(`${api()}/issues/1/notes`, { method: 'POST', body: { body: 'ping' } });
+    const note = await call(`${api()}/issues/1/notes`, {
+      method: 'POST',
+      body: { body: 'ping' },
+    });
     expect(note.status).toBe(201);
-    expect(note.body).toMatchObject({ body: 'ping', noteable_type: 'Issue', noteable_iid: 1 });
+    expect(note.body).toMatchObject({
+      body: 'ping',
+      noteable_type: 'Issue',
+      noteable_iid: 1,
+    });
     const closed = await call(`${api()}/issues/1`, {
       method: 'PUT',
       body: { state_event: 'close', add_labels: 'done' },
     });
-    expect(closed.body).toMatchObject({ state: 'closed', labels: ['buildcache', 'ci', 'done'] });
+    expect(closed.body).toMatchObject({
+      state: 'closed',
+      labels: ['buildcache', 'ci', 'done'],
+    });
     const opened = await call(`${api()}/issues?state=opened`);
     expect(opened.body.map((i: any) => i.iid)).toEqual([2]);
-    const reopened = await call(`${api()}/issues/1?state_event=reopen`, { method: 'PUT' });
+    const reopened = await call(`${api()}/issues/1?state_event=reopen`, {
+      method: 'PUT',
+    });
     expect(reopened.body.state).toBe('opened');
   });
 
@@ -223,7 +294,9 @@ describe('GitLab issues and merge requests', () => {
       sha: sim.state.headSha(PROJECT, 'mr-1'),
     });
     const iid = created.body.iid;
-    expect(created.body.web_url).toBe(`${sim.gitlabUrl}/${PROJECT}/-/merge_requests/${iid}`);
+    expect(created.body.web_url).toBe(
+      `${sim.gitlabUrl}/${PROJECT}/-/merge_requests/${iid}`,
+    );
 
     const duplicate = await call(`${api()}/merge_requests`, {
       method: 'POST',
@@ -231,10 +304,14 @@ describe('GitLab issues and merge requests', () => {
     });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toEqual({
-      message: [`Another open merge request already exists for this source branch: !${iid}`],
+      message: [
+        `Another open merge request already exists for this source branch: !${iid}`,
+      ],
     });
 
-    const listed = await call(`${api()}/merge_requests?source_branch=mr-1&state=opened`);
+    const listed = await call(
+      `${api()}/merge_requests?source_branch=mr-1&state=opened`,
+    );
     expect(listed.body.map((m: any) => m.iid)).toEqual([iid]);
     const note = await call(`${api()}/merge_requests/${iid}/notes`, {
       method: 'POST',
@@ -247,10 +324,15 @@ describe('GitLab issues and merge requests', () => {
     });
     expect(updated.body.title).toBe('Fix readme (v2)');
 
-    const merged = await call(`${api()}/merge_requests/${iid}/merge`, { method: 'PUT' });
+    const merged = await call(`${api()}/merge_requests/${iid}/merge`, {
+      method: 'PUT',
+    });
     expect(merged.body).toMatchObject({ state: 'merged' });
     expect(sim.state.readFile(PROJECT, 'README.md')).toBe('fixed\n');
-    expect(sim.state.pulls(PROJECT)[0]).toMatchObject({ merged: true, head: 'mr-1' });
+    expect(sim.state.pulls(PROJECT)[0]).toMatchObject({
+      merged: true,
+      head: 'mr-1',
+    });
 
     const missingBranch = await call(`${api()}/merge_requests`, {
       method: 'POST',

@@ -54,7 +54,8 @@ export function registerNoteRoutes(
   router.get(`/projects/:id/${kind}/:iid/notes`, ctx => {
     const { repo, issue } = target(ctx);
     const sort = optionalParam(paramsOf(ctx), 'sort') ?? 'desc';
-    const notes = sort === 'asc' ? issue.comments : [...issue.comments].reverse();
+    const notes =
+      sort === 'asc' ? issue.comments : [...issue.comments].reverse();
     const page = paginate(ctx, notes, { defaultPerPage: 20, maxPerPage: 100 });
     return json(
       200,
@@ -71,7 +72,8 @@ export function registerNoteRoutes(
   router.put(`/projects/:id/${kind}/:iid/notes/:noteId`, ctx => {
     const { repo, issue } = target(ctx);
     const note =
-      issue.comments.find(c => String(c.id) === ctx.params.noteId) ?? notFound('Note');
+      issue.comments.find(c => String(c.id) === ctx.params.noteId) ??
+      notFound('Note');
     note.body = requiredParam(paramsOf(ctx), 'body');
     note.updatedAt = sim.store.now();
     return json(200, noteJson(sim, repo, issue, note));
@@ -118,7 +120,10 @@ export function registerIssueRoutes(router: Router, sim: SimContext): void {
 
   router.get('/projects/:id/issues/:iid', ctx => {
     const repo = findProject(sim, ctx);
-    return json(200, issueJson(sim, repo, findIid(repo, ctx.params.iid, false)));
+    return json(
+      200,
+      issueJson(sim, repo, findIid(repo, ctx.params.iid, false)),
+    );
   });
 
   router.put('/projects/:id/issues/:iid', ctx => {

@@ -25,7 +25,10 @@ import { failError, failMessage } from './errors';
 import { applyStateEvent, registerNoteRoutes } from './issues';
 import { mergeRequestJson, mergeRequestState } from './shapes';
 
-export function registerMergeRequestRoutes(router: Router, sim: SimContext): void {
+export function registerMergeRequestRoutes(
+  router: Router,
+  sim: SimContext,
+): void {
   router.post('/projects/:id/merge_requests', ctx => {
     const repo = findProject(sim, ctx);
     const params = paramsOf(ctx);
@@ -49,7 +52,8 @@ export function registerMergeRequestRoutes(router: Router, sim: SimContext): voi
         `Another open merge request already exists for this source branch: !${existing.number}`,
       ]);
     }
-    const draft = booleanParam(params, 'draft') ?? /^(draft:|\[draft\])/i.test(title);
+    const draft =
+      booleanParam(params, 'draft') ?? /^(draft:|\[draft\])/i.test(title);
     const issue = createPull(sim.store, repo, {
       title,
       body: optionalParam(params, 'description') ?? null,
@@ -89,7 +93,10 @@ export function registerMergeRequestRoutes(router: Router, sim: SimContext): voi
 
   router.get('/projects/:id/merge_requests/:iid', ctx => {
     const repo = findProject(sim, ctx);
-    return json(200, mergeRequestJson(sim, repo, findIid(repo, ctx.params.iid, true)));
+    return json(
+      200,
+      mergeRequestJson(sim, repo, findIid(repo, ctx.params.iid, true)),
+    );
   });
 
   router.put('/projects/:id/merge_requests/:iid', ctx => {
@@ -108,7 +115,8 @@ export function registerMergeRequestRoutes(router: Router, sim: SimContext): voi
       issue.title = title;
     }
     if (description !== undefined) issue.body = description;
-    if (target !== undefined && issue.state === 'open') issue.pull!.base = target;
+    if (target !== undefined && issue.state === 'open')
+      issue.pull!.base = target;
     if (labels !== undefined) issue.labels = uniqueLabels(labels);
     applyStateEvent(sim, repo, issue, params);
     issue.updatedAt = sim.store.now();
@@ -119,11 +127,15 @@ export function registerMergeRequestRoutes(router: Router, sim: SimContext): voi
     const repo = findProject(sim, ctx);
     const issue = findIid(repo, ctx.params.iid, true);
     const params = paramsOf(ctx);
-    if (issue.state !== 'open') return failMessage(405, '405 Method Not Allowed');
+    if (issue.state !== 'open')
+      return failMessage(405, '405 Method Not Allowed');
     const expected = optionalParam(params, 'sha');
     const { headSha } = livePullShas(sim.store, repo, issue);
     if (expected && expected !== headSha) {
-      return failMessage(409, `SHA does not match HEAD of source branch: ${headSha}`);
+      return failMessage(
+        409,
+        `SHA does not match HEAD of source branch: ${headSha}`,
+      );
     }
     mergePull(sim.store, repo, issue, {
       message: optionalParam(params, 'merge_commit_message'),

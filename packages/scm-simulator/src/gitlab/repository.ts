@@ -5,28 +5,38 @@ import { RequestContext } from '../http/request';
 import { HttpReply, empty, json, raw } from '../http/reply';
 import { Router } from '../http/router';
 import { walkHistory } from '../store/history';
-import { isValidRefName, normalizeFilePath, normalizeRepoPath } from '../store/paths';
+import {
+  isValidRefName,
+  normalizeFilePath,
+  normalizeRepoPath,
+} from '../store/paths';
 import { RepositoryRecord } from '../store/records';
 import { commitArchiveEntries, createTarball } from '../tarball';
-import {
-  findProject,
-  optionalParam,
-  paramsOf,
-  requiredParam,
-} from './common';
+import { findProject, optionalParam, paramsOf, requiredParam } from './common';
 import { failError, failMessage, notFound } from './errors';
 import { branchJson, projectJson } from './shapes';
 
-function commitSha(sim: SimContext, repo: RepositoryRecord, ref: string): string {
+function commitSha(
+  sim: SimContext,
+  repo: RepositoryRecord,
+  ref: string,
+): string {
   return sim.store.resolveRef(repo, ref) ?? notFound('Commit');
 }
 
 function filePath(value: string): string {
-  return normalizeFilePath(value) ?? failError(400, 'file_path should be a valid file path');
+  return (
+    normalizeFilePath(value) ??
+    failError(400, 'file_path should be a valid file path')
+  );
 }
 
 /** GET repository/files/:file_path(/raw): JSON with base64 content, or the bytes. */
-function readFile(sim: SimContext, ctx: RequestContext, asRaw: boolean): HttpReply {
+function readFile(
+  sim: SimContext,
+  ctx: RequestContext,
+  asRaw: boolean,
+): HttpReply {
   const repo = findProject(sim, ctx);
   const params = paramsOf(ctx);
   const path = filePath(ctx.params.path);
@@ -84,12 +94,18 @@ const ARCHIVE_FORMATS: Record<string, boolean> = {
 };
 
 /** GET repository/archive(.format)?sha=&path=, a tarball like GitLab's. */
-async function archive(sim: SimContext, ctx: RequestContext): Promise<HttpReply> {
+async function archive(
+  sim: SimContext,
+  ctx: RequestContext,
+): Promise<HttpReply> {
   const repo = findProject(sim, ctx);
   const params = paramsOf(ctx);
   const format = ctx.params.format ?? 'tar.gz';
   if (!(format in ARCHIVE_FORMATS)) {
-    return failError(400, `format ${format} is not served by the simulator (tar.gz, tgz, tar)`);
+    return failError(
+      400,
+      `format ${format} is not served by the simulator (tar.gz, tgz, tar)`,
+    );
   }
   const ref = optionalParam(params, 'sha') ?? repo.defaultBranch;
   const sha = commitSha(sim, repo, ref);
@@ -116,8 +132,13 @@ async function archive(sim: SimContext, ctx: RequestContext): Promise<HttpReply>
 }
 
 /** Projects, branches, files and archives. */
-export function registerRepositoryRoutes(router: Router, sim: SimContext): void {
-  router.get('/projects/:id', ctx => json(200, projectJson(sim, findProject(sim, ctx))));
+export function registerRepositoryRoutes(
+  router: Router,
+  sim: SimContext,
+): void {
+  router.get('/projects/:id', ctx =>
+    json(200, projectJson(sim, findProject(sim, ctx))),
+  );
 
   router.get('/projects/:id/repository/branches', ctx => {
     const repo = findProject(sim, ctx);
@@ -132,8 +153,12 @@ export function registerRepositoryRoutes(router: Router, sim: SimContext): void 
 
   router.get('/projects/:id/repository/branches/*branch', ctx => {
     const repo = findProject(sim, ctx);
-    const sha = sim.store.branchSha(repo, ctx.params.branch) ?? notFound('Branch');
-    return json(200, branchJson(sim, repo, ctx.params.branch, sim.store.commit(sha)!));
+    const sha =
+      sim.store.branchSha(repo, ctx.params.branch) ?? notFound('Branch');
+    return json(
+      200,
+      branchJson(sim, repo, ctx.params.branch, sim.store.commit(sha)!),
+    );
   });
 
   router.post('/projects/:id/repository/branches', ctx => {
@@ -141,7 +166,8 @@ export function registerRepositoryRoutes(router: Router, sim: SimContext): void 
     const params = paramsOf(ctx);
     const branch = requiredParam(params, 'branch');
     const ref = requiredParam(params, 'ref');
-    if (!isValidRefName(branch)) return failMessage(400, 'Branch name is invalid');
+    if (!isValidRefName(branch))
+      return failMessage(400, 'Branch name is invalid');
     if (sim.store.branchSha(repo, branch)) {
       return failMessage(400, 'Branch already exists');
     }
@@ -162,9 +188,15 @@ export function registerRepositoryRoutes(router: Router, sim: SimContext): void 
     return empty(204);
   });
 
-  router.get('/projects/:id/repository/files/:path/raw', ctx => readFile(sim, ctx, true));
-  router.get('/projects/:id/repository/files/:path', ctx => readFile(sim, ctx, false));
+  router.get('/projects/:id/repository/files/:path/raw', ctx =>
+    readFile(sim, ctx, true),
+  );
+  router.get('/projects/:id/repository/files/:path', ctx =>
+    readFile(sim, ctx, false),
+  );
 
   router.get('/projects/:id/repository/archive', ctx => archive(sim, ctx));
-  router.get('/projects/:id/repository/archive.:format', ctx => archive(sim, ctx));
+  router.get('/projects/:id/repository/archive.:format', ctx =>
+    archive(sim, ctx),
+  );
 }

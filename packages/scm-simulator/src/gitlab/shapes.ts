@@ -42,7 +42,9 @@ export function projectJson(sim: SimContext, repo: RepositoryRecord) {
     default_branch: repo.defaultBranch,
     tag_list: [],
     topics: [],
-    ssh_url_to_repo: `git@${new URL(sim.urls.gitlabWeb).host}:${repo.fullName}.git`,
+    ssh_url_to_repo: `git@${new URL(sim.urls.gitlabWeb).host}:${
+      repo.fullName
+    }.git`,
     http_url_to_repo: `${web}.git`,
     web_url: web,
     readme_url: null,

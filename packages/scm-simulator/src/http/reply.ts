@@ -30,9 +30,16 @@ export function raw(
   contentType: string,
   headers: Record<string, string> = {},
 ): HttpReply {
-  return { status, raw: body, headers: { 'content-type': contentType, ...headers } };
+  return {
+    status,
+    raw: body,
+    headers: { 'content-type': contentType, ...headers },
+  };
 }
 
-export function empty(status: number, headers?: Record<string, string>): HttpReply {
+export function empty(
+  status: number,
+  headers?: Record<string, string>,
+): HttpReply {
   return { status, headers };
 }

@@ -60,7 +60,10 @@ export function parseBody(
   const text = buffer.toString('utf8').trim();
   if (text === '') return {};
   const looksLikeJson = text.startsWith('{') || text.startsWith('[');
-  if (!looksLikeJson && contentType?.includes('application/x-www-form-urlencoded')) {
+  if (
+    !looksLikeJson &&
+    contentType?.includes('application/x-www-form-urlencoded')
+  ) {
     return formToObject(text);
   }
   const parsed: unknown = JSON.parse(text);

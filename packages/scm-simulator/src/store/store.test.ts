@@ -1,5 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScmStore, toChanges } from './store';
@@ -50,7 +57,10 @@ describe('ScmStore', () => {
 
   it('commits changes, keeps history and finds files by ref', () => {
     const store = new ScmStore();
-    const repo = store.addRepository({ name: 'acme/app', files: { 'a.txt': 'one' } });
+    const repo = store.addRepository({
+      name: 'acme/app',
+      files: { 'a.txt': 'one' },
+    });
     const first = store.branchSha(repo, 'main')!;
     const second = store.commitToBranch(
       repo,
@@ -59,29 +69,55 @@ describe('ScmStore', () => {
       'change',
     );
     expect(second.parents).toEqual([first]);
-    expect(store.readFile(repo, 'main', 'a.txt')!.content.toString()).toBe('two');
-    expect(store.readFile(repo, first, 'a.txt')!.content.toString()).toBe('one');
+    expect(store.readFile(repo, 'main', 'a.txt')!.content.toString()).toBe(
+      'two',
+    );
+    expect(store.readFile(repo, first, 'a.txt')!.content.toString()).toBe(
+      'one',
+    );
     expect(store.readFile(repo, first.slice(0, 7), 'a.txt')).toBeDefined();
-    const third = store.commitToBranch(repo, 'main', toChanges({ 'a.txt': null }), 'rm');
+    const third = store.commitToBranch(
+      repo,
+      'main',
+      toChanges({ 'a.txt': null }),
+      'rm',
+    );
     expect(store.readFile(repo, third.sha, 'a.txt')).toBeUndefined();
     const touching = walkHistory(store.objects, third.sha, { path: 'a.txt' });
-    expect(touching.map(c => c.message)).toEqual(['rm', 'change', 'Initial commit']);
+    expect(touching.map(c => c.message)).toEqual([
+      'rm',
+      'change',
+      'Initial commit',
+    ]);
     const dirHistory = walkHistory(store.objects, third.sha, { path: 'dir' });
     expect(dirHistory.map(c => c.message)).toEqual(['change']);
   });
 
   it('replaces a file by a folder and back, as git does', () => {
     const store = new ScmStore();
-    const repo = store.addRepository({ name: 'acme/app', files: { x: 'file' } });
+    const repo = store.addRepository({
+      name: 'acme/app',
+      files: { x: 'file' },
+    });
     store.commitToBranch(repo, 'main', toChanges({ 'x/y': 'nested' }), 'c');
     expect(store.readFile(repo, 'main', 'x')).toBeUndefined();
-    expect(store.readFile(repo, 'main', 'x/y')!.content.toString()).toBe('nested');
+    expect(store.readFile(repo, 'main', 'x/y')!.content.toString()).toBe(
+      'nested',
+    );
   });
 
   it('refuses paths that leave the repository', () => {
     const store = new ScmStore();
     const repo = store.addRepository({ name: 'acme/app' });
-    for (const bad of ['../x', 'a/../../x', 'a/./b', '.git/config', 'a\\b', 'a\0b', '']) {
+    for (const bad of [
+      '../x',
+      'a/../../x',
+      'a/./b',
+      '.git/config',
+      'a\\b',
+      'a\0b',
+      '',
+    ]) {
       expect(() =>
         store.commitToBranch(repo, 'main', toChanges({ [bad]: 'x' }), 'bad'),
       ).toThrow(/Invalid file path/);
@@ -96,9 +132,15 @@ describe('ScmStore', () => {
   it('rejects invalid and duplicate repository names', () => {
     const store = new ScmStore();
     store.addRepository({ name: 'acme/app' });
-    expect(() => store.addRepository({ name: 'ACME/App' })).toThrow(/already exists/);
-    expect(() => store.addRepository({ name: 'single' })).toThrow(/Invalid repository/);
-    expect(() => store.addRepository({ name: 'acme/../etc' })).toThrow(/Invalid repository/);
+    expect(() => store.addRepository({ name: 'ACME/App' })).toThrow(
+      /already exists/,
+    );
+    expect(() => store.addRepository({ name: 'single' })).toThrow(
+      /Invalid repository/,
+    );
+    expect(() => store.addRepository({ name: 'acme/../etc' })).toThrow(
+      /Invalid repository/,
+    );
     expect(store.repository('Acme/APP')!.fullName).toBe('acme/app');
     expect(store.repository(1)!.fullName).toBe('acme/app');
     store.addRepository({ name: 'group/sub/project' });
@@ -107,7 +149,10 @@ describe('ScmStore', () => {
 
   it('merges a pull request with a merge commit carrying the head changes', () => {
     const store = new ScmStore();
-    const repo = store.addRepository({ name: 'acme/app', files: { a: '1', b: '1' } });
+    const repo = store.addRepository({
+      name: 'acme/app',
+      files: { a: '1', b: '1' },
+    });
     store.commitToBranch(repo, 'fix', toChanges({ a: '2' }), 'fix a');
     store.commitToBranch(repo, 'main', toChanges({ b: '2' }), 'main b');
     const pull = createPull(store, repo, {

@@ -1,5 +1,9 @@
 import { CommitObject, FileMode, GitPerson, ObjectStore } from './objects';
-import { isValidRefName, isValidRepositoryName, normalizeFilePath } from './paths';
+import {
+  isValidRefName,
+  isValidRepositoryName,
+  normalizeFilePath,
+} from './paths';
 import { RepositoryRecord } from './records';
 import {
   FlatFile,

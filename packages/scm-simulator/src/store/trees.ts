@@ -1,9 +1,4 @@
-import {
-  FileMode,
-  ObjectStore,
-  TreeEntry,
-  TreeEntryMode,
-} from './objects';
+import { FileMode, ObjectStore, TreeEntry, TreeEntryMode } from './objects';
 
 /** A file in a flattened tree: path → mode and blob id. */
 export interface FlatFile {

@@ -23,7 +23,9 @@ function escapeHtml(text: string): string {
 function page(title: string, body: string): HttpReply {
   const html = `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(
     title,
-  )}</title></head><body><h1>${escapeHtml(title)}</h1>\n${body}\n</body></html>\n`;
+  )}</title></head><body><h1>${escapeHtml(
+    title,
+  )}</h1>\n${body}\n</body></html>\n`;
   return raw(200, html, 'text/html; charset=utf-8', {
     'content-security-policy': "default-src 'none'",
     'x-content-type-options': 'nosniff',
@@ -76,15 +78,21 @@ function contentView(
   const base = `${flavor.base(repo)}${flavor.marker}`;
   const title = `${repo.fullName} @ ${ref}${path ? ` : ${path}` : ''}`;
   if (found.entry.type === 'blob') {
-    const content = sim.store.objects.getBlob(found.entry.sha) ?? Buffer.alloc(0);
+    const content =
+      sim.store.objects.getBlob(found.entry.sha) ?? Buffer.alloc(0);
     return page(title, `<pre>${escapeHtml(content.toString('utf8'))}</pre>`);
   }
-  const items = listTree(sim.store.objects, found.entry.sha, false).map(item => {
-    const full = path ? `${path}/${item.path}` : item.path;
-    const kind = item.type === 'tree' ? 'tree' : 'blob';
-    const href = `${base}/${kind}/${encodePath(ref)}/${encodePath(full)}`;
-    return `<li>${link(href, item.type === 'tree' ? `${item.path}/` : item.path)}</li>`;
-  });
+  const items = listTree(sim.store.objects, found.entry.sha, false).map(
+    item => {
+      const full = path ? `${path}/${item.path}` : item.path;
+      const kind = item.type === 'tree' ? 'tree' : 'blob';
+      const href = `${base}/${kind}/${encodePath(ref)}/${encodePath(full)}`;
+      return `<li>${link(
+        href,
+        item.type === 'tree' ? `${item.path}/` : item.path,
+      )}</li>`;
+    },
+  );
   return page(title, `<ul>\n${items.join('\n')}\n</ul>`);
 }
 
@@ -94,34 +102,47 @@ function issueView(
   number: string,
   wantPull: boolean,
 ): HttpReply {
-  const issue = /^\d+$/.test(number) ? repo.issues.get(Number(number)) : undefined;
+  const issue = /^\d+$/.test(number)
+    ? repo.issues.get(Number(number))
+    : undefined;
   if (!issue || Boolean(issue.pull) !== wantPull) return notFoundPage();
   const state = issue.pull?.merged ? 'merged' : issue.state;
   const parts = [
     `<p>State: ${escapeHtml(state)}</p>`,
-    issue.labels.length ? `<p>Labels: ${escapeHtml(issue.labels.join(', '))}</p>` : '',
+    issue.labels.length
+      ? `<p>Labels: ${escapeHtml(issue.labels.join(', '))}</p>`
+      : '',
     issue.pull
       ? `<p>${escapeHtml(issue.pull.head)} → ${escapeHtml(issue.pull.base)}</p>`
       : '',
     `<pre>${escapeHtml(issue.body ?? '')}</pre>`,
-    ...issue.comments.map(c => `<hr><p>${escapeHtml(c.author)}:</p><pre>${escapeHtml(c.body)}</pre>`),
+    ...issue.comments.map(
+      c =>
+        `<hr><p>${escapeHtml(c.author)}:</p><pre>${escapeHtml(c.body)}</pre>`,
+    ),
   ];
   const marker = flavor.marker ? '!' : '#';
   return page(
-    `${repo.fullName}${issue.pull ? marker : '#'}${issue.number}: ${issue.title}`,
+    `${repo.fullName}${issue.pull ? marker : '#'}${issue.number}: ${
+      issue.title
+    }`,
     parts.filter(Boolean).join('\n'),
   );
 }
 
-function commitView(sim: SimContext, repo: RepositoryRecord, sha: string): HttpReply {
+function commitView(
+  sim: SimContext,
+  repo: RepositoryRecord,
+  sha: string,
+): HttpReply {
   const resolved = sim.store.resolveRef(repo, sha);
   const commit = resolved ? sim.store.commit(resolved) : undefined;
   if (!commit) return notFoundPage();
   return page(
     `${repo.fullName} commit ${commit.sha}`,
-    `<p>${escapeHtml(commit.author.name)} ${escapeHtml(commit.author.date)}</p><pre>${escapeHtml(
-      commit.message,
-    )}</pre>`,
+    `<p>${escapeHtml(commit.author.name)} ${escapeHtml(
+      commit.author.date,
+    )}</p><pre>${escapeHtml(commit.message)}</pre>`,
   );
 }
 
@@ -135,7 +156,8 @@ export function createWebRouter(sim: SimContext): Router {
     marker: '',
     base: repo => `${sim.urls.githubWeb}/${repo.fullName}`,
   };
-  const repoOf = (name: string) => sim.store.repository(name.replace(/\.git$/, ''));
+  const repoOf = (name: string) =>
+    sim.store.repository(name.replace(/\.git$/, ''));
 
   const views: Array<[string, Flavor]> = [
     ['/*project/-', gitlab],
@@ -145,17 +167,37 @@ export function createWebRouter(sim: SimContext): Router {
     const find = (params: Record<string, string>) =>
       repoOf(params.project ?? `${params.owner}/${params.repo}`);
     const withRepo =
-      (view: (repo: RepositoryRecord, params: Record<string, string>) => HttpReply) =>
+      (
+        view: (
+          repo: RepositoryRecord,
+          params: Record<string, string>,
+        ) => HttpReply,
+      ) =>
       (ctx: { params: Record<string, string> }) => {
         const repo = find(ctx.params);
         return repo ? view(repo, ctx.params) : notFoundPage();
       };
-    router.get(`${prefix}/blob/*rest`, withRepo((repo, p) => contentView(sim, flavor, repo, p.rest)));
-    router.get(`${prefix}/tree/*rest`, withRepo((repo, p) => contentView(sim, flavor, repo, p.rest)));
-    router.get(`${prefix}/commit/:sha`, withRepo((repo, p) => commitView(sim, repo, p.sha)));
-    router.get(`${prefix}/issues/:number`, withRepo((repo, p) => issueView(flavor, repo, p.number, false)));
+    router.get(
+      `${prefix}/blob/*rest`,
+      withRepo((repo, p) => contentView(sim, flavor, repo, p.rest)),
+    );
+    router.get(
+      `${prefix}/tree/*rest`,
+      withRepo((repo, p) => contentView(sim, flavor, repo, p.rest)),
+    );
+    router.get(
+      `${prefix}/commit/:sha`,
+      withRepo((repo, p) => commitView(sim, repo, p.sha)),
+    );
+    router.get(
+      `${prefix}/issues/:number`,
+      withRepo((repo, p) => issueView(flavor, repo, p.number, false)),
+    );
     const pulls = flavor === gitlab ? 'merge_requests' : 'pull';
-    router.get(`${prefix}/${pulls}/:number`, withRepo((repo, p) => issueView(flavor, repo, p.number, true)));
+    router.get(
+      `${prefix}/${pulls}/:number`,
+      withRepo((repo, p) => issueView(flavor, repo, p.number, true)),
+    );
   }
   // Project home pages: the default branch's top folder.
   router.get('/*project', ctx => {
