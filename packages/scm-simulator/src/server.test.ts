@@ -188,7 +188,7 @@ describe('request handling', () => {
     expect(gh.status).toBe(404);
     expect(gh.body.documentation_url).toBeDefined();
     const gl = await call(`${sim.gitlabApiUrl}/nothing`);
-    expect(gl.body).toEqual({ message: '404 Not Found' });
+    expect(gl.body).toEqual({ error: '404 Not Found' });
     const method = await call(`${sim.gitlabApiUrl}/projects/1`, {
       method: 'DELETE',
     });

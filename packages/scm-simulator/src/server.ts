@@ -8,7 +8,7 @@ import {
 import { isAuthorized, presentedToken } from './auth';
 import { FaultQueue, FaultSpec } from './faults';
 import { githubError } from './github/errors';
-import { gitlabMessage } from './gitlab/errors';
+import { gitlabErrorBody, gitlabMessage } from './gitlab/errors';
 import { HttpError, HttpReply, raw } from './http/reply';
 import { Platform, headerValue, parseBody } from './http/request';
 import { Router } from './http/router';
@@ -237,7 +237,12 @@ async function dispatch(
       return { reply, counted, error: message };
     }
   }
-  return { reply: statusReply(platform, 404), counted };
+  // GitLab answers unknown API routes with {"error": "404 Not Found"}.
+  const notFound =
+    platform === 'gitlab'
+      ? gitlabErrorBody(404, '404 Not Found')
+      : statusReply(platform, 404);
+  return { reply: notFound, counted };
 }
 
 /** The request listener; `origin` is the URL of the listener it serves. */

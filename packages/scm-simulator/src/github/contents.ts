@@ -20,6 +20,7 @@ import { optionalString, requiredString } from './fields';
 import { gitCommitJson } from './shapes';
 
 const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
+const ONE_MB = 1024 * 1024;
 
 function contentType(mode: string): 'file' | 'symlink' {
   return mode === '120000' ? 'symlink' : 'file';
@@ -36,13 +37,15 @@ function fileJson(
 ) {
   const type = contentType(mode);
   const size = sim.store.objects.getBlob(sha)?.length ?? 0;
+  // Like GitHub, files over 1 MB come without content (encoding "none").
+  const large = size > ONE_MB;
   return {
     type,
-    ...(content && { encoding: 'base64' }),
+    ...(content && { encoding: large ? 'none' : 'base64' }),
     size,
     name: path.slice(path.lastIndexOf('/') + 1),
     path,
-    ...(content && { content: githubBase64(content) }),
+    ...(content && { content: large ? '' : githubBase64(content) }),
     sha,
     ...contentLinks(sim, repo, path, ref, type, sha),
   };

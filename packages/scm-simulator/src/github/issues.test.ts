@@ -78,6 +78,28 @@ describe('GitHub issues', () => {
     });
   });
 
+  it('replaces, adds and removes labels', async () => {
+    const created = await call(`${api()}/issues`, {
+      method: 'POST',
+      body: { title: 'Labels', labels: ['a'] },
+    });
+    const n = created.body.number;
+    const set = await call(`${api()}/issues/${n}/labels`, {
+      method: 'PUT',
+      body: { labels: ['x', 'y'] },
+    });
+    expect(set.body.map((l: any) => l.name)).toEqual(['x', 'y']);
+    const added = await call(`${api()}/issues/${n}/labels`, {
+      method: 'POST',
+      body: { labels: ['z'] },
+    });
+    expect(added.body.map((l: any) => l.name)).toEqual(['x', 'y', 'z']);
+    const removed = await call(`${api()}/issues/${n}/labels/y`, {
+      method: 'DELETE',
+    });
+    expect(removed.body.map((l: any) => l.name)).toEqual(['x', 'z']);
+  });
+
   it('paginates with a Link header', async () => {
     const sim = getSim();
     await sim.addRepository({ name: 'acme/many' });

@@ -203,6 +203,14 @@ export function registerIssueRoutes(router: Router, sim: SimContext): void {
     return json(200, labelsOf(repo, issue));
   });
 
+  router.put('/repos/:owner/:repo/issues/:number/labels', ctx => {
+    const repo = findRepo(sim, ctx);
+    const issue = findIssue(repo, ctx.params.number);
+    issue.labels = uniqueLabels(optionalLabels(ctx.body, 'labels') ?? []);
+    issue.updatedAt = sim.store.now();
+    return json(200, labelsOf(repo, issue));
+  });
+
   router.delete('/repos/:owner/:repo/issues/:number/labels/:name', ctx => {
     const repo = findRepo(sim, ctx);
     const issue = findIssue(repo, ctx.params.number);

@@ -140,6 +140,22 @@ describe('GitHub repositories', () => {
     expect(badRef.body.message).toBe('No commit found for the ref nope');
   });
 
+  it('sends files over 1 MB without content, as GitHub does', async () => {
+    const sim = getSim();
+    const big = 'x'.repeat(1024 * 1024 + 1);
+    sim.commit('acme/build-notifier', 'big', { 'big.txt': big }, 'big');
+    const { body } = await call(
+      `${sim.githubApiUrl}/repos/acme/build-notifier/contents/big.txt?ref=big`,
+    );
+    expect(body).toMatchObject({
+      encoding: 'none',
+      content: '',
+      size: big.length,
+    });
+    const blob = await call(body.git_url);
+    expect(Buffer.from(blob.body.content, 'base64').toString()).toBe(big);
+  });
+
   it('serves trees recursively and blobs as the search path reads them', async () => {
     const sim = getSim();
     const head = sim.state.headSha('acme/build-notifier')!;
