@@ -84,8 +84,8 @@ export function FindingChooser(props: {
           </Typography>
           {kind === 'pull-request' && file.combinedFix && (
             <Typography variant="caption" color="textSecondary" component="p">
-              Choosing any finding here commits this file's whole combined fix
-              ({file.combinedFix.fixes} fix
+              Choosing any finding here commits this file's whole combined fix (
+              {file.combinedFix.fixes} fix
               {file.combinedFix.fixes === 1 ? '' : 'es'}).
             </Typography>
           )}
@@ -100,7 +100,10 @@ export function FindingChooser(props: {
                   />
                 }
                 label={
-                  <ChoiceLabel choice={choice} rule={rules.get(choice.ruleId)} />
+                  <ChoiceLabel
+                    choice={choice}
+                    rule={rules.get(choice.ruleId)}
+                  />
                 }
               />
             ))}

@@ -39,8 +39,8 @@ export function TicketActions(props: {
   const hasOpen =
     findingChoices(scorecard.findings, scorecard.files, 'issue').length > 0;
   const hasFixable =
-    findingChoices(scorecard.findings, scorecard.files, 'pull-request')
-      .length > 0;
+    findingChoices(scorecard.findings, scorecard.files, 'pull-request').length >
+    0;
   let why: string | undefined;
   if (!hasOpen) {
     why = 'Every finding is waived or suppressed: there is nothing to file.';

@@ -45,6 +45,8 @@ function TicketChip(props: { ticket: Ticket; finding: ScorecardFinding }) {
       label={label}
       title={title}
       clickable
+      // a link, not the button a clickable chip announces itself as
+      role="link"
       component="a"
       href={ticket.url}
       target="_blank"

@@ -116,8 +116,7 @@ export function TicketDialog(props: {
         {TITLES[kind]}
         <Typography variant="body2" color="textSecondary" component="span">
           {' '}
-          — step{' '}
-          {STEP_NAMES[step.step]}
+          — step {STEP_NAMES[step.step]}
         </Typography>
       </DialogTitle>
       <DialogContent dividers>

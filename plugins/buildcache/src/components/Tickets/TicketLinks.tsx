@@ -10,8 +10,8 @@ export function TicketLinks(props: { tickets: Ticket[] }) {
     <Box component="ul" m={0} pl={2.5}>
       {props.tickets.map(ticket => (
         <Typography component="li" variant="body2" key={ticket.id}>
-          <ExternalLink url={ticket.url}>{ticketName(ticket)}</ExternalLink>{' '}
-          ({ticket.state === 'pending' ? 'being filed' : ticket.state}):{' '}
+          <ExternalLink url={ticket.url}>{ticketName(ticket)}</ExternalLink> (
+          {ticket.state === 'pending' ? 'being filed' : ticket.state}):{' '}
           {ticket.title}
         </Typography>
       ))}

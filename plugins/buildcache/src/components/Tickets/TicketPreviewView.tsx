@@ -26,8 +26,6 @@ const useStyles = makeStyles((theme: Theme) => ({
     wordBreak: 'break-word',
     margin: 0,
     padding: theme.spacing(1),
-    maxHeight: 320,
-    overflowY: 'auto',
     backgroundColor: theme.palette.background.default,
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
@@ -49,8 +47,8 @@ export function TicketPreviewView(props: {
   if (result.outcome === 'pending') {
     return (
       <Alert severity="info" role="status">
-        Another request is filing a ticket for these findings right now; it
-        will appear beside them shortly.
+        Another request is filing a ticket for these findings right now; it will
+        appear beside them shortly.
         {result.tickets.length > 0 && <TicketLinks tickets={result.tickets} />}
       </Alert>
     );
@@ -86,11 +84,7 @@ export function TicketPreviewView(props: {
       <Typography variant="subtitle2" component="h3" id="ticket-preview-body">
         Body (Markdown, as sent)
       </Typography>
-      <pre
-        className={classes.body}
-        aria-labelledby="ticket-preview-body"
-        tabIndex={0}
-      >
+      <pre className={classes.body} aria-labelledby="ticket-preview-body">
         {preview.body}
       </pre>
       {kind === 'pull-request' && preview.patch && (

@@ -17,9 +17,8 @@ export function TicketResultView(props: {
   if (result.outcome === 'created' && first) {
     return (
       <Alert severity="success" role="status">
-        Created{' '}
-        <ExternalLink url={first.url}>{ticketName(first)}</ExternalLink>:{' '}
-        {first.title}
+        Created <ExternalLink url={first.url}>{ticketName(first)}</ExternalLink>
+        : {first.title}
         {others.length > 0 && (
           <>
             . Already filed before, for some of the chosen findings:

@@ -1,10 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import type {
-  RuleInfo,
-  Scorecard,
-} from '@buildcache/plugin-buildcache-common';
+import type { RuleInfo, Scorecard } from '@buildcache/plugin-buildcache-common';
 import type { TicketsState } from '../../hooks/useTickets';
 import { errorMessage } from '../common/errorMessage';
 import { TicketActions } from './TicketActions';

@@ -69,7 +69,6 @@ export function ticketsCovering(
   return tickets
     .filter(ticket => coversFinding(ticket, finding))
     .sort(
-      (a, b) =>
-        rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt),
+      (a, b) => rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt),
     );
 }

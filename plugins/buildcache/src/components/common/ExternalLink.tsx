@@ -17,12 +17,14 @@ export function ExternalLink(props: {
     return <>{props.children}</>;
   }
   return (
+    // Link opens http(s) URLs in a new tab, and says so to screen readers
     <Link
       to={url}
-      target="_blank"
       rel="noopener noreferrer"
       externalLinkIcon
-      aria-label={props.label ? `${props.label} (opens in a new tab)` : undefined}
+      aria-label={
+        props.label ? `${props.label} (opens in a new tab)` : undefined
+      }
     >
       {props.children}
     </Link>

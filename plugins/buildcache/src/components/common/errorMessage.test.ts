@@ -5,7 +5,10 @@ describe('errorMessage', () => {
   it("prefers the backend's message to the status line", async () => {
     const response = new Response(
       JSON.stringify({
-        error: { name: 'ConflictError', message: 'Dockerfile changed since the scan' },
+        error: {
+          name: 'ConflictError',
+          message: 'Dockerfile changed since the scan',
+        },
         response: { statusCode: 409 },
       }),
       { status: 409, headers: { 'Content-Type': 'application/json' } },
