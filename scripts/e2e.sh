@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Browser test against the example portal (Debian chromium driven by
-# playwright-core). Starts the portal unless one already answers on :3000,
-# waits until the examples are scanned, runs e2e/portal.e2e.mjs (which saves
-# the README screenshots into docs/screenshots), then stops what it started.
+# playwright-core). Starts the simulated portal (scripts/start-simulated.sh:
+# the examples served by the loopback SCM simulator, so tickets and fix pull
+# requests can be filed) unless one already answers on :3000, waits until the
+# examples are scanned, runs e2e/portal.e2e.mjs (which saves the README
+# screenshots into docs/screenshots), then stops what it started.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$BUILDCACHE_ROOT"
@@ -17,10 +19,13 @@ cleanup() { if [ -n "$started" ]; then kill -- "-$started" 2>/dev/null || true; 
 trap cleanup EXIT
 
 if ! curl -sf -o /dev/null http://localhost:3000; then
-  mkdir -p .cache/sqlite .cache/e2e
-  setsid node .yarn/releases/yarn-4.13.0.cjs start > .cache/e2e/portal.log 2>&1 &
+  mkdir -p .cache/e2e
+  setsid bash scripts/start-simulated.sh > .cache/e2e/portal.log 2>&1 &
   started=$!
-  echo "[buildcache] starting the portal (log: .cache/e2e/portal.log)" >&2
+  echo "[buildcache] starting the simulated portal (log: .cache/e2e/portal.log)" >&2
+elif ! curl -sf -o /dev/null -H 'Authorization: token simulator-token' http://127.0.0.1:7070/api/v3/rate_limit; then
+  echo "A portal runs on :3000 without the SCM simulator: stop it, or start it with scripts/start-simulated.sh" >&2
+  exit 1
 fi
 
 deadline=$((SECONDS + 600))
