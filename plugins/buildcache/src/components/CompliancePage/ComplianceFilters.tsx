@@ -56,12 +56,13 @@ function DebouncedTextField(props: {
 // MUI's Select shows nothing for an empty-string value; use a sentinel.
 const ANY = '*';
 
-function SelectFilter<T extends string>(props: {
+export function SelectFilter<T extends string>(props: {
   id: string;
   label: string;
   value: T;
   options: Array<{ value: T; label: string }>;
   onChange: (value: T) => void;
+  disabled?: boolean;
 }) {
   const labelId = `${props.id}-label`;
   const toOption = (value: string) => (value === '' ? ANY : value);
@@ -72,6 +73,7 @@ function SelectFilter<T extends string>(props: {
       <Select
         labelId={labelId}
         id={props.id}
+        disabled={props.disabled}
         label={props.label}
         value={toOption(props.value)}
         onChange={event =>
@@ -92,7 +94,7 @@ function SelectFilter<T extends string>(props: {
  * Options for an entity-ref filter, shown by name. A ref from a shared link
  * that is not (yet) among the options stays selectable.
  */
-function refOptions(
+export function refOptions(
   anyLabel: string,
   refs: string[],
   current: string,
@@ -113,6 +115,28 @@ function displayRef(ref: string, defaultKind: string) {
   } catch {
     return ref;
   }
+}
+
+/** Every level, and "Any level". */
+export function levelOptions(): Array<{ value: Level | ''; label: string }> {
+  return [
+    { value: '', label: 'Any level' },
+    ...LEVELS.map(level => ({ value: level, label: LEVEL_LABELS[level] })),
+  ];
+}
+
+/** The rules, and "Any rule"; a rule not (yet) among them stays selectable. */
+export function ruleOptions(rules: RuleInfo[], current: string) {
+  return [
+    { value: '', label: 'Any rule' },
+    ...rules.map(rule => ({
+      value: rule.id,
+      label: `${rule.id} ${rule.name}`,
+    })),
+    ...(current && !rules.some(rule => rule.id === current)
+      ? [{ value: current, label: current }]
+      : []),
+  ];
 }
 
 /** Filters and grouping of the compliance view; all live in the URL. */
@@ -153,13 +177,7 @@ export function ComplianceFilters(props: {
         id="buildcache-level-filter"
         label="Level"
         value={state.level}
-        options={[
-          { value: '', label: 'Any level' },
-          ...LEVELS.map(level => ({
-            value: level,
-            label: LEVEL_LABELS[level],
-          })),
-        ]}
+        options={levelOptions()}
         onChange={level => onChange({ level })}
       />
       <SelectFilter<string>
@@ -169,16 +187,7 @@ export function ComplianceFilters(props: {
           // Keep a rule from a shared link selectable before rules load.
           state.ruleId
         }
-        options={[
-          { value: '', label: 'Any rule' },
-          ...rules.map(rule => ({
-            value: rule.id,
-            label: `${rule.id} ${rule.name}`,
-          })),
-          ...(state.ruleId && !rules.some(rule => rule.id === state.ruleId)
-            ? [{ value: state.ruleId, label: state.ruleId }]
-            : []),
-        ]}
+        options={ruleOptions(rules, state.ruleId)}
         onChange={ruleId => onChange({ ruleId })}
       />
       <SelectFilter<ComplianceGrouping>

@@ -11,6 +11,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { buildcacheApiRef, BuildcacheClient } from '../../api';
 import {
   rules,
@@ -18,6 +19,7 @@ import {
   summary,
   summaryByOwner,
 } from '../../__testUtils__/fixtures';
+import { allowAllPermissionApi } from '../../__testUtils__/permissionApis';
 import { CompliancePage } from './CompliancePage';
 
 const base = 'http://backstage.test/api/buildcache';
@@ -78,7 +80,12 @@ describe('CompliancePage', () => {
       fetchApi: new MockFetchApi(),
     });
     return renderInTestApp(
-      <TestApiProvider apis={[[buildcacheApiRef, client]]}>
+      <TestApiProvider
+        apis={[
+          [buildcacheApiRef, client],
+          [permissionApiRef, allowAllPermissionApi()],
+        ]}
+      >
         <CompliancePage />
         <LocationProbe />
       </TestApiProvider>,

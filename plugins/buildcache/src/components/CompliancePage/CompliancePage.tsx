@@ -11,6 +11,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { buildcacheApiRef } from '../../api';
+import { CampaignButton } from '../Campaigns';
 import { RulesDialogButton } from '../RulesView';
 import { ComplianceFilters } from './ComplianceFilters';
 import { CsvExportButton } from './CsvExportButton';
@@ -61,9 +62,20 @@ export function ComplianceContent() {
   return (
     <>
       <ContentHeader title="BuildKit cache compliance">
-        <Box display="flex" style={{ gap: 8 }}>
+        <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
           <RulesDialogButton />
           <CsvExportButton filter={toFilter(state)} />
+          <CampaignButton
+            filter={{
+              owner: state.owner,
+              system: state.system,
+              ruleId: state.ruleId,
+              level: state.level,
+            }}
+            owners={choices.value?.owners ?? []}
+            systems={choices.value?.systems ?? []}
+            rules={rules.value ?? []}
+          />
         </Box>
       </ContentHeader>
       <Grid container spacing={3}>

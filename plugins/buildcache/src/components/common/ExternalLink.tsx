@@ -9,7 +9,7 @@ import { safeHttpUrl } from './safeUrl';
 export function ExternalLink(props: {
   url: string | null | undefined;
   children: ReactNode;
-  /** Accessible name, when the text alone is ambiguous on the page. */
+  /** Accessible name when the text alone is ambiguous on the page. */
   label?: string;
 }) {
   const url = safeHttpUrl(props.url);
@@ -22,9 +22,8 @@ export function ExternalLink(props: {
       to={url}
       rel="noopener noreferrer"
       externalLinkIcon
-      aria-label={
-        props.label ? `${props.label} (opens in a new tab)` : undefined
-      }
+      // Link appends ", Opens in a new window" to it
+      aria-label={props.label}
     >
       {props.children}
     </Link>

@@ -1,0 +1,1 @@
+export { CampaignButton } from './CampaignButton';
