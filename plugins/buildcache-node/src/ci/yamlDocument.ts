@@ -4,6 +4,7 @@ import {
   isScalar,
   isSeq,
   LineCounter,
+  parseAllDocuments,
   parseDocument,
   visit,
   type Document,
@@ -50,6 +51,30 @@ function nestingDepth(text: string): number {
   return Math.max(max, indentMax);
 }
 
+/**
+ * GitLab CI/CD components begin with a `spec:` header document (the
+ * component's inputs) and a `---`; the pipeline is the second document.
+ * Returns that document (positions stay those of the whole file), or null
+ * when the text is not exactly a `spec:`-only header and one more document.
+ */
+function documentAfterSpecHeader(text: string): Document.Parsed | null {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: false,
+    strict: false,
+  });
+  if (!Array.isArray(docs) || docs.length !== 2) return null;
+  const header = docs[0].contents;
+  const onlySpec =
+    isMap(header) &&
+    header.items.length === 1 &&
+    isScalar(header.items[0].key) &&
+    header.items[0].key.value === 'spec';
+  return onlySpec && docs[0].errors.length === 0 ? docs[1] : null;
+}
+
 /** Parses YAML for analysis; too deep or alias-heavy files are skipped (BC9002). */
 export function parseYaml(file: TextFile): YamlParseResult {
   if (nestingDepth(file.text) > MAX_YAML_NESTING) {
@@ -60,12 +85,17 @@ export function parseYaml(file: TextFile): YamlParseResult {
     };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(file.text, {
+  const options = {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: false,
     strict: false,
-  });
+  } as const;
+  let doc = parseDocument(file.text, options);
+  if (doc.errors[0]?.code === 'MULTIPLE_DOCS') {
+    const body = documentAfterSpecHeader(file.text);
+    if (body) doc = body;
+  }
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
