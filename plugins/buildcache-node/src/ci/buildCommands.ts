@@ -4,6 +4,7 @@ import type { ShellCommand, ShellWord } from '../shell/parseShell';
 import { parseCacheSpec } from './cacheSpec';
 import type { BuilderSetup, CacheSpecModel, SettingLocation } from './model';
 import { ShellJobState, type ScriptLocator } from './shellJobState';
+import { ShellVariables } from './shellVariables';
 import {
   DOCKER_BUILD_VALUE_OPTIONS,
   isBuildCommand,
@@ -64,7 +65,9 @@ const NO_LOCATION: ScriptLocator = () => ({
 /**
  * Reads image builds from shell commands run in `initialCwd` (null =
  * unknown). `state` carries the job's builder and `DOCKER_BUILDKIT` across
- * scripts; `locate` maps script offsets to file locations for it.
+ * scripts; `locate` maps script offsets to file locations for it;
+ * `variables` holds what the script (and the CI file around it) assigns,
+ * so `docker buildx build $cache .` reads the flags `cache` holds.
  */
 export function readShellBuilds(
   commands: ShellCommand[],
@@ -72,21 +75,29 @@ export function readShellBuilds(
   state: ShellJobState = new ShellJobState(),
   script = '',
   locate: ScriptLocator = NO_LOCATION,
+  variables: ShellVariables = new ShellVariables(),
 ): ShellBuild[] {
   const builds: ShellBuild[] = [];
   let cwd = initialCwd;
   for (const cmd of commands) {
     if (cmd.program === 'cd') {
       const dir = cmd.words[1]?.text;
-      cwd = dir === undefined ? null : resolveScriptPath(dir, cwd);
+      const expanded = dir === undefined ? null : variables.expandText(dir);
+      cwd = expanded === null ? null : resolveScriptPath(expanded, cwd);
       continue;
     }
     const found = isBuildCommand(cmd);
     if (!found) {
+      variables.observe(cmd);
       state.observe(cmd, locate);
       continue;
     }
-    const build = readBuild(found.tool, found.args, cmd, cwd);
+    const build = readBuild(
+      found.tool,
+      variables.expandWords(found.args),
+      cmd,
+      cwd,
+    );
     build.builder = state.builder;
     build.buildkitDisabled = state.buildkitFor(cmd, script, locate);
     builds.push(build);
@@ -230,15 +241,23 @@ function readBuild(
   if (tool === 'buildah' && cacheFrom.length + cacheTo.length > 0) {
     for (const spec of [...cacheFrom, ...cacheTo]) spec.type = 'registry';
   }
-  if (context === undefined) {
-    // One positional is allowed, so an unquoted `$VAR` beside a literal must expand to options.
-    const literal = operands.filter(o => o.quoted || !o.text.startsWith('$'));
-    const chosen =
-      operands.length > 1 && literal.length > 0
-        ? literal[literal.length - 1]
-        : operands[0];
+  // One positional is allowed, so an unquoted `$VAR` beside a literal must expand to options.
+  const literal = operands.filter(o => o.quoted || !o.text.startsWith('$'));
+  const chosen =
+    operands.length > 1 && literal.length > 0
+      ? literal[literal.length - 1]
+      : operands[0];
+  if (context === undefined)
     context = chosen?.text ?? (tool === 'kaniko' ? '.' : undefined);
-  }
+  // An unquoted variable that is not the context may hold any options, cache flags included.
+  const optionsUnknown =
+    tool !== 'buildx-bake' &&
+    operands.some(
+      o =>
+        o !== chosen &&
+        !o.quoted &&
+        /^\$(\w+|\{\w+\})$/.test(o.text),
+    );
   const contextPath =
     context === undefined || context === null || tool === 'buildx-bake'
       ? null
@@ -278,7 +297,9 @@ function readBuild(
     cacheFrom,
     cacheTo,
     cacheSettingsExternal:
-      external || [...cacheFrom, ...cacheTo].some(s => s.type === 'unknown'),
+      external ||
+      optionsUnknown ||
+      [...cacheFrom, ...cacheTo].some(s => s.type === 'unknown'),
     buildArgs,
     platforms,
     push,

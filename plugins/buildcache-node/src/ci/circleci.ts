@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { parseShellScript } from '../shell/parseShell';
 import { readShellBuilds, resolveScriptPath } from './buildCommands';
+import { ShellVariables } from './shellVariables';
 import { normalizeCachePath } from './githubJob';
 import type { ImageBuild, VersionPin } from './model';
 import { disablesBuildkit, ShellJobState } from './shellJobState';
@@ -152,12 +153,20 @@ export function readCircleci(
           : null;
       const toPos = scalarPositionMapper(y, commandNode);
       const locate = scalarLocator(y, commandNode, path, line);
+      const variables = new ShellVariables(name => {
+        for (const owner of [step.body, job]) {
+          const node = getIn(y, getIn(y, owner, 'environment'), name);
+          if (node !== null) return scalarText(y, node);
+        }
+        return undefined;
+      });
       for (const sb of readShellBuilds(
         parseShellScript(script),
         cwd,
         state,
         script,
         locate,
+        variables,
       )) {
         const build = fromShellBuild(
           sb,

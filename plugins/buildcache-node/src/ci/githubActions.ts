@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { parseShellScript } from '../shell/parseShell';
 import { readShellBuilds, resolveScriptPath } from './buildCommands';
+import { ShellVariables } from './shellVariables';
 import {
   buildkitDisabledIn,
   jobCacheSteps,
@@ -349,12 +350,23 @@ export function readGithubWorkflow(
         const saved = state.buildkitDisabled;
         if (stepBuildkit !== undefined) state.buildkitDisabled = stepBuildkit;
         const locate = scalarLocator(y, runNode, path, range.line);
+        const env = [step, job, root];
+        const variables = new ShellVariables(name => {
+          for (const owner of env) {
+            const node = getIn(y, getIn(y, owner, 'env'), name);
+            if (node === null) continue;
+            const value = scalarText(y, node);
+            return value === null || value.includes('${{') ? null : value;
+          }
+          return undefined;
+        });
         for (const sb of readShellBuilds(
           parseShellScript(script),
           cwd,
           state,
           script,
           locate,
+          variables,
         )) {
           builds.push(
             fromShellBuild(sb, ctx.base, toPos, y.file, ctx.ephemeral),

@@ -10,6 +10,7 @@ import {
 } from './gitlabPipeline';
 import type { ImageBuild, UnresolvedReference } from './model';
 import { disablesBuildkit, ShellJobState } from './shellJobState';
+import { ShellVariables } from './shellVariables';
 import { fromShellBuild, readListOrSeq, scalarLocator } from './yamlInputs';
 import {
   getIn,
@@ -112,6 +113,13 @@ export function readGitlabPipeline(
         ].map(normalizeCachePath)
       : [];
     const key = pipeline.keyOf(name);
+    // before_script and script run in one shell; variables: are its environment
+    const variables = new ShellVariables(v => {
+      const found = pipeline.variable(fragments, v);
+      if (!found) return undefined;
+      const { y: vy } = found.source;
+      return scalarText(vy, found.node) ?? scalarText(vy, getIn(vy, found.node, 'value'));
+    });
     for (const scriptKey of ['before_script', 'script', 'after_script']) {
       for (const entry of pipeline.scriptNodes(lookupKey(scriptKey))) {
         const ey = entry.source.y;
@@ -131,6 +139,7 @@ export function readGitlabPipeline(
           state,
           script,
           locate,
+          variables,
         )) {
           const ephemeral =
             sb.tool === 'kaniko' || kanikoImage || dind || saas ? true : null;

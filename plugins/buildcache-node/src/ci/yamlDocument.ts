@@ -91,7 +91,7 @@ export function parseYaml(file: TextFile): YamlParseResult {
     uniqueKeys: false,
     strict: false,
   } as const;
-  let doc = parseDocument(file.text, options);
+  let doc: Document.Parsed = parseDocument(file.text, options);
   if (doc.errors[0]?.code === 'MULTIPLE_DOCS') {
     const body = documentAfterSpecHeader(file.text);
     if (body) doc = body;

@@ -6,13 +6,26 @@ const WRITES_WITH_TOKEN = new Set(['gha', 'registry']);
 /** Inputs whose values GitHub evaluates as expressions, so `${{ … }}` can switch the export off. */
 const EXPRESSION_INPUTS = new Set(['build-push-action', 'bake-action']);
 
-/** Expressions that can switch the export off for forks (event, repository, secrets…). */
+/** Contexts that tell a fork's run from the repository's own (event, head repository, secrets…). */
 const FORK_AWARE =
-  /\$\{\{[^}]*(event_name|pull_request|fork|head\.repo|github\.repository|github\.ref|github\.head_ref|github\.actor|secrets\.)/;
+  /\b(event_name|pull_request|fork|head\.repo|github\.repository|github\.ref|github\.head_ref|github\.actor|secrets\.)/;
+const CONDITIONAL = /&&|\|\||[!=]=|\?/;
 
-/** True when the spec holds an expression that may depend on where the run comes from. */
+/**
+ * True when an expression in the spec is a condition on where the run
+ * comes from (`${{ !github.event.pull_request.head.repo.fork && … || '' }}`).
+ * An expression inside a parameter's value (`scope=${{ github.ref_name }}`,
+ * `ref=${{ secrets.REGISTRY }}/app:cache`, even a conditional scope) does
+ * not switch the export off: it is not fork exclusion.
+ */
 function mayExcludeForks(raw: string): boolean {
-  return FORK_AWARE.test(raw);
+  for (const m of raw.matchAll(/\$\{\{([\s\S]*?)\}\}/g)) {
+    // inside a parameter's value (`scope=${{ … }}`) it only picks that value
+    const inValue = /[\w-]=[^,]*$/.test(raw.slice(0, m.index));
+    if (!inValue && CONDITIONAL.test(m[1]) && FORK_AWARE.test(m[1]))
+      return true;
+  }
+  return false;
 }
 
 const NOT_FORK = '!github.event.pull_request.head.repo.fork';
