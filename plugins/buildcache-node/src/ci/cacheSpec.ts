@@ -2,7 +2,7 @@ import { splitMountFields } from '../dockerfile/mountSpec';
 import type { SourceRange } from '../model/text';
 import type { CacheSpecModel } from './model';
 
-const EXPRESSION = /\$\{\{|\$\{?[A-Za-z_]|<<\s*[\w.-]+\s*>>/;
+const EXPRESSION = /\$\{\{|\$\{?[A-Za-z_]|<<\s*[\w.-]+\s*>>|\{\{|\{%|<%/;
 
 /**
  * Parses one `--cache-from`/`--cache-to` value (`type=gha,scope=x,mode=max`,

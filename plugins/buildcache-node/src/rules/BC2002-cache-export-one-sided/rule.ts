@@ -34,6 +34,24 @@ interface CacheIndex {
   unknownReaders: Set<string>;
 }
 
+const SHELL_TOOLS = new Set([
+  'docker-build',
+  'buildx-build',
+  'buildctl',
+  'kaniko',
+  'buildah',
+  'circleci-dlc',
+]);
+
+/** A shell build whose options may come from a variable the analyzer cannot read (e.g. `$EXTRA_ARGS`). */
+function optionsUnknown(b: ImageBuild): boolean {
+  return (
+    SHELL_TOOLS.has(b.tool) &&
+    b.cacheSettingsExternal &&
+    ![...b.cacheFrom, ...b.cacheTo].some(s => s.type === 'unknown')
+  );
+}
+
 function indexCaches(builds: readonly ImageBuild[]): CacheIndex {
   const index: CacheIndex = {
     readers: new Set(),
@@ -45,7 +63,7 @@ function indexCaches(builds: readonly ImageBuild[]): CacheIndex {
   for (const b of builds) {
     for (const t of b.tags)
       if (!hasExpression(t)) index.pushedImages.add(normalizeImageRef(t));
-    if (b.bake && b.bake.resolved === null) {
+    if ((b.bake && b.bake.resolved === null) || optionsUnknown(b)) {
       index.unknownWriters.add('*');
       index.unknownReaders.add('*');
     }
@@ -117,6 +135,7 @@ function check(context: RuleContext): RuleFinding[] {
     const to = effectiveSpecs(build, 'cacheTo');
     if ([...from, ...to].some(s => s.spec.type === 'unknown')) continue;
     if (build.bake && build.bake.resolved === null) continue;
+    if (optionsUnknown(build)) continue;
     const ownFrom = build.cacheFrom;
     const ownTo = build.cacheTo;
     // Specs of bake targets are checked on the targets themselves.

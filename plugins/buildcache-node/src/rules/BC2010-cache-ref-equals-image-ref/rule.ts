@@ -5,6 +5,7 @@ import type {
   TextEdit,
 } from '../../engine/ruleTypes';
 import {
+  hasExpression,
   imageRepository,
   normalizeImageRef,
   replaceSpec,
@@ -14,15 +15,33 @@ import {
 /** Registry cache writers whose ref could be one of the build's image tags. */
 const SKIP_TOOLS = new Set(['kaniko', 'buildah']);
 
+/** CI variables that hold an image repository without a tag (GitLab's registry image, GitHub's owner/repo). */
+const REPOSITORY_VARIABLES =
+  /\$\{?CI_REGISTRY(_IMAGE)?\}?|\$\{\{\s*github\.repository\s*\}\}/g;
+
+/**
+ * A ref in a form that compares equal for the same image. A ref holding a
+ * variable or template placeholder (`${IMAGE}`, `{{ registry }}/app`) is
+ * compared as written: `${IMAGE}` may already carry a registry and a tag,
+ * so it is not normalised like a literal (the CI's own repository variables
+ * are).
+ */
+function comparableRef(ref: string): string {
+  const placeholders = ref.replace(REPOSITORY_VARIABLES, 'repository');
+  return hasExpression(placeholders)
+    ? `verbatim:${ref.trim()}`
+    : normalizeImageRef(ref);
+}
+
 function check(context: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const build of context.imageBuilds) {
     if (build.push === false || SKIP_TOOLS.has(build.tool)) continue;
-    const tags = new Map(build.tags.map(t => [normalizeImageRef(t), t]));
+    const tags = new Map(build.tags.map(t => [comparableRef(t), t]));
     for (const spec of build.cacheTo) {
       const ref = spec.params.ref;
       if (spec.type !== 'registry' || !ref) continue;
-      const normalized = normalizeImageRef(ref);
+      const normalized = comparableRef(ref);
       const tag = tags.get(normalized);
       if (tag === undefined) continue;
       const newRef = `${imageRepository(ref)}:buildcache`;
@@ -32,13 +51,13 @@ function check(context: RuleContext): RuleFinding[] {
           s =>
             s.type === 'registry' &&
             s.params.ref &&
-            normalizeImageRef(s.params.ref) === normalized,
+            comparableRef(s.params.ref) === normalized,
         )
         .map(s => replaceSpec(file, s, setField(s.raw, 'ref', newRef)));
       const ok =
         edits.length > 0 &&
         edits.every(e => e !== null) &&
-        !tags.has(normalizeImageRef(newRef));
+        !tags.has(comparableRef(newRef));
       findings.push(
         context.reportBuild(
           build,

@@ -119,7 +119,11 @@ export function cacheLocation(
   }
 }
 
-/** True when a cache value contains an expression/variable we cannot evaluate. */
+/**
+ * True when a cache value contains an expression, a variable or a template
+ * placeholder we cannot evaluate (`${{ }}`, `$VAR`, CircleCI `<< >>`,
+ * Jinja/Go/Helm/cookiecutter `{{ }}`, ERB `<% %>`).
+ */
 export function hasExpression(text: string): boolean {
-  return /\$\{\{|\$\{?[A-Za-z_]|<<\s*[\w.-]+\s*>>/.test(text);
+  return /\$\{\{|\$\{?[A-Za-z_]|<<\s*[\w.-]+\s*>>|\{\{|\{%|<%/.test(text);
 }
