@@ -3,7 +3,8 @@
  * whose defaults the analyzer knows (rules.md, 2026-12 clarification): Red
  * Hat UBI language and s2i images run as uid 1001 with HOME
  * /opt/app-root/src; CircleCI `cimg/*` images as `circleci` (HOME
- * /home/circleci). Every other image starts as root, as official images do.
+ * /home/circleci). Official images and the vendor images listed here start
+ * as root; for any other image the user is unknown.
  */
 export interface ImageDefaults {
   user: string;
@@ -52,10 +53,62 @@ export function splitImageReference(ref: string): {
   return { repository, tag };
 }
 
-/** The defaults of an external base image (`ref` as expanded, any case). */
-export function imageDefaultsOf(ref: string): ImageDefaults {
-  const { repository } = splitImageReference(ref.toLowerCase());
+/** Official Docker Hub images that do not run as root. */
+const NON_ROOT_OFFICIAL = new Set([
+  'elasticsearch',
+  'kibana',
+  'logstash',
+  'sonarqube',
+  'solr',
+  'odoo',
+  'jenkins',
+  'mongo-express',
+]);
+
+/**
+ * Images outside Docker Hub's official library known to run as root: the
+ * vendors' own base and toolchain images (Microsoft, NVIDIA/AMD, Red Hat's
+ * plain UBI, SUSE BCI, Amazon, distroless…) and widely used toolchain images
+ * built on official ones.
+ */
+const ROOT_IMAGES =
+  /^(dotnet\/|azurelinux\/|cbl-mariner\/|devcontainers\/|vscode\/devcontainers\/|playwright|powershell|nvidia\/|rocm\/|distroless\/|ubi\d*\/ubi(-minimal|-micro|-init)?$|redhat\/ubi\d*(-minimal|-micro|-init)?$|ubi\d*(-minimal|-micro|-init)?$|bci\/|suse\/|opensuse\/|amazonlinux\/|lambda\/|docker\/library\/|ubuntu\/ubuntu$|debian\/|rockylinux\/|almalinux\/|centos\/|fedora\/|oraclelinux\/|astral-sh\/uv$|oven\/bun$|denoland\/deno$|tonistiigi\/|moby\/|docker\/|dockereng\/|lukemathwalker\/cargo-chef$|golangci\/golangci-lint$|continuumio\/|condaforge\/|pytorch\/pytorch$|tensorflow\/tensorflow$|hexpm\/|composer\/composer$|tiangolo\/|cypress\/|crazymax\/|goreleaser\/|discourse\/ruby$|reactnativecommunity\/react-native-android$|pypa\/manylinux|pypa\/musllinux|kaniko-project\/)/;
+
+/** Images known to run as a fixed non-root user with a known home. */
+const NON_ROOT_IMAGES: [RegExp, ImageDefaults][] = [
+  [
+    /^mambaorg\/micromamba$/,
+    {
+      user: 'mambauser',
+      uid: '57439',
+      gid: '57439',
+      env: [['HOME', '/home/mambauser']],
+    },
+  ],
+  [/^circleci\//, CIRCLECI],
+];
+
+/**
+ * The defaults of an external base image (`ref` as expanded, any case);
+ * null when the analyzer does not know which user it runs as (rules that
+ * depend on the user or its home then abstain, rules.md 2026-12).
+ */
+export function imageDefaultsOf(ref: string): ImageDefaults | null {
+  const { repository, tag } = splitImageReference(ref.toLowerCase());
+  if (/[$]/.test(repository)) return null;
+  if (repository === 'scratch') return ROOT;
   if (UBI_LANGUAGE.test(repository)) return UBI_APP;
   if (repository.startsWith('cimg/')) return CIRCLECI;
-  return ROOT;
+  for (const [pattern, defaults] of NON_ROOT_IMAGES)
+    if (pattern.test(repository)) return defaults;
+  if (repository.startsWith('distroless/') && /nonroot/.test(tag))
+    return {
+      user: 'nonroot',
+      uid: '65532',
+      gid: '65532',
+      env: [['HOME', '/home/nonroot']],
+    };
+  if (!repository.includes('/'))
+    return NON_ROOT_OFFICIAL.has(repository) ? null : ROOT;
+  return ROOT_IMAGES.test(repository) ? ROOT : null;
 }

@@ -2,7 +2,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { TextFile } from '../model/text';
 import { readParserDirectives } from './directives';
 import { buildInstruction, type InstructionState } from './instructionModel';
-import { imageDefaultsOf } from './imageDefaults';
+import { imageDefaultsOf, type ImageDefaults } from './imageDefaults';
 import type {
   DockerfileModel,
   DockerInstruction,
@@ -96,15 +96,17 @@ export function parseDockerfile(
       // an external image starts with its own user and environment
       const image = parent
         ? null
-        : imageDefaultsOf(stage.baseImageExpanded ?? stage.baseImage);
+        : imageDefaultsOf(stage.baseImageExpanded ?? stage.baseImage) ??
+          sharedStageDefaults(stage.baseImage, stages, finalState);
+      const imageEnv = image?.env ?? [];
       state = {
         scope: new Map(
           parent
             ? [...parent.scope].filter(([k]) => parent.envNames.has(k))
-            : image!.env,
+            : imageEnv,
         ),
-        envNames: new Set(parent?.envNames ?? image!.env.map(([k]) => k)),
-        user: parent ? parent.user : image!.user,
+        envNames: new Set(parent?.envNames ?? imageEnv.map(([k]) => k)),
+        user: parent ? parent.user : image?.user ?? null,
         workdir: parent ? parent.workdir : null,
         globalScope,
       };
@@ -302,4 +304,43 @@ function collectDependencies(
     }
   }
   stage.dependencies = deps;
+}
+
+/**
+ * `FROM base-${TARGETARCH}` names one of the earlier stages matching the
+ * pattern: when every such stage ends as the same user (and HOME), that
+ * user is known whichever is chosen.
+ */
+function sharedStageDefaults(
+  reference: string,
+  stages: readonly DockerStage[],
+  finalState: readonly InstructionState[],
+): ImageDefaults | null {
+  if (!reference.includes('$')) return null;
+  const pattern = new RegExp(
+    `^${reference
+      .split(/\$\{[^}]*\}|\$\w+/)
+      .map(part => part.replace(/[.*+?^()|[\]\\{}]/g, '\\$&'))
+      .join('.+')}$`,
+    'i',
+  );
+  const states = stages
+    .map((s, i) => (s.name && pattern.test(s.name) ? finalState[i] : null))
+    .filter((s): s is InstructionState => s !== null && s !== undefined);
+  if (states.length === 0) return null;
+  const [first] = states;
+  const home = (st: InstructionState) =>
+    st.envNames.has('HOME') ? st.scope.get('HOME') : undefined;
+  if (
+    first.user === null ||
+    states.some(st => st.user !== first.user || home(st) !== home(first))
+  )
+    return null;
+  const h = home(first);
+  return {
+    user: first.user,
+    uid: first.user === 'root' ? '0' : '',
+    gid: first.user === 'root' ? '0' : '',
+    env: typeof h === 'string' ? [['HOME', h]] : [],
+  };
 }
