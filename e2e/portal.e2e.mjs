@@ -113,6 +113,71 @@ await check('compliance filters live in the URL', async () => {
   }
 });
 
+// Tickets and fix pull requests land in the SCM simulator the portal runs
+// against (scripts/start-simulated.sh): checked there over its API too.
+const SIMULATOR = process.env.SIMULATOR_URL ?? 'http://127.0.0.1:7070';
+const simulator = async path => {
+  const res = await fetch(`${SIMULATOR}/api/v3${path}`, { headers: { authorization: 'token simulator-token' } });
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  return res.json();
+};
+
+await check('create ticket files one issue in the simulated GitHub', async () => {
+  await page.goto(`${APP}/catalog/default/component/build-notifier/buildcache`);
+  await page.getByRole('button', { name: 'Create ticket' }).click();
+  const dialog = page.getByRole('dialog', { name: /Create ticket/ });
+  await dialog.waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await dialog.getByText(/step 2 of 3/).waitFor({ timeout: 30_000 });
+  await dialog.getByText('github:127.0.0.1:7070/acme/build-notifier').waitFor();
+  await page.screenshot({ path: `${SHOTS}/ticket-preview.png` });
+  await dialog.getByRole('button', { name: /^(Create issue|Update the open ticket)$/ }).click();
+  const link = dialog.getByRole('link', { name: /Issue #\d+/ });
+  await link.waitFor({ timeout: 30_000 });
+  const href = await link.getAttribute('href');
+  assert.match(href ?? '', /^http:\/\/127\.0\.0\.1:7070\/acme\/build-notifier\/issues\/\d+$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const issues = (await simulator('/repos/acme/build-notifier/issues?state=all')).filter(i => !i.pull_request);
+  assert.equal(issues.length, 1, 'exactly one issue');
+  assert.match(issues[0].body, /buildcache-fingerprint: [0-9a-f]{32}/);
+  // the chip beside the finding links the same issue
+  await page.getByRole('link', { name: /^Issue #\d+ · open, for / }).first().waitFor({ timeout: 30_000 });
+});
+
+await check('open fix PR commits the combined fix on its own branch', async () => {
+  await page.goto(`${APP}/catalog/default/component/ledger-export/buildcache`);
+  await page.getByRole('button', { name: 'Open fix PR' }).click();
+  const dialog = page.getByRole('dialog', { name: /Open fix pull request/ });
+  await dialog.waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await dialog.getByText(/step 2 of 3/).waitFor({ timeout: 30_000 });
+  // a portal that already filed this PR offers to update it instead
+  await dialog.getByText(/--mount=type=cache|already filed/).first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/fix-pr-preview.png` });
+  await dialog.getByRole('button', { name: /^(Open pull request|Update the open ticket)$/ }).click();
+  await dialog.getByRole('link', { name: /PR #\d+/ }).waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const pulls = await simulator('/repos/acme/ledger-export/pulls?state=all');
+  assert.equal(pulls.length, 1, 'exactly one pull request');
+  assert.match(pulls[0].head.ref, /^buildcache\/fix-ledger-export-/);
+  assert.equal(pulls[0].base.ref, 'main');
+  const file = await simulator(`/repos/acme/ledger-export/contents/Dockerfile?ref=${encodeURIComponent(pulls[0].head.ref)}`);
+  assert.match(Buffer.from(file.content, 'base64').toString('utf8'), /--mount=type=cache/);
+  await page.getByRole('link', { name: /^PR #\d+ · open, for / }).first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/entity-ticket-chips.png`, fullPage: true });
+});
+
+await check('a campaign dry run lists what each service would get', async () => {
+  await page.goto(`${APP}/buildcache`);
+  await page.getByRole('button', { name: /Campaign/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: /campaign/i });
+  await dialog.waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await dialog.getByText(/would create/i).first().waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: `${SHOTS}/campaign-dry-run.png` });
+  await dialog.getByRole('button', { name: /Cancel|Close/ }).first().click();
+});
+
 await browser.close();
 console.log(`\ne2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
