@@ -380,6 +380,20 @@ describe('tickets and fix pull requests on the scorecard', () => {
     expect(screen.getByTestId('finding-BC1010-1')).not.toHaveTextContent(
       'Fixed by PR #7',
     );
+    // and every ticket in one list, so a merged PR stays visible once its
+    // findings are gone from the scorecard
+    const list = screen.getByRole('region', {
+      name: 'Tickets and fix pull requests',
+    });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      expect.stringMatching(/^Issue #12 · open.* — BC1001 in Dockerfile$/),
+      expect.stringMatching(/^Fixed by PR #7.* — the fixes of Dockerfile$/),
+      expect.stringMatching(/^Issue #3 · closed.* — BC1001 in Dockerfile$/),
+    ]);
   });
 
   it('keeps the scorecard when tickets fail to load, and retries', async () => {

@@ -5,6 +5,7 @@ import type { RuleInfo, Scorecard } from '@buildcache/plugin-buildcache-common';
 import type { TicketsState } from '../../hooks/useTickets';
 import { errorMessage } from '../common/errorMessage';
 import { TicketActions } from './TicketActions';
+import { TicketList } from './TicketList';
 
 /**
  * Above the findings: the ticket actions, and the state of the tickets
@@ -19,6 +20,7 @@ export function TicketsToolbar(props: {
 }) {
   const { entityRef, scorecard, rules, tickets } = props;
   return (
+    <Box mb={2}>
     <Box
       display="flex"
       flexWrap="wrap"
@@ -54,6 +56,8 @@ export function TicketsToolbar(props: {
           )
         )}
       </Box>
+    </Box>
+      <TicketList tickets={tickets.tickets} />
     </Box>
   );
 }
