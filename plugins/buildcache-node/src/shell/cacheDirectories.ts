@@ -167,6 +167,11 @@ export function cacheDirectoriesFor(
       add('/var/cache/yum');
       add('/var/cache/dnf');
       break;
+    case 'zypper':
+      add(flagValue(call, '--pkg-cache-dir'));
+      add(flagValue(call, '--cache-dir', '-C'));
+      add('/var/cache/zypp');
+      break;
     case 'ccache':
       if (!override('CCACHE_DIR')) {
         xdg('ccache');

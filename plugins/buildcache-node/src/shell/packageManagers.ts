@@ -22,6 +22,7 @@ export type PackageManagerId =
   | 'apk'
   | 'dnf'
   | 'yum'
+  | 'zypper'
   | 'ccache';
 
 /** One invocation of a package manager found in a shell command. @public */
@@ -323,7 +324,45 @@ const DETECTORS: Detector[] = [
     const name = sub === 'clean' ? `clean ${sub2 ?? ''}`.trim() : sub ?? null;
     return call(p === 'yum' ? 'yum' : 'dnf', name, sub === 'install', args);
   },
+  (p, args) => {
+    if (p !== 'zypper') return null;
+    const [sub] = operands(
+      args,
+      new Set([
+        '--root',
+        '-R',
+        '--config',
+        '-c',
+        '--cache-dir',
+        '-C',
+        '--pkg-cache-dir',
+        '--raw-cache-dir',
+        '--solv-cache-dir',
+        '--reposd-dir',
+        '-D',
+      ]),
+    );
+    return call(
+      'zypper',
+      sub ?? null,
+      ZYPPER_DOWNLOADING.has(sub ?? ''),
+      args,
+    );
+  },
 ];
+
+/** zypper subcommands (and aliases) that download packages. */
+const ZYPPER_DOWNLOADING = new Set([
+  'install',
+  'in',
+  'update',
+  'up',
+  'dist-upgrade',
+  'dup',
+  'patch',
+  'source-install',
+  'si',
+]);
 
 const CCACHE = /(^|[\s=/])ccache(\s|$)/;
 

@@ -25,7 +25,13 @@ import {
 import { checkEachRun } from '../support/eachRun';
 
 const APK_CACHE = '/var/cache/apk';
-const DNF_CACHES = ['/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/yum'];
+const DNF_CACHES = [
+  '/var/cache/dnf',
+  '/var/cache/libdnf5',
+  '/var/cache/yum',
+  '/var/cache/tdnf',
+];
+const ZYPP_CACHE = '/var/cache/zypp';
 const APK_DOWNLOADING = new Set(['add', 'upgrade', 'fix', 'fetch']);
 const DNF_DOWNLOADING = new Set([
   'install',
@@ -42,6 +48,12 @@ const linksApkCache = (c: ShellCommand) =>
   c.words.some(w => w.text.replace(/\/+$/, '') === '/etc/apk/cache');
 const setsKeepcache = (c: ShellCommand) =>
   c.words.some(w => KEEPCACHE.test(w.text));
+/** `zypper modifyrepo|addrepo --keep-packages` (`-k`), or `keeppackages=1` written into a repo file. */
+const keepsZypperPackages = (c: ShellCommand) =>
+  (c.program === 'zypper' &&
+    c.words.some(w => /^(mr|modifyrepo|ar|addrepo)$/.test(w.text)) &&
+    c.words.some(w => /^(-k|--keep-packages|-[a-zA-Z]*k[a-zA-Z]*)$/.test(w.text))) ||
+  c.words.some(w => /keeppackages\s*=\s*1/i.test(w.text));
 
 /** Commands that ran before `call` in this RUN and in earlier RUNs of the stage and its ancestors. */
 function commandsBefore(
@@ -66,6 +78,41 @@ const mountOn = (mounts: ResolvedCacheMount[], dirs: string[]) =>
       m.target !== null &&
       dirs.some(d => mountCoversDirectory(m.target as string, d)),
   );
+
+function checkZypper(
+  context: RuleContext,
+  model: DockerfileModel,
+  ins: DockerInstruction,
+  findings: RuleFinding[],
+): void {
+  const zypper = packageManagerCallsOf(ins).find(
+    c => c.manager === 'zypper' && c.downloads,
+  );
+  const mount = zypper && mountOn(cacheMountsOf(ins), [ZYPP_CACHE]);
+  if (!zypper || !mount) return;
+  if (commandsBefore(model, ins, zypper).some(keepsZypperPackages)) return;
+  const edit = insertBeforeCommand(
+    model,
+    ins,
+    zypper.command,
+    'zypper --non-interactive modifyrepo --keep-packages --all && ',
+  );
+  findings.push(
+    context.reportInstruction(
+      model,
+      ins,
+      `cache mount on ${mount.target} but no repository keeps packages: zypper deletes downloaded packages after installing them unless keeppackages is on, so the mount only keeps metadata`,
+      {
+        range: mount.mount.range,
+        fix: context.createFix(
+          model.path,
+          'Keep downloaded packages (zypper modifyrepo --keep-packages --all) before installing',
+          edit ? [edit] : [],
+        ),
+      },
+    ),
+  );
+}
 
 function checkRun(
   context: RuleContext,
@@ -168,7 +215,7 @@ function checkRun(
   }
 }
 
-/** BC1015: apk/dnf/yum cache mounts that the tool does not actually use to keep packages. */
+/** BC1015: apk/dnf/yum/tdnf/zypper cache mounts that the tool does not actually use to keep packages. */
 export const distroPackageCacheNotRetainedRule: Rule = {
   meta: {
     id: 'BC1015',
@@ -176,20 +223,24 @@ export const distroPackageCacheNotRetainedRule: Rule = {
     name: 'distro-package-cache-not-retained',
     severity: 'warning',
     summary:
-      'A cache mount on `/var/cache/apk` while nothing links `/etc/apk/cache` to it and apk has no `--cache-dir`; or a mount on `/var/cache/dnf`, `/var/cache/libdnf5` or `/var/cache/yum` while dnf/yum runs without `keepcache`.',
+      'A cache mount on `/var/cache/apk` while nothing links `/etc/apk/cache` to it and apk has no `--cache-dir`; or a mount on `/var/cache/dnf`, `/var/cache/libdnf5`, `/var/cache/yum` or `/var/cache/tdnf` while dnf/yum/tdnf runs without `keepcache`; or a mount on `/var/cache/zypp` while no repository keeps packages.',
     rationale:
-      'apk only caches packages when `/etc/apk/cache` exists (Alpine images do not create it), and dnf/yum delete downloaded packages after a successful transaction unless `keepcache` is on. Without that, the cache mount stays (almost) empty and every build downloads all packages again.',
+      'apk only caches packages when `/etc/apk/cache` exists (Alpine images do not create it), dnf/yum/tdnf delete downloaded packages after a successful transaction unless `keepcache` is on, and zypper deletes them unless the repository has `keeppackages` on. Without that, the cache mount stays (almost) empty and every build downloads all packages again.',
     recommendedFix:
-      'apk: `ln -s /var/cache/apk /etc/apk/cache` before `apk add` (or `--cache-dir /var/cache/apk`). dnf/yum: `--setopt=keepcache=1`, or `keepcache=True` in dnf.conf/yum.conf.',
+      'apk: `ln -s /var/cache/apk /etc/apk/cache` before `apk add` (or `--cache-dir /var/cache/apk`). dnf/yum/tdnf: `--setopt=keepcache=1`, or `keepcache=True` in dnf.conf/yum.conf/tdnf.conf. zypper: `zypper modifyrepo --keep-packages --all` before installing.',
     sources: [
       'https://wiki.alpinelinux.org/wiki/Local_APK_cache',
       'https://dnf.readthedocs.io/en/latest/conf_ref.html#keepcache-label',
+      'https://doc.opensuse.org/documentation/leap/reference/html/book-reference/cha-sw-cl.html',
       'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
     ],
     docsPath: 'rules/BC1015.md',
     fixable: true,
   },
   check(context) {
-    return checkEachRun(context, checkRun);
+    return checkEachRun(context, (c, model, ins, findings) => {
+      checkRun(c, model, ins, findings);
+      checkZypper(c, model, ins, findings);
+    });
   },
 };

@@ -30,6 +30,7 @@ const ALL_MANAGERS: PackageManagerId[] = [
   'apk',
   'dnf',
   'yum',
+  'zypper',
   'ccache',
 ];
 
