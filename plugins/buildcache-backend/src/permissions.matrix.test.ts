@@ -134,18 +134,15 @@ describe('permission matrix', () => {
     expect(Object.keys(MATRIX).sort()).toEqual(
       operations.map(o => o.operationId).sort(),
     );
-    for (const { method, operationId } of operations) {
-      if (method !== 'get') {
-        expect([operationId, MATRIX[operationId].permission]).toEqual([
-          operationId,
-          expect.any(String),
-        ]);
-      }
-    }
+    const mutationsWithout = operations
+      .filter(o => o.method !== 'get' && !MATRIX[o.operationId].permission)
+      .map(o => o.operationId);
+    expect(mutationsWithout).toEqual([]);
     const known = buildcachePermissions.map(p => p.name);
-    for (const call of Object.values(MATRIX)) {
-      if (call.permission) expect(known).toContain(call.permission);
-    }
+    const unknown = Object.values(MATRIX)
+      .map(call => call.permission)
+      .filter(name => name !== null && !known.includes(name));
+    expect(unknown).toEqual([]);
   });
 
   async function harnessDenying(deny: string[]) {

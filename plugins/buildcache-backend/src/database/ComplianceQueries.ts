@@ -5,6 +5,7 @@ import {
   type ComplianceGroup,
   type ComplianceService,
   type ComplianceServicesPage,
+  type ComplianceServicesQuery,
   type ComplianceSummary,
   type Level,
   type RuleAdoption,
@@ -23,17 +24,9 @@ import {
   toIsoString,
 } from './tables';
 
-export interface ServiceQuery {
-  owner?: string;
-  system?: string;
-  level?: Level;
-  ruleId?: string;
-  q?: string;
-  orderBy: 'name' | 'owner' | 'system' | 'score' | 'level' | 'scannedAt';
-  order: 'asc' | 'desc';
-  offset: number;
-  limit: number;
-}
+/** The API's services query with its defaults applied (routes/validation.ts). */
+export type ServiceQuery = ComplianceServicesQuery &
+  Required<Pick<ComplianceServicesQuery, 'orderBy' | 'order' | 'offset' | 'limit'>>;
 
 const ORDER_COLUMNS: Record<ServiceQuery['orderBy'], string> = {
   name: 'entity_ref',

@@ -5,7 +5,6 @@ import type {
   ComplianceFacets,
   ComplianceSummary,
   HistoryPoint,
-  Level,
   RuleInfo,
   ScanStatus,
   ScanSummary,
@@ -18,46 +17,29 @@ import type {
   CreateTicketRequest,
   Ticket,
   TicketResult,
+  ComplianceServicesQuery,
+  ScanRequestResult,
+} from '@buildcache/plugin-buildcache-common';
+
+export type {
+  ComplianceServicesQuery,
+  ScanRequestResult,
 } from '@buildcache/plugin-buildcache-common';
 
 /** An entity, as an entity ref string or its parsed parts. @public */
 export type BuildcacheEntityRef = string | CompoundEntityRef;
 
 /** How the compliance summary groups services. @public */
-export type ComplianceGroupBy = 'owner' | 'system' | 'rule';
+export type ComplianceGroupBy = NonNullable<ComplianceSummary['groupBy']>;
 
 /** Columns the compliance services list can be ordered by. @public */
-export type ComplianceOrderBy =
-  | 'score'
-  | 'name'
-  | 'owner'
-  | 'system'
-  | 'level'
-  | 'scannedAt';
+export type ComplianceOrderBy = NonNullable<ComplianceServicesQuery['orderBy']>;
 
 /** Filters of the compliance services list; every field is optional. @public */
-export interface ComplianceServicesFilter {
-  owner?: string;
-  system?: string;
-  level?: Level;
-  ruleId?: string;
-  /** Free text matched by the backend against names and titles. */
-  q?: string;
-  orderBy?: ComplianceOrderBy;
-  order?: 'asc' | 'desc';
-}
-
-/** A page of the compliance services list. @public */
-export interface ComplianceServicesQuery extends ComplianceServicesFilter {
-  offset?: number;
-  limit?: number;
-}
-
-/** The answer to a scan request. @public */
-export interface ScanRequestResult {
-  scanId: string;
-  status: ScanStatus;
-}
+export type ComplianceServicesFilter = Omit<
+  ComplianceServicesQuery,
+  'offset' | 'limit'
+>;
 
 /** Client for the buildcache backend. @public */
 export interface BuildcacheApi {
