@@ -23,12 +23,13 @@ import {
   createFixCombiner,
   describeRules,
 } from './scanning/createTreeAnalyzer';
+import { GithubRateBudget } from './scanning/githubRateBudget';
 import { ScanRunner } from './scanning/ScanRunner';
 import { scheduleScans } from './scanning/scheduleScans';
 import { validateRuleConfig } from './scanning/validateRuleConfig';
 import { ScorecardService } from './service/ScorecardService';
 import { Rescorer } from './waivers/Rescorer';
-import { WaiverStore } from './waivers/WaiverStore';
+import { WaiverStore } from './database/WaiverStore';
 import { CampaignStore } from './database/CampaignStore';
 import { TicketStore } from './database/TicketStore';
 import { CampaignService } from './tickets/CampaignService';
@@ -106,6 +107,7 @@ export const buildcachePlugin = createBackendPlugin({
             timeoutMs: config.readTimeoutMs,
           },
           concurrency: config.concurrency,
+          budget: new GithubRateBudget({ integrations, logger: deps.logger }),
         });
 
         const queries = new ComplianceQueries(db);

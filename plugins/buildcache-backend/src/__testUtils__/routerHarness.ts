@@ -17,7 +17,7 @@ import { createAuthorizer } from '../permissions/authorize';
 import { createRouter } from '../router';
 import { ScorecardService } from '../service/ScorecardService';
 import { Rescorer } from '../waivers/Rescorer';
-import { WaiverStore } from '../waivers/WaiverStore';
+import { WaiverStore } from '../database/WaiverStore';
 import { CampaignStore } from '../database/CampaignStore';
 import { TicketStore } from '../database/TicketStore';
 import type { StoredCombinedFix } from '../database/ScanStore';

@@ -9,7 +9,7 @@ import type { Authorizer } from '../permissions/authorize';
 import type { ScanRunner } from '../scanning/ScanRunner';
 import type { ScorecardService } from '../service/ScorecardService';
 import type { Rescorer } from '../waivers/Rescorer';
-import type { WaiverStore } from '../waivers/WaiverStore';
+import type { WaiverStore } from '../database/WaiverStore';
 
 /** What the route groups need; built in plugin.ts, faked in tests. */
 export interface RouteDependencies {

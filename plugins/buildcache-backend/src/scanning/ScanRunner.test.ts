@@ -8,7 +8,7 @@ import { report, target } from '../database/testData';
 import type { RepositoryTree } from './readRepository';
 import { ScanRunner, type CombineTree } from './ScanRunner';
 import { Rescorer } from '../waivers/Rescorer';
-import { WaiverStore } from '../waivers/WaiverStore';
+import { WaiverStore } from '../database/WaiverStore';
 
 /** A reader serving one Dockerfile per URL, honouring ETags like GitHub's. */
 function fakeReader(trees: Record<string, { etag: string; fail?: Error }>) {

@@ -9,7 +9,7 @@ import type {
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
 import { toTarget } from '../scanning/discoverTargets';
 import { scmLineUrl } from './scmLinks';
-import type { WaiverStore } from '../waivers/WaiverStore';
+import type { WaiverStore } from '../database/WaiverStore';
 
 /** Assembles what the API serves about one service. */
 export class ScorecardService {

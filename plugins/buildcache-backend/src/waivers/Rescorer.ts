@@ -3,7 +3,7 @@ import { computeScore } from '@buildcache/plugin-buildcache-node';
 import type { EffectiveResult, ScanStore } from '../database/ScanStore';
 import { countCounting, isCounting } from '../database/rowMappers';
 import { matchWaivers } from './matchWaivers';
-import type { WaiverStore } from './WaiverStore';
+import type { WaiverStore } from '../database/WaiverStore';
 
 /**
  * Scores a service's findings as they count: suppressed (by an inline

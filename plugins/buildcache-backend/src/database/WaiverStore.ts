@@ -6,7 +6,7 @@ import {
   TABLE_FINDINGS,
   TABLE_SERVICES,
   toIsoString,
-} from '../database/tables';
+} from './tables';
 
 export const TABLE_WAIVERS = 'buildcache_waivers';
 
