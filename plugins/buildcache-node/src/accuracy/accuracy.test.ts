@@ -5,6 +5,7 @@ import { renderAccuracy } from './accuracyDocs';
 import {
   corpusDirectory,
   evaluateAccuracy,
+  evaluateSecondCorpus,
   loadExpectations,
 } from './evaluate';
 
@@ -52,6 +53,24 @@ describeWithCorpus('accuracy on the corpus', () => {
       nodePath.join(root, 'docs/accuracy.md'),
       'utf8',
     );
-    expect(current).toBe(renderAccuracy(result));
+    expect(current).toBe(renderAccuracy(result, evaluateSecondCorpus()));
+  });
+});
+
+describe('accuracy on the second corpus (corpus2)', () => {
+  const result = evaluateSecondCorpus();
+
+  it('is present and covers at least 15 repositories', () => {
+    expect(result).not.toBeNull();
+    expect(result?.files).toBeGreaterThanOrEqual(50);
+  });
+
+  it('meets the precision and recall targets', () => {
+    if (!result) return;
+    expect(result.overall.precision ?? 0).toBeGreaterThanOrEqual(0.98);
+    expect(result.overall.recall ?? 0).toBeGreaterThanOrEqual(0.9);
+    expect(
+      result.mismatches.filter(m => m.kind === 'false positive'),
+    ).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { defaultRules } from '../rules';
 import {
   corpusDirectory,
   evaluateAccuracy,
+  evaluateSecondCorpus,
   loadExpectations,
   type AccuracyResult,
   type RuleAccuracy,
@@ -27,8 +28,67 @@ function row(r: RuleAccuracy, name: string): string[] {
   ];
 }
 
-/** docs/accuracy.md from an accuracy evaluation. */
-export function renderAccuracy(result: AccuracyResult): string {
+/** docs/accuracy.md: the shared corpus, then the second corpus when it is evaluated. */
+export function renderAccuracy(
+  result: AccuracyResult,
+  second: AccuracyResult | null = null,
+): string {
+  const main = renderCorpus(result);
+  return second ? `${main}\n${renderSecondCorpus(second)}` : main;
+}
+
+function ruleTable(result: AccuracyResult): string {
+  const names = new Map(defaultRules.map(r => [r.meta.id, r.meta.name]));
+  const header = [
+    'Rule',
+    'Name',
+    'Expected',
+    'Reported',
+    'TP',
+    'FP',
+    'FN',
+    'Precision',
+    'Recall',
+  ];
+  const measured = result.rules.filter(
+    r => r.truePositives + r.falsePositives + r.falseNegatives > 0,
+  );
+  return markdownTable(header, [
+    ...measured.map(r => row(r, names.get(r.ruleId) ?? '')),
+    row(result.overall, 'all rules'),
+  ]);
+}
+
+function mismatchLines(result: AccuracyResult): string[] {
+  return result.mismatches.length === 0
+    ? ['None.']
+    : result.mismatches.map(
+        m =>
+          `- ${m.kind}: ${m.ruleId} at \`${m.path}:${m.line}\`${
+            m.detail ? ` — ${m.detail}` : ''
+          }`,
+      );
+}
+
+function renderSecondCorpus(result: AccuracyResult): string {
+  return [
+    '## Second corpus: repositories the rules were not written against',
+    '',
+    `${result.files} build files of public repositories under permissive licences (MIT, Apache-2.0, BSD-3-Clause), kept in \`plugins/buildcache-node/corpus2/<owner>__<repo>/\` with a \`SOURCE.md\` each (URL, commit, licence) and hand-checked expectations in \`corpus2/expected.json\`. They were chosen for bases and tools the shared corpus has little of: Red Hat UBI and s2i images, CircleCI cimg, Azure Linux, SUSE BCI with zypper, Alpine, Debian, distroless and .NET SDK images, GitHub Actions and CircleCI configs. Each finding of the analyzer was checked against the file and the rule catalogue, and each file was read for findings the analyzer missed; measured the same way as above (rule and line). Only rules with something to measure are listed.`,
+    '',
+    'The first run on this set, before the changes made while checking it, reported 75 findings of which 7 were false positives (precision 0.91): s2i base images were taken to run as uid 1001 (they run as root with HOME /opt/app-root/src), `pip install` of local pip/setuptools wheels or of `--no-deps` wheels was counted as downloading, `sudo npm` was given the non-root user\'s home, and the documented local-cache rotation (write `D-new`, move it over `D`) was not seen as writing `D`. Since those fixes the set is no longer held out; the figures below are after them.',
+    '',
+    ruleTable(result),
+    '',
+    '### Disagreements on the second corpus',
+    '',
+    ...mismatchLines(result),
+    '',
+  ].join('\n');
+}
+
+/** The shared-corpus part of docs/accuracy.md. */
+function renderCorpus(result: AccuracyResult): string {
   const names = new Map(defaultRules.map(r => [r.meta.id, r.meta.name]));
   const header = [
     'Rule',
@@ -80,7 +140,9 @@ export function accuracyDocsSource(repoRoot: string): DocsSource {
       const dir = corpusDirectory(repoRoot);
       const result = evaluateAccuracy(dir, loadExpectations());
       if (!result) return { skip: `no corpus at ${dir}` };
-      return new Map([['accuracy.md', renderAccuracy(result)]]);
+      return new Map([
+        ['accuracy.md', renderAccuracy(result, evaluateSecondCorpus())],
+      ]);
     },
   };
 }

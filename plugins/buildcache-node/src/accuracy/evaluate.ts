@@ -106,7 +106,35 @@ export function evaluateAccuracy(
   corpusDir: string,
   expectations: AccuracyExpectations = loadExpectations(),
 ): AccuracyResult | null {
-  const reposDir = nodePath.join(corpusDir, 'repos');
+  return evaluateRepositories(nodePath.join(corpusDir, 'repos'), expectations);
+}
+
+/** The second corpus, kept in this package (corpus2/<owner>__<repo>/, expectations in corpus2/expected.json). */
+export const SECOND_CORPUS_DIRECTORY = nodePath.resolve(__dirname, '../../corpus2');
+
+/** The hand-checked expectations of the second corpus; null when it is not there. */
+export function loadSecondCorpusExpectations(): AccuracyExpectations | null {
+  const file = nodePath.join(SECOND_CORPUS_DIRECTORY, 'expected.json');
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as AccuracyExpectations;
+}
+
+/** Accuracy on the second corpus; null when it is not there. */
+export function evaluateSecondCorpus(): AccuracyResult | null {
+  const expectations = loadSecondCorpusExpectations();
+  return expectations
+    ? evaluateRepositories(SECOND_CORPUS_DIRECTORY, expectations)
+    : null;
+}
+
+/**
+ * Scans each `<owner>__<repo>` folder of `reposDir` that has expected files
+ * and compares the evaluated rules' findings with the expectations.
+ */
+export function evaluateRepositories(
+  reposDir: string,
+  expectations: AccuracyExpectations,
+): AccuracyResult | null {
   if (!existsSync(reposDir)) return null;
   const rules = new Set(expectations.rules);
   const byRepo = new Map<string, string[]>();

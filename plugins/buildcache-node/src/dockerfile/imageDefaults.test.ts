@@ -4,7 +4,10 @@ describe('imageDefaultsOf', () => {
   it.each([
     ['registry.access.redhat.com/ubi9/python-311', '1001', '/opt/app-root/src'],
     ['registry.redhat.io/ubi8/nodejs-20:1-50', '1001', '/opt/app-root/src'],
-    ['quay.io/acme/ubi9/s2i-base', '1001', '/opt/app-root/src'],
+    ['quay.io/sclorg/python-312-c9s:c9s', '1001', '/opt/app-root/src'],
+    ['ubi9/s2i-base:1', 'root', '/opt/app-root/src'],
+    ['quay.io/sclorg/s2i-core-c9s:c9s', 'root', '/opt/app-root/src'],
+    ['quay.io/fedora/s2i-base:42', 'root', '/opt/app-root/src'],
     ['cimg/node:22.11', 'circleci', '/home/circleci'],
     ['registry.access.redhat.com/ubi9/ubi', 'root', undefined],
     ['registry.access.redhat.com/ubi9/ubi-minimal', 'root', undefined],

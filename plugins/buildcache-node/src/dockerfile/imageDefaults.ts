@@ -30,9 +30,24 @@ const CIRCLECI: ImageDefaults = {
   env: [['HOME', '/home/circleci']],
 };
 
-/** `ubi8/python-39`, `ubi9/nodejs-20`, `ubi9/s2i-base`… (not `ubi9/ubi`, `ubi9/ubi-minimal`). */
+/** `ubi8/python-39`, `ubi9/nodejs-20`, `sclorg/python-312-c9s`, `fedora/python-313`… (not `ubi9/ubi`, `ubi9/ubi-minimal`). */
 const UBI_LANGUAGE =
-  /(^|\/)ubi\d+\/(python|nodejs|ruby|php|perl|go-toolset|dotnet|openjdk|s2i-base|s2i-core|nginx|httpd)[\w.-]*$/;
+  /(^|\/)(ubi\d+|sclorg|fedora|centos7)\/(python|nodejs|ruby|php|perl|go-toolset|dotnet|openjdk|nginx|httpd)-[\w.-]*$/;
+
+/**
+ * The s2i base images (`ubi9/s2i-base`, `sclorg/s2i-core-c9s`,
+ * `fedora/s2i-base`) still run as root (the language images install
+ * packages on them before switching to 1001) but set HOME to
+ * /opt/app-root/src.
+ */
+const S2I_BASE = /(^|\/)(ubi\d+|sclorg|fedora|centos7)\/s2i-(base|core)[\w.-]*$/;
+
+const S2I_ROOT: ImageDefaults = {
+  user: 'root',
+  uid: '0',
+  gid: '0',
+  env: [['HOME', '/opt/app-root/src']],
+};
 
 /** Image repository (without registry host and tag) and tag of a reference. */
 export function splitImageReference(ref: string): {
@@ -97,6 +112,7 @@ export function imageDefaultsOf(ref: string): ImageDefaults | null {
   const { repository, tag } = splitImageReference(ref.toLowerCase());
   if (/[$]/.test(repository)) return null;
   if (repository === 'scratch') return ROOT;
+  if (S2I_BASE.test(repository)) return S2I_ROOT;
   if (UBI_LANGUAGE.test(repository)) return UBI_APP;
   if (repository.startsWith('cimg/')) return CIRCLECI;
   for (const [pattern, defaults] of NON_ROOT_IMAGES)

@@ -35,9 +35,11 @@ export function cacheDirectoriesFor(
     else if (dir !== undefined && dir.startsWith('/') && !dir.includes('$'))
       dirs.push(dir.replace(/\/+$/, '') || '/');
   };
+  // sudo & co. run the tool as another user with a reset environment
+  const switched = call.command.switchesUser === true && !inline.has('HOME');
   const home = (sub: string) => {
     const h = v('HOME');
-    const base = h !== undefined ? h : env.home;
+    const base = switched ? null : h !== undefined ? h : env.home;
     if (base === null) incomplete = true;
     else add(`${base}/${sub}`);
   };

@@ -104,7 +104,7 @@ const DETECTORS: Detector[] = [
       if (m < 0 || a[m + 1]?.text !== 'pip') return null;
       a = a.slice(m + 2);
     } else if (!/^pip(\d(\.\d+)?)?$/.test(p)) return null;
-    const [sub] = operands(
+    const [sub, ...packages] = operands(
       a,
       new Set([
         '--cache-dir',
@@ -120,10 +120,23 @@ const DETECTORS: Detector[] = [
         '--root',
       ]),
     );
+    // local wheels without their dependencies (--no-deps, or pip,
+    // setuptools and wheel themselves, which have none): nothing to download
+    const local = /^(\/|\.\.?\/)\S*$/;
+    const dependencyFree = /(^|\/)(pip|setuptools|wheel)-[^/]*$/;
+    const localOnly =
+      !hasFlag(a, '-r', '--requirement', '-e', '--editable') &&
+      packages.length > 0 &&
+      packages.every(
+        p =>
+          local.test(p) &&
+          (dependencyFree.test(p) ||
+            (hasFlag(a, '--no-deps') && /\.whl$/.test(p))),
+      );
     return call(
       'pip',
       sub ?? null,
-      sub === 'install' && !hasFlag(a, '--no-index'),
+      sub === 'install' && !hasFlag(a, '--no-index') && !localOnly,
       a,
     );
   },

@@ -43,6 +43,8 @@ export interface ShellCommand {
   redirects: ShellRedirect[];
   /** The operator that ended this command (`&&`, `||`, `;`, `|`, `&`, newline or end); redirections are not operators. */
   terminator: string;
+  /** True when a wrapper (`sudo`, `doas`, `gosu`, `su-exec`) runs it as another user, whose home is then unknown. */
+  switchesUser?: boolean;
 }
 const LEADING_KEYWORDS = new Set([
   'if',
@@ -71,6 +73,7 @@ function basename(word: string): string {
 function stripWrappers(
   words: ShellWord[],
   assignments: { name: string; value: string }[],
+  switched: { user: boolean } = { user: false },
 ): ShellWord[] {
   let w = words;
   for (let guard = 0; guard < 8 && w.length > 0; guard++) {
@@ -83,6 +86,7 @@ function stripWrappers(
       prog === 'gosu' ||
       prog === 'su-exec'
     ) {
+      switched.user = true;
       let k = 1;
       while (k < w.length && w[k].text.startsWith('-')) {
         k += /^-(u|g|C|D|h|p|r|t|U)$/.test(w[k].text) ? 2 : 1;
@@ -130,9 +134,11 @@ function buildCommand(
     assignments.push({ name: m[1], value: m[2] });
     k++;
   }
-  const rest = stripWrappers(words.slice(k), assignments);
+  const switched = { user: false };
+  const rest = stripWrappers(words.slice(k), assignments, switched);
   if (words.length === 0 && redirects.length === 0) return null;
   return {
+    ...(switched.user ? { switchesUser: true } : {}),
     assignments,
     redirects,
     words: rest,

@@ -75,7 +75,12 @@ function indexCaches(builds: readonly ImageBuild[]): CacheIndex {
         const loc = cacheLocation(s, side);
         if (s.type === 'unknown') unknown.add('*');
         else if (s.unresolved || loc === null) unknown.add(s.type);
-        else set.add(loc);
+        else {
+          set.add(loc);
+          // the documented rotation: write D-new, then move it over D
+          const rotated = /^(local:.+)[-_.]new$/.exec(loc);
+          if (side === 'to' && rotated) set.add(rotated[1]);
+        }
       }
     }
   }
