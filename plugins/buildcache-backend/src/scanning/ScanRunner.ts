@@ -10,8 +10,11 @@ import type {
   StoredCombinedFix,
 } from '../database/ScanStore';
 import { forEachWithConcurrency } from './concurrency';
+import type { ReadBudget } from './githubRateBudget';
 import {
+  createDownloadSlots,
   readRepositoryTree,
+  type DownloadSlots,
   type ReadLimits,
   type RepositoryTree,
 } from './readRepository';
@@ -40,7 +43,17 @@ export interface ScanRunnerOptions {
    */
   analysisKey?: string;
   limits: ReadLimits;
+  /** Repositories downloaded and analyzed at once. */
   concurrency: number;
+  /**
+   * Repositories a cycle works on at once, counting those still at the
+   * ETag lookup (default 2 × concurrency): unchanged repositories cost one
+   * small request each, so checking more of them than are downloaded
+   * keeps the lookups' round trips off the critical path.
+   */
+  lookahead?: number;
+  /** Paces reads by the SCM's API budget (the GitHub rate limit). */
+  budget?: ReadBudget;
 }
 
 export interface CycleResult {
@@ -67,8 +80,11 @@ const NO_SOURCE_ERROR =
 export class ScanRunner {
   private readonly running = new Set<Promise<ScanOutcome>>();
   private readonly metrics = createScanMetrics();
+  private readonly downloads: DownloadSlots;
 
-  constructor(private readonly options: ScanRunnerOptions) {}
+  constructor(private readonly options: ScanRunnerOptions) {
+    this.downloads = createDownloadSlots(options.concurrency);
+  }
 
   async scanAll(targets: ServiceTarget[]): Promise<CycleResult> {
     const result: CycleResult = {
@@ -83,7 +99,7 @@ export class ScanRunner {
     result.noSource = targets.length - scannable.length;
     await forEachWithConcurrency(
       scannable,
-      this.options.concurrency,
+      this.options.lookahead ?? 2 * this.options.concurrency,
       async target => {
         const scanId = await this.options.store.claimScan({
           entityRef: target.entityRef,
@@ -189,6 +205,7 @@ export class ScanRunner {
           ? service.etag
           : null,
         this.options.limits,
+        { budget: this.options.budget, downloads: this.downloads },
       );
       if (tree === 'unchanged') {
         await store.completeUnchanged(scanId, target.entityRef);

@@ -1,6 +1,6 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { readRepositoryTree } from './readRepository';
+import { NotModifiedError, ResponseError } from '@backstage/errors';
+import { createDownloadSlots, readRepositoryTree } from './readRepository';
 
 // A generous timeout, so a busy machine never turns a read into a timeout;
 // the hanging-reader test sets its own short one.
@@ -82,5 +82,92 @@ describe('readRepositoryTree', () => {
     await expect(
       readRepositoryTree(failing, 'https://scm/down', null, limits),
     ).rejects.toThrow(/503/);
+  });
+
+  it('bounds the download as well as the lookup', async () => {
+    const stalled = readerWith(async () => ({
+      etag: 'b'.repeat(40),
+      files: () => new Promise(() => {}),
+      archive: jest.fn(),
+      dir: jest.fn(),
+    }));
+    await expect(
+      readRepositoryTree(stalled, 'https://scm/stalled', null, {
+        ...limits,
+        timeoutMs: 200,
+      }),
+    ).rejects.toThrow('Downloading https://scm/stalled timed out after 0s');
+  });
+
+  it('waits for the budget, and retries once after a rate-limit refusal', async () => {
+    let calls = 0;
+    const reader = treeOf({ Dockerfile: 10 });
+    const limited = readerWith(async (url, options) => {
+      calls += 1;
+      if (calls === 1) {
+        throw new Error(
+          `Request failed for ${url}, 403 Forbidden (rate limit exceeded)`,
+        );
+      }
+      return reader.readTree(url, options);
+    });
+    const events: string[] = [];
+    const budget = {
+      acquire: jest.fn(async () => {
+        events.push('acquire');
+        return () => events.push('release');
+      }),
+      rateLimited: jest.fn(() => events.push('rate-limited')),
+    };
+    const tree = await readRepositoryTree(
+      limited,
+      'https://github.com/acme/app/tree/main',
+      null,
+      limits,
+      { budget },
+    );
+    expect(tree).not.toBe('unchanged');
+    expect(calls).toBe(2);
+    expect(events).toEqual([
+      'acquire',
+      'release',
+      'rate-limited',
+      'acquire',
+      'release',
+    ]);
+  });
+
+  it('holds a download slot only while the archive is extracted', async () => {
+    const slots = createDownloadSlots(1);
+    let extracting = 0;
+    let most = 0;
+    const reader = readerWith(async () => ({
+      etag: 'c'.repeat(40),
+      files: async () => {
+        extracting += 1;
+        most = Math.max(most, extracting);
+        await new Promise(resolve => setTimeout(resolve, 20));
+        extracting -= 1;
+        return [];
+      },
+      archive: jest.fn(),
+      dir: jest.fn(),
+    }));
+    const unchanged = readerWith(async () => {
+      throw new NotModifiedError();
+    });
+    const reads = Array.from({ length: 4 }, (_, i) =>
+      readRepositoryTree(reader, `https://scm/r${i}`, null, limits, {
+        downloads: slots,
+      }),
+    );
+    // an unchanged repository never waits for a slot
+    await expect(
+      readRepositoryTree(unchanged, 'https://scm/same', 'e', limits, {
+        downloads: slots,
+      }),
+    ).resolves.toBe('unchanged');
+    await Promise.all(reads);
+    expect(most).toBe(1);
   });
 });
