@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ArchiveCache } from './archiveCache';
 import { ScmStore } from './store/store';
 
 /** Public base URLs the JSON answers point back at. */
@@ -19,6 +20,8 @@ export interface SimContext {
   urls: SimulatorUrls;
   /** Login / username that authors everything created through the APIs. */
   user: string;
+  /** Built tarballs, when the simulator caches them. */
+  archives?: ArchiveCache;
 }
 
 /** Encodes each path segment, keeping the slashes. */

@@ -30,4 +30,9 @@ export type {
 export type { RequestLogEntry } from './requestLog';
 export type { Platform } from './http/request';
 export { runCli, parseCliArgs } from './cli';
+export { NetworkShaper } from './network';
+export type { NetworkProfile } from './network';
+export { ArchiveCache } from './archiveCache';
+export type { ArchiveCacheOptions } from './archiveCache';
+export * from './synthetic';
 export type { CliIo, CliOptions } from './cli';

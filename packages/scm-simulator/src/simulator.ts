@@ -1,5 +1,6 @@
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { ArchiveCache, ArchiveCacheOptions } from './archiveCache';
 import { SimContext, SimulatorUrls } from './context';
 import { FaultQueue } from './faults';
 import { createGithubRawRouter, createGithubRouter } from './github/routes';
@@ -8,6 +9,7 @@ import { RateLimitOptions, RateLimiter } from './rateLimit';
 import { RequestLog } from './requestLog';
 import { createRequestListener } from './server';
 import { RepositorySummary, SimulatorState } from './state';
+import { NetworkProfile, NetworkShaper } from './network';
 import { mergePull } from './store/issues';
 import { FileMode } from './store/objects';
 import { isValidRefName } from './store/paths';
@@ -53,6 +55,13 @@ export interface ScmSimulatorOptions {
   requestLogLimit?: number;
   /** Largest request body accepted (default 64 MiB). */
   maxBodyBytes?: number;
+  /** Latency and bandwidth of every answer (default: none, plain loopback). */
+  network?: NetworkProfile;
+  /**
+   * Serve each built tarball again instead of rebuilding it (`true`: in
+   * memory, up to 256 MiB). Off by default.
+   */
+  archiveCache?: boolean | ArchiveCacheOptions;
 }
 
 export interface ScmSimulator {
@@ -69,6 +78,10 @@ export interface ScmSimulator {
   readonly state: SimulatorState;
   readonly faults: FaultQueue;
   readonly rateLimit: RateLimiter;
+  /** The network profile; `set` changes it for the following requests. */
+  readonly network: NetworkShaper;
+  /** The tarball cache, when enabled. */
+  readonly archiveCache: ArchiveCache | undefined;
   addRepository(seed: SeedRepository): Promise<RepositorySummary>;
   /** Commits files (null removes one) to a branch, creating it from the default branch if needed; returns the sha. */
   commit(
@@ -121,6 +134,12 @@ export async function startScmSimulator(
   const faults = new FaultQueue();
   const rateLimiter = new RateLimiter(options.rateLimit);
   const log = new RequestLog(options.requestLogLimit);
+  const network = new NetworkShaper(options.network);
+  const archiveCache = options.archiveCache
+    ? new ArchiveCache(
+        options.archiveCache === true ? {} : options.archiveCache,
+      )
+    : undefined;
   const urls: SimulatorUrls = {
     githubWeb: '',
     githubApi: '',
@@ -131,6 +150,7 @@ export async function startScmSimulator(
     store,
     urls,
     user: options.user ?? 'scm-simulator',
+    archives: archiveCache,
   };
   const routers = {
     github: [createGithubRouter(sim, rateLimiter), createGithubRawRouter(sim)],
@@ -155,14 +175,14 @@ export async function startScmSimulator(
 
   const servers: Server[] = [];
   const mainServer = createServer(
-    createRequestListener(parts, () => urls.githubWeb),
+    network.wrap(createRequestListener(parts, () => urls.githubWeb)),
   );
   servers.push(mainServer);
   urls.githubWeb = await listen(mainServer, options.port ?? 0, host);
   urls.gitlabWeb = urls.githubWeb;
   if (options.gitlabPort !== undefined) {
     const gitlabServer = createServer(
-      createRequestListener(parts, () => urls.gitlabWeb),
+      network.wrap(createRequestListener(parts, () => urls.gitlabWeb)),
     );
     servers.push(gitlabServer);
     try {
@@ -184,6 +204,8 @@ export async function startScmSimulator(
     state,
     faults,
     rateLimit: rateLimiter,
+    network,
+    archiveCache,
     addRepository,
     commit(repoName, branch, files, message = 'Update files') {
       const repo = store.requireRepository(repoName);

@@ -114,15 +114,14 @@ export function registerRepoRoutes(router: Router, sim: SimContext): void {
       notFound,
     );
     const prefix = `${repo.owner}-${repo.name}-${commit.sha.slice(0, 7)}`;
-    const entries = commitArchiveEntries(
-      sim.store.objects,
-      commit.tree,
-      prefix,
-    )!;
-    const body = await createTarball(entries, {
-      mtime: new Date(commit.committer.date),
-      comment: commit.sha,
-    });
+    const build = () =>
+      createTarball(
+        commitArchiveEntries(sim.store.objects, commit.tree, prefix)!,
+        { mtime: new Date(commit.committer.date), comment: commit.sha },
+      );
+    const body = sim.archives
+      ? await sim.archives.get(`github:${commit.sha}:${prefix}`, build)
+      : await build();
     return raw(200, body, 'application/x-gzip', {
       'content-disposition': `attachment; filename=${prefix}.tar.gz`,
       etag: `"${commit.sha}"`,

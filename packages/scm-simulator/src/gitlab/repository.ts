@@ -119,11 +119,15 @@ async function archive(
     commitArchiveEntries(sim.store.objects, commit.tree, prefix, subPath) ??
     notFound('File');
   const gzip = ARCHIVE_FORMATS[format];
-  const body = await createTarball(entries, {
-    mtime: new Date(commit.committer.date),
-    comment: sha,
-    gzip,
-  });
+  const build = () =>
+    createTarball(entries, {
+      mtime: new Date(commit.committer.date),
+      comment: sha,
+      gzip,
+    });
+  const body = sim.archives
+    ? await sim.archives.get(`gitlab:${sha}:${prefix}:${gzip}`, build)
+    : await build();
   const extension = gzip ? 'tar.gz' : 'tar';
   return raw(200, body, 'application/octet-stream', {
     'content-disposition': `attachment; filename="${prefix}.${extension}"`,

@@ -183,17 +183,25 @@ describe('GithubRateBudget', () => {
   });
 
   it('does not pace a server without a rate limit', async () => {
+    let checks = 0;
     const budget = new GithubRateBudget({
       integrations,
       logger: mockServices.logger.mock(),
-      fetch: (async () =>
-        new Response('{"message":"Rate limiting is not enabled."}', {
+      fetch: (async () => {
+        checks += 1;
+        return new Response('{"message":"Rate limiting is not enabled."}', {
           status: 404,
-        })) as unknown as typeof fetch,
+        });
+      }) as unknown as typeof fetch,
+      sleep: async () => {
+        throw new Error('must not wait');
+      },
     });
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 100; i++) {
       (await budget.acquire('https://ghe.example/acme/repo/tree/main/'))();
     }
+    // asked once, then again only after a minute
+    expect(checks).toBe(1);
   });
 });
 
