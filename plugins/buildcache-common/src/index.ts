@@ -6,3 +6,4 @@
 export * from './report';
 export * from './permissions';
 export * from './api';
+export * from './tickets';

@@ -71,7 +71,9 @@ export class CampaignService {
     const services = page.items.filter(s => s.level !== null);
     if (!services.length) {
       throw new InputError(
-        `No scanned service matches the campaign filter ${JSON.stringify(request.filter)}`,
+        `No scanned service matches the campaign filter ${JSON.stringify(
+          request.filter,
+        )}`,
       );
     }
     const allowed = await ctx.allowed(services.map(s => s.entityRef));

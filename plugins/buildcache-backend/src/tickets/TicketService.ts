@@ -13,13 +13,18 @@ import type {
   TicketFinding,
   TicketKind,
 } from '@buildcache/plugin-buildcache-common';
+import { ticketCovers } from '@buildcache/plugin-buildcache-common';
 import { randomUUID } from 'node:crypto';
 import type { ScanStore } from '../database/ScanStore';
 import type { TicketStore } from '../database/TicketStore';
 import type { ScorecardService } from '../service/ScorecardService';
 import { fingerprintMarker, ticketFingerprint } from './fingerprint';
 import type { TicketProvider, TrackerTarget } from './providers/types';
-import { renderTicket, type FileFix, type TicketTemplate } from './renderTicket';
+import {
+  renderTicket,
+  type FileFix,
+  type TicketTemplate,
+} from './renderTicket';
 import { resolveTracker, type ResolvedTracker } from './resolveTracker';
 import {
   isOpenFinding,
@@ -112,11 +117,7 @@ export class TicketService {
         `${request.entityRef} has not been scanned yet; nothing can be filed`,
       );
     }
-    const selection = selectFindings(
-      scorecard,
-      request.kind,
-      request.findings,
-    );
+    const selection = selectFindings(scorecard, request.kind, request.findings);
     const tracker = resolveTracker({
       entity,
       sourceUrl: target.sourceUrl,
@@ -126,9 +127,7 @@ export class TicketService {
     });
     const provider = this.options.providerFor(tracker.target);
     if (request.kind === 'pull-request' && !provider.openPullRequest) {
-      throw new InputError(
-        `${tracker.label} cannot hold a pull request`,
-      );
+      throw new InputError(`${tracker.label} cannot hold a pull request`);
     }
 
     let holders = await this.recoverAbandoned(
@@ -152,11 +151,9 @@ export class TicketService {
       related: Ticket[],
     ) => {
       const paths = [...new Set(covered.map(s => s.path))].sort();
-      const findings = open.filter(f =>
-        covered.some(
-          s => s.path === f.path && (s.ruleId === '*' || s.ruleId === f.ruleId),
-        ),
-      );
+      // a pull request's findings are its files' fixable ones: those its
+      // combined fix removes
+      const findings = open.filter(f => covered.some(s => ticketCovers(s, f)));
       const fixes = await this.fixesOf(scorecard, paths, request.kind);
       const rendered = renderTicket(this.options.settings.template, {
         kind: request.kind,
@@ -258,13 +255,17 @@ export class TicketService {
       const missing = paths.filter(p => !texts.has(p));
       if (missing.length) {
         throw new InputError(
-          `The stored fix of ${missing.join(', ')} in ${scorecard.entityRef} predates fix pull requests; rescan the service, then try again`,
+          `The stored fix of ${missing.join(', ')} in ${
+            scorecard.entityRef
+          } predates fix pull requests; rescan the service, then try again`,
         );
       }
     }
     return paths.flatMap(path => {
       const fix = texts.get(path);
-      return fix ? [{ path, diff: fix.diff, before: fix.before, after: fix.after }] : [];
+      return fix
+        ? [{ path, diff: fix.diff, before: fix.before, after: fix.after }]
+        : [];
     });
   }
 
@@ -353,9 +354,7 @@ export class TicketService {
         continue;
       }
       const found =
-        ticket.kind === 'issue'
-          ? await this.findByMarker(ticket)
-          : null;
+        ticket.kind === 'issue' ? await this.findByMarker(ticket) : null;
       if (found) {
         kept.push(await this.options.tickets.markFiled(ticket.id, found));
       } else {
@@ -383,7 +382,10 @@ export class TicketService {
     const base = this.options.settings.portalBaseUrl;
     if (!base) return `the Build cache tab of ${entityRef} in the portal`;
     const { kind, namespace, name } = parseEntityRef(entityRef);
-    return `${base.replace(/\/$/, '')}/catalog/${namespace}/${kind}/${name}/buildcache`;
+    return `${base.replace(
+      /\/$/,
+      '',
+    )}/catalog/${namespace}/${kind}/${name}/buildcache`;
   }
 }
 

@@ -15,7 +15,8 @@ export interface TicketTemplate {
 
 export const DEFAULT_TEMPLATE: TicketTemplate = {
   issueTitle: 'Build cache: {{summary}} in {{service}}',
-  pullRequestTitle: 'Build cache: apply {{count}} suggested fixes in {{service}}',
+  pullRequestTitle:
+    'Build cache: apply {{count}} suggested fixes in {{service}}',
   body: [
     'buildcache found {{count}} build-cache findings in **{{service}}** (`{{entityRef}}`, owner {{owner}}).',
     '',
@@ -57,7 +58,9 @@ export function validateTemplate(template: TicketTemplate) {
     for (const [, name] of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
       if (!PLACEHOLDERS.includes(name as Placeholder)) {
         throw new InputError(
-          `buildcache.tickets.template.${key} uses an unknown placeholder {{${name}}}; known: ${PLACEHOLDERS.join(', ')}`,
+          `buildcache.tickets.template.${key} uses an unknown placeholder {{${name}}}; known: ${PLACEHOLDERS.join(
+            ', ',
+          )}`,
         );
       }
     }
@@ -111,7 +114,9 @@ export function renderTicket(
     rationale: rules
       .map(
         r =>
-          `**${r.id} ${r.name}**: ${r.rationale}${r.sources.length ? `\nSee: ${r.sources.join(', ')}` : ''}`,
+          `**${r.id} ${r.name}**: ${r.rationale}${
+            r.sources.length ? `\nSee: ${r.sources.join(', ')}` : ''
+          }`,
       )
       .join('\n\n'),
     fix: '',
@@ -120,7 +125,9 @@ export function renderTicket(
   const relatedText = input.related.length
     ? `\n\nRelated: ${input.related.join(', ')}`
     : '';
-  const footer = `${relatedText}\n\n---\nFiled by buildcache. ${fingerprintMarker(input.fingerprint)} (findings: ${input.findingFingerprints.join(' ')})`;
+  const footer = `${relatedText}\n\n---\nFiled by buildcache. ${fingerprintMarker(
+    input.fingerprint,
+  )} (findings: ${input.findingFingerprints.join(' ')})`;
   const fill = (text: string) =>
     text.replace(
       /\{\{\s*([^}]*?)\s*\}\}/g,
@@ -141,7 +148,10 @@ export function renderTicket(
 function findingLine(f: ScorecardFinding): string {
   const where = `${f.path}:${f.line}`;
   const location = f.url ? `[${code(where)}](${f.url})` : code(where);
-  return `- ${location} **${f.ruleId}** (${f.severity}): ${f.message.replace(/\s+/g, ' ')}`;
+  return `- ${location} **${f.ruleId}** (${f.severity}): ${f.message.replace(
+    /\s+/g,
+    ' ',
+  )}`;
 }
 
 function renderFixes(input: TicketInput, room: number): string {
@@ -153,7 +163,11 @@ function renderFixes(input: TicketInput, room: number): string {
   const blocks = input.fixes.map(f => `${code(f.path)}:\n\n${fence(f.diff)}`);
   const text = blocks.join('\n\n');
   if (text.length <= room) return text;
-  return `The combined diff (${text.length} characters) is too long to show here: see the scorecard${input.kind === 'pull-request' ? " or this pull request's changes" : ''}.`;
+  return `The combined diff (${
+    text.length
+  } characters) is too long to show here: see the scorecard${
+    input.kind === 'pull-request' ? " or this pull request's changes" : ''
+  }.`;
 }
 
 /** A fenced diff block whose fence is longer than any backtick run inside. */
@@ -168,7 +182,10 @@ function fence(diff: string): string {
 
 /** Inline code that stays code whatever backticks the text holds. */
 function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map(m => m[0].length));
+  const longest = Math.max(
+    0,
+    ...[...text.matchAll(/`+/g)].map(m => m[0].length),
+  );
   const ticks = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${text}${pad}${ticks}`;

@@ -123,12 +123,24 @@ export function resolveTracker(options: {
   const fromSource = (provider?: 'github' | 'gitlab') => {
     if (!repository) {
       throw new InputError(
-        `${entityName(entity)} has no source location on a GitHub or GitLab host configured under integrations (source: ${options.sourceUrl ?? 'none'}), so buildcache cannot ${kind === 'pull-request' ? 'open a fix pull request' : 'file an issue in its repository'}`,
+        `${entityName(
+          entity,
+        )} has no source location on a GitHub or GitLab host configured under integrations (source: ${
+          options.sourceUrl ?? 'none'
+        }), so buildcache cannot ${
+          kind === 'pull-request'
+            ? 'open a fix pull request'
+            : 'file an issue in its repository'
+        }`,
       );
     }
     if (provider && repository.target.provider !== provider) {
       throw new InputError(
-        `The ${TICKETS_ANNOTATION} annotation of ${entityName(entity)} asks for ${provider}, but its source location is on ${repository.target.provider} (${repository.target.host})`,
+        `The ${TICKETS_ANNOTATION} annotation of ${entityName(
+          entity,
+        )} asks for ${provider}, but its source location is on ${
+          repository.target.provider
+        } (${repository.target.host})`,
       );
     }
     return done(repository.target);
@@ -197,9 +209,17 @@ function explicitRepository(
   } else if (configured.length === 1) {
     host = configured[0];
   }
-  if (!host || parts.length < 2 || (provider === 'github' && parts.length > 2)) {
+  if (
+    !host ||
+    parts.length < 2 ||
+    (provider === 'github' && parts.length > 2)
+  ) {
     throw new InputError(
-      `${where}: cannot tell which ${provider} repository "${detail}" is; write ${provider}:host/${provider === 'github' ? 'owner/repo' : 'group/project'} with a host configured under integrations.${provider} (configured: ${configured.join(', ') || 'none'})`,
+      `${where}: cannot tell which ${provider} repository "${detail}" is; write ${provider}:host/${
+        provider === 'github' ? 'owner/repo' : 'group/project'
+      } with a host configured under integrations.${provider} (configured: ${
+        configured.join(', ') || 'none'
+      })`,
     );
   }
   return provider === 'github'
@@ -208,7 +228,7 @@ function explicitRepository(
 }
 
 function entityName(entity: Entity): string {
-  return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLocaleLowerCase(
-    'en-US',
-  );
+  return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }`.toLocaleLowerCase('en-US');
 }

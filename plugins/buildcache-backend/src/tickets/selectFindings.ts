@@ -51,7 +51,9 @@ export function selectFindings(
     const chosen = new Set<ScorecardFinding>();
     for (const selector of selectors) {
       const hits = open.filter(matches(selector));
-      const where = `${selector.ruleId}${selector.path ? ` in ${selector.path}` : ''}`;
+      const where = `${selector.ruleId}${
+        selector.path ? ` in ${selector.path}` : ''
+      }`;
       if (!hits.length) {
         throw new InputError(
           `${scorecard.entityRef} has no open finding of ${where} (it may be fixed, waived or suppressed since the page was loaded)`,

@@ -1,7 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import type { Ticket } from '@buildcache/plugin-buildcache-common';
-import type { StoredFinding } from '../database/rowMappers';
+import {
+  ticketCovers,
+  type Ticket,
+} from '@buildcache/plugin-buildcache-common';
 import type { ScanStore } from '../database/ScanStore';
 import type { TicketStore } from '../database/TicketStore';
 import type { TicketProvider, TrackerTarget } from './providers/types';
@@ -50,7 +52,9 @@ export async function syncTickets(options: SyncOptions): Promise<SyncSummary> {
         syncError: stringifyError(error),
       });
       options.logger.warn(
-        `Syncing ticket ${ticket.url ?? ticket.id} of ${ticket.entityRef} failed: ${stringifyError(error)}`,
+        `Syncing ticket ${ticket.url ?? ticket.id} of ${
+          ticket.entityRef
+        } failed: ${stringifyError(error)}`,
       );
     }
   }
@@ -79,7 +83,11 @@ async function syncOne(
     await options.tickets.recordSync(ticket.id, {});
     return 'unchanged';
   }
-  const comment = `buildcache's scan of ${gone.commit ?? 'the repository'} (${gone.scannedAt}) no longer finds ${describe(ticket)}, so this ${isPull ? 'pull request is no longer needed' : 'issue is resolved'}. Closing it.`;
+  const comment = `buildcache's scan of ${gone.commit ?? 'the repository'} (${
+    gone.scannedAt
+  }) no longer finds ${describe(ticket)}, so this ${
+    isPull ? 'pull request is no longer needed' : 'issue is resolved'
+  }. Closing it.`;
   const closed = isPull
     ? await provider.closePullRequest!(target, id, comment)
     : await provider.closeIssue(target, id, comment);
@@ -104,16 +112,17 @@ async function findingsGone(
   if (new Date(service.scannedAt) <= new Date(ticket.createdAt)) return null;
   const findings = await store.getFindings(service.lastGoodScanId);
   const remains = (covered: Ticket['findings'][number]) =>
-    findings.some((f: StoredFinding) =>
-      f.path === covered.path &&
-      (covered.ruleId === '*' ? Boolean(f.fix?.diff) : f.ruleId === covered.ruleId),
-    );
+    findings.some(f => ticketCovers(covered, f));
   if (ticket.findings.some(remains)) return null;
   return { commit: service.commitSha, scannedAt: service.scannedAt };
 }
 
 function describe(ticket: Ticket): string {
   return ticket.findings
-    .map(f => (f.ruleId === '*' ? `the fixable findings in ${f.path}` : `${f.ruleId} in ${f.path}`))
+    .map(f =>
+      f.ruleId === '*'
+        ? `the fixable findings in ${f.path}`
+        : `${f.ruleId} in ${f.path}`,
+    )
     .join(', ');
 }

@@ -28,6 +28,7 @@ const FIX = {
 const findings = () => [
   finding({ ruleId: 'BC1005', path: 'Dockerfile', line: 4 }),
   finding({ ruleId: 'BC1001', path: 'Dockerfile', line: 2 }),
+  finding({ ruleId: 'BC1007', path: 'Dockerfile', line: 9, fix: null }),
   finding({
     ruleId: 'BC2001',
     path: '.github/workflows/ci.yml',
@@ -51,7 +52,7 @@ describe('tickets', () => {
       now: () => NOW,
       provider,
       entities,
-      ruleIds: ['BC1005', 'BC1001', 'BC2001'],
+      ruleIds: ['BC1005', 'BC1001', 'BC1007', 'BC2001'],
     });
     await seedService(
       harness,
@@ -83,7 +84,11 @@ describe('tickets', () => {
         externalId: '1',
         state: 'open',
         findings: [
-          { ruleId: 'BC1005', path: 'Dockerfile', fingerprint: expect.any(String) },
+          {
+            ruleId: 'BC1005',
+            path: 'Dockerfile',
+            fingerprint: expect.any(String),
+          },
         ],
       });
       const body = provider.items.get(1)!.body;
@@ -109,12 +114,15 @@ describe('tickets', () => {
       expect(rest.body.tickets[0].findings.map((f: any) => f.ruleId)).toEqual([
         'BC2001',
         'BC1001',
+        'BC1007',
       ]);
       expect(auditor.createEvent).toHaveBeenCalledWith(
         expect.objectContaining({ eventId: 'ticket-create' }),
       );
       const list = await request(app).get(
-        `/v1/tickets?entityRef=${encodeURIComponent('component:default/payments')}`,
+        `/v1/tickets?entityRef=${encodeURIComponent(
+          'component:default/payments',
+        )}`,
       );
       expect(list.body.items).toHaveLength(2);
     },
@@ -129,7 +137,10 @@ describe('tickets', () => {
         release = resolve;
       });
       const requests = Array.from({ length: 20 }, () =>
-        request(app).post(PATH).send({ kind: 'issue' }).then(r => r),
+        request(app)
+          .post(PATH)
+          .send({ kind: 'issue' })
+          .then(r => r),
       );
       // let every request reach the claim before the one create answers
       await new Promise(resolve => setTimeout(resolve, 300));
@@ -182,12 +193,21 @@ describe('tickets', () => {
       expect(pr.findings).toEqual([
         { ruleId: '*', path: 'Dockerfile', fingerprint: expect.any(String) },
       ]);
+      // the body lists what the patch fixes, not the file's other findings
+      expect(provider.items.get(1)!.title).toBe(
+        'Build cache: apply 2 suggested fixes in payments',
+      );
+      expect(provider.items.get(1)!.body).not.toContain('BC1007');
       const sent = provider.items.get(1)!.pull!;
       expect(sent).toMatchObject({
         branch: pr.branch,
         baseBranch: 'main',
         files: [
-          { path: 'Dockerfile', content: FIX.after, expectedContent: FIX.before },
+          {
+            path: 'Dockerfile',
+            content: FIX.after,
+            expectedContent: FIX.before,
+          },
         ],
       });
     },
@@ -262,23 +282,34 @@ describe('tickets', () => {
       });
       // a later scan without BC1005
       const later = new Date(NOW.getTime() + 60_000);
-      await seedService({ store: new ScanStore(knex, () => later) }, 'payments', [
-        finding({ ruleId: 'BC2001', path: '.github/workflows/ci.yml', fix: null }),
-      ]);
+      await seedService(
+        { store: new ScanStore(knex, () => later) },
+        'payments',
+        [
+          finding({
+            ruleId: 'BC2001',
+            path: '.github/workflows/ci.yml',
+            fix: null,
+          }),
+        ],
+      );
       expect(await syncTickets(options)).toMatchObject({
         checked: 1,
         closedAsFixed: 1,
       });
       const tickets = await ticketStore.list({});
-      expect(
-        Object.fromEntries(tickets.map(t => [t.kind, t.state])),
-      ).toEqual({ issue: 'closed', 'pull-request': 'merged' });
+      expect(Object.fromEntries(tickets.map(t => [t.kind, t.state]))).toEqual({
+        issue: 'closed',
+        'pull-request': 'merged',
+      });
       expect(provider.items.get(1)!.comments[0]).toContain(
         'no longer finds BC1005 in Dockerfile',
       );
       // a closed ticket frees its finding: it could be filed again
       expect(
-        (await ticketStore.holders(tickets.flatMap(t => t.findings.map(f => f.fingerprint)))),
+        await ticketStore.holders(
+          tickets.flatMap(t => t.findings.map(f => f.fingerprint)),
+        ),
       ).toEqual([]);
     },
   );

@@ -53,14 +53,16 @@ export function readTicketsConfig(root: RootConfigService): TicketsConfig {
     body: config?.getOptionalString('template.body') ?? DEFAULT_TEMPLATE.body,
   };
   validateTemplate(template);
-  const perMinute = config?.getOptionalNumber('campaignServicesPerMinute') ?? 30;
+  const perMinute =
+    config?.getOptionalNumber('campaignServicesPerMinute') ?? 30;
   if (!(perMinute > 0 && perMinute <= 600)) {
     throw new InputError(
       `buildcache.tickets.campaignServicesPerMinute must be from 1 to 600, got ${perMinute}`,
     );
   }
   const jira = config?.getOptionalConfig('jira');
-  const defaultTracker = config?.getOptionalString('defaultTracker') ?? 'source';
+  const defaultTracker =
+    config?.getOptionalString('defaultTracker') ?? 'source';
   if (!/^(source|github|gitlab|jira)(:.+)?$/.test(defaultTracker)) {
     throw new InputError(
       `buildcache.tickets.defaultTracker must be source, github, gitlab, jira or jira:KEY, got "${defaultTracker}"`,

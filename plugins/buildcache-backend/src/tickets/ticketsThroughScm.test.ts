@@ -63,7 +63,11 @@ describe('tickets through the GitHub API (simulated)', () => {
         'backstage.io/source-location': `url:${sim.url}/acme/${name}/tree/main/`,
       },
     },
-    spec: { type: 'service', owner: 'group:default/team-a', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/team-a',
+      lifecycle: 'production',
+    },
   });
 
   it.each(databases.eachSupportedId())(
@@ -71,7 +75,11 @@ describe('tickets through the GitHub API (simulated)', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const host = new URL(sim.url).host;
-      const later = { frequency: { hours: 24 }, timeout: { minutes: 1 }, initialDelay: { hours: 1 } };
+      const later = {
+        frequency: { hours: 24 },
+        timeout: { minutes: 1 },
+        initialDelay: { hours: 1 },
+      };
       const instance = () =>
         startTestBackend({
           features: [
@@ -177,9 +185,13 @@ describe('tickets through the GitHub API (simulated)', () => {
           .send({ kind: 'pull-request' });
         expect(stale.status).toBe(409);
         expect(stale.body.error.message).toContain('Dockerfile');
-        expect(Object.keys(sim.state.branches('acme/orders'))).toEqual(['main']);
+        expect(Object.keys(sim.state.branches('acme/orders'))).toEqual([
+          'main',
+        ]);
         const orders = await request(a.server).get(
-          `/api/buildcache/v1/tickets?entityRef=${encodeURIComponent(REF('orders'))}`,
+          `/api/buildcache/v1/tickets?entityRef=${encodeURIComponent(
+            REF('orders'),
+          )}`,
         );
         expect(orders.body.items).toEqual([]);
 
@@ -195,9 +207,13 @@ describe('tickets through the GitHub API (simulated)', () => {
           async () =>
             (
               await request(a.server).get(
-                `/api/buildcache/v1/tickets?entityRef=${encodeURIComponent(REF('payments'))}`,
+                `/api/buildcache/v1/tickets?entityRef=${encodeURIComponent(
+                  REF('payments'),
+                )}`,
               )
-            ).body.items.map((t: any) => `${t.kind}:${t.state}`).sort(),
+            ).body.items
+              .map((t: any) => `${t.kind}:${t.state}`)
+              .sort(),
           s => s.join() === 'issue:closed,pull-request:merged',
         );
         expect(states).toEqual(['issue:closed', 'pull-request:merged']);

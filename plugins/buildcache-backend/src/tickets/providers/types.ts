@@ -69,7 +69,10 @@ export interface PullRequestRequest extends IssueContent {
 
 export interface TicketProvider {
   readonly kind: TrackerKind;
-  createIssue(target: TrackerTarget, content: IssueContent): Promise<RemoteItem>;
+  createIssue(
+    target: TrackerTarget,
+    content: IssueContent,
+  ): Promise<RemoteItem>;
   updateIssue(
     target: TrackerTarget,
     externalId: string,

@@ -85,7 +85,11 @@ export class RecordingProvider implements TicketProvider {
     });
   }
 
-  async updatePullRequest(_t: TrackerTarget, id: string, content: IssueContent) {
+  async updatePullRequest(
+    _t: TrackerTarget,
+    id: string,
+    content: IssueContent,
+  ) {
     this.calls.push(`updatePullRequest ${id}`);
     return this.patch(id, content);
   }
@@ -132,7 +136,9 @@ export class RecordingProvider implements TicketProvider {
   private remote(item: Item): RemoteItem {
     return {
       externalId: String(item.number),
-      url: `https://github.com/acme/repo/${item.pull ? 'pull' : 'issues'}/${item.number}`,
+      url: `https://github.com/acme/repo/${item.pull ? 'pull' : 'issues'}/${
+        item.number
+      }`,
       state: item.state,
     };
   }

@@ -1,7 +1,8 @@
-import type {
-  ScorecardFinding,
-  Ticket,
-  TicketKind,
+import {
+  ticketCovers,
+  type ScorecardFinding,
+  type Ticket,
+  type TicketKind,
 } from '@buildcache/plugin-buildcache-common';
 
 /** "PR" or "MR" (GitLab) for pull requests, "Issue" for issues. */
@@ -50,13 +51,7 @@ export function coversFinding(
   ticket: Ticket,
   finding: ScorecardFinding,
 ): boolean {
-  return ticket.findings.some(
-    covered =>
-      covered.path === finding.path &&
-      (covered.ruleId === '*'
-        ? Boolean(finding.fix?.diff)
-        : covered.ruleId === finding.ruleId),
-  );
+  return ticket.findings.some(covered => ticketCovers(covered, finding));
 }
 
 /** The tickets covering a finding, open ones first, then newest first. */
