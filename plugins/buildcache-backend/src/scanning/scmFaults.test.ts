@@ -1,0 +1,175 @@
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  startScmSimulator,
+  type ScmSimulator,
+} from '@buildcache/scm-simulator';
+import request from 'supertest';
+import { buildcachePlugin } from '../plugin';
+import { testBuildcacheConfig, waitForScan } from '../__testUtils__/testBackend';
+
+jest.setTimeout(120_000);
+
+/**
+ * A failing SCM never costs a service its result: through the real GitHub
+ * URL reader against the simulator, a scan that meets a server error, a
+ * missing repository, a rejected token or a dropped connection fails with
+ * the reason, the last good result stays on the scorecard marked stale with
+ * that reason, the other services keep scanning, and the next good read
+ * clears it.
+ */
+
+const DOCKERFILE = 'FROM python:3.12\nRUN pip install -r requirements.txt\n';
+const SCAN = (name: string) =>
+  `/api/buildcache/v1/entities/component/default/${name}/scan`;
+const SCORECARD = (name: string) =>
+  `/api/buildcache/v1/entities/component/default/${name}/scorecard`;
+
+const FAULTS: Array<{
+  name: string;
+  fault: Parameters<ScmSimulator['faults']['next']>[0];
+  reason: RegExp;
+}> = [
+  {
+    name: '503 on the archive',
+    fault: { pathPattern: '*/acme/payments/tarball/*', status: 503, times: Infinity },
+    reason: /503|Service Unavailable/i,
+  },
+  {
+    name: 'a dropped connection',
+    fault: { pathPattern: '*/acme/payments/tarball/*', destroySocket: true, times: Infinity },
+    reason: /socket|ECONNRESET|closed|terminated|fetch failed/i,
+  },
+  {
+    name: 'a hang past the read timeout',
+    fault: {
+      pathPattern: '*/acme/payments/tarball/*',
+      delayMs: 6_000,
+      times: Infinity,
+    },
+    reason: /timed out|timeout|abort/i,
+  },
+  {
+    name: 'a truncated archive',
+    fault: {
+      pathPattern: '*/acme/payments/tarball/*',
+      status: 200,
+      headers: { 'content-type': 'application/x-gzip' },
+      // a gzip header and nothing after it
+      body: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03]),
+      times: Infinity,
+    },
+    reason: /unexpected end|truncated|incorrect header|TAR_BAD_ARCHIVE|zlib|gzip/i,
+  },
+  {
+    name: '401 for the token',
+    fault: { pathPattern: '/api/v3/repos/acme/payments/*', status: 401, times: Infinity },
+    reason: /401|Unauthorized|credentials/i,
+  },
+  {
+    name: '404 for the repository',
+    fault: { pathPattern: '/api/v3/repos/acme/payments/*', status: 404, times: Infinity },
+    reason: /404|not found/i,
+  },
+];
+
+describe('scans against a failing SCM', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let sim: ScmSimulator;
+
+  beforeEach(async () => {
+    sim = await startScmSimulator({
+      token: 'test-token',
+      repositories: ['payments', 'orders'].map(name => ({
+        name: `acme/${name}`,
+        files: { Dockerfile: DOCKERFILE },
+      })),
+    });
+  });
+
+  afterEach(() => sim.close());
+
+  it.each(FAULTS)('$name: the last good result stays, stale with the reason', async ({ fault, reason }) => {
+    const knex = await databases.init('SQLITE_3');
+    const entity = (name: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: {
+          'backstage.io/source-location': `url:${sim.url}/acme/${name}/tree/main/`,
+        },
+      },
+      spec: { type: 'service', owner: 'group:default/team-a', lifecycle: 'production' },
+    });
+    const backend = await startTestBackend({
+      features: [
+        buildcachePlugin,
+        schedulerServiceFactory,
+        urlReaderServiceFactory,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({
+          entities: [entity('payments'), entity('orders')],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            integrations: {
+              github: [
+                {
+                  host: new URL(sim.url).host,
+                  apiBaseUrl: sim.githubApiUrl,
+                  rawBaseUrl: sim.githubRawUrl,
+                  token: 'test-token',
+                },
+              ],
+            },
+            buildcache: {
+              ...testBuildcacheConfig('/nonexistent').buildcache,
+              limits: { readTimeoutSeconds: 2 },
+            },
+          },
+        }),
+      ],
+    });
+    const server = backend.server;
+    try {
+      const scan = async (name: string) =>
+        waitForScan(server, (await request(server).post(SCAN(name))).body.scanId);
+      expect(await scan('payments')).toBe('succeeded');
+      const good = (await request(server).get(SCORECARD('payments'))).body;
+      expect(good).toMatchObject({ stale: false, score: expect.any(Number) });
+
+      // a new commit, so the next scan must read; then the SCM fails
+      sim.commit('acme/payments', 'main', { 'README.md': 'changed\n' });
+      sim.faults.next(fault);
+      expect(await scan('payments')).toBe('failed');
+      const stale = (await request(server).get(SCORECARD('payments'))).body;
+      expect(stale).toMatchObject({
+        stale: true,
+        score: good.score,
+        level: good.level,
+        findings: good.findings,
+        lastScan: { status: 'failed', error: expect.stringMatching(reason) },
+      });
+
+      // the other services keep scanning
+      expect(await scan('orders')).toBe('succeeded');
+
+      // the SCM recovers: the next scan clears the stale mark
+      sim.faults.clear();
+      expect(await scan('payments')).toBe('succeeded');
+      expect(
+        (await request(server).get(SCORECARD('payments'))).body.stale,
+      ).toBe(false);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
