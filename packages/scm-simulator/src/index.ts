@@ -36,3 +36,5 @@ export { ArchiveCache } from './archiveCache';
 export type { ArchiveCacheOptions } from './archiveCache';
 export * from './synthetic';
 export type { CliIo, CliOptions } from './cli';
+export { createTarball } from './tarball';
+export type { ArchiveEntry } from './tarball';
