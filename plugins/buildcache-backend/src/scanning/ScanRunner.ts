@@ -95,6 +95,7 @@ export class ScanRunner {
       busy: 0,
     };
     await this.abandonStaleScans();
+    this.options.budget?.startCycle?.();
     const scannable = targets.filter(t => t.sourceUrl !== null);
     result.noSource = targets.length - scannable.length;
     await forEachWithConcurrency(

@@ -182,6 +182,18 @@ describe('GithubRateBudget', () => {
     expect(github.remaining).toBe(100);
   });
 
+  it('counts afresh when a cycle starts', async () => {
+    const github = fakeGithub({ limit: 1000, windowMs: 3_600_000 });
+    const budget = budgetFor(github);
+    const url = 'https://ghe.example/acme/repo/tree/main/';
+    (await budget.acquire(url))();
+    (await budget.acquire(url))();
+    expect(github.checks).toHaveLength(1);
+    budget.startCycle();
+    (await budget.acquire(url))();
+    expect(github.checks).toHaveLength(2);
+  });
+
   it('does not pace a server without a rate limit', async () => {
     let checks = 0;
     const budget = new GithubRateBudget({

@@ -15,6 +15,8 @@ export interface ReadBudget {
   acquire(url: string): Promise<() => void>;
   /** The read of `url` was refused by the rate limit: recount before the next one. */
   rateLimited(url: string): void;
+  /** A scan cycle starts: count afresh (the budget may have been spent since). */
+  startCycle?(): void;
 }
 
 export interface GithubRateBudgetOptions {
@@ -152,6 +154,13 @@ export class GithubRateBudget implements ReadBudget {
       if (!released) budget.inFlight -= 1;
       released = true;
     };
+  }
+
+  startCycle(): void {
+    for (const budget of this.#budgets.values()) {
+      budget.checkedAt = -Infinity;
+      budget.confirmed = false;
+    }
   }
 
   rateLimited(url: string): void {
