@@ -383,6 +383,18 @@ const CCACHE = /(^|[\s=/])ccache(\s|$)/;
 export function detectPackageManagerCalls(
   command: ShellCommand,
 ): PackageManagerCall[] {
+  // every rule asks about the same parsed commands (and fix verification
+  // asks again): detect once per command object
+  const known = detected.get(command);
+  if (known) return known;
+  const calls = detectUncached(command);
+  detected.set(command, calls);
+  return calls;
+}
+
+const detected = new WeakMap<ShellCommand, PackageManagerCall[]>();
+
+function detectUncached(command: ShellCommand): PackageManagerCall[] {
   const calls: PackageManagerCall[] = [];
   const program = command.program;
   if (program) {
