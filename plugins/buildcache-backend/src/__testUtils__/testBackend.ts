@@ -43,11 +43,13 @@ export async function pollUntil<T>(
 export function waitForScan(
   server: Parameters<typeof request>[0],
   scanId: string,
+  { timeoutMs = 45_000 } = {},
 ): Promise<string> {
   return pollUntil(
     async () =>
       (await request(server).get(`/api/buildcache/v1/scans/${scanId}`)).body
         .status as string,
     status => !['queued', 'running'].includes(status),
+    { timeoutMs },
   );
 }
