@@ -30,6 +30,37 @@ describe('ScanStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'a scan whose backend died is never left running: it expires as failed, and the service can be claimed again, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const service = target('payments');
+      await store.upsertServices([service]);
+      const scanId = await claim(store, {
+        entityRef: service.entityRef,
+        trigger: 'schedule',
+        sourceUrl: service.sourceUrl,
+      });
+      await store.markRunning(scanId);
+      // not yet past the cutoff: left alone
+      expect(await store.abandonStaleScans(new Date(0))).toBe(0);
+      expect((await store.getScan(scanId))?.status).toBe('running');
+      expect(
+        await store.abandonStaleScans(new Date(Date.now() + 60_000)),
+      ).toBe(1);
+      expect(await store.getScan(scanId)).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('Abandoned'),
+      });
+      const again = await claim(store, {
+        entityRef: service.entityRef,
+        trigger: 'schedule',
+        sourceUrl: service.sourceUrl,
+      });
+      expect(again).not.toBe(scanId);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores a successful scan with its findings, files and history, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);
