@@ -111,7 +111,9 @@ export class ScanRunner {
           result.busy += 1;
           return;
         }
-        result[await this.track(this.run(target, scanId))] += 1;
+        // unchanged services are not re-scored one by one: scheduleScans
+        // re-scores those with lapsed waivers once the cycle is done
+        result[await this.track(this.run(target, scanId, false))] += 1;
       },
     );
     return result;
@@ -189,6 +191,7 @@ export class ScanRunner {
   private async run(
     target: ServiceTarget,
     scanId: string,
+    rescoreUnchanged = true,
   ): Promise<ScanOutcome> {
     const { store, logger } = this.options;
     const log = logger.child({ entityRef: target.entityRef, scanId });
@@ -211,7 +214,8 @@ export class ScanRunner {
       if (tree === 'unchanged') {
         await store.completeUnchanged(scanId, target.entityRef);
         // waivers may have expired since the result was scored
-        await this.options.rescorer.rescore([target.entityRef]);
+        if (rescoreUnchanged)
+          await this.options.rescorer.rescore([target.entityRef]);
         log.debug('Repository unchanged since the last scan');
         outcome = 'unchanged';
         return outcome;

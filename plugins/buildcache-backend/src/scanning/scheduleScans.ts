@@ -62,6 +62,9 @@ export async function scheduleScans(options: {
   ) => {
     const started = Date.now();
     const result = await options.runner.scanAll(targets);
+    // unchanged services keep their stored result: re-score the ones whose
+    // waivers lapsed since (one query, instead of a re-score per service)
+    await options.rescorer.rescoreExpired();
     options.logger.info(
       `${kind} over ${total} services in ${Date.now() - started}ms: ` +
         `${result.succeeded} scanned, ${result.unchanged} unchanged, ` +
