@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks with targets: `yarn bench [analyzer|backend]` (default: both).
+# Benchmarks with targets, see docs/performance.md:
+#   yarn bench            full run: analyzer, backend, org scan of 5,000 repositories
+#   yarn bench --quick    the same with 500 repositories (under 10 minutes)
+#   yarn bench --smoke    org scan of 20 repositories, functional checks (CI)
+#   yarn bench [--quick] analyzer|backend|org   only those benches
+# Writes bench/results/latest.json (smoke: smoke.json) and prints a table.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$BUILDCACHE_ROOT"
-what="${1:-all}"
-status=0
-if [ "$what" = all ] || [ "$what" = analyzer ]; then
-  echo "== analyzer"; node plugins/buildcache-node/bench/analyzer.bench.js || status=1
-fi
-if [ "$what" = all ] || [ "$what" = backend ]; then
-  echo "== backend"; node plugins/buildcache-backend/bench/scanCycle.bench.js || status=1
-fi
-exit $status
+exec node bench/run.js "$@"

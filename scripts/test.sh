@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: type check, lint, generated-docs check, and the
+# Runs every check CI runs: type check, lint, generated-docs check, the
 # unit tests of every package, including the PostgreSQL variants of the
-# database tests when PostgreSQL 15 is reachable on 127.0.0.1:5432.
+# database tests when PostgreSQL 15 is reachable on 127.0.0.1:5432, and the
+# bench smoke run (bench/run.js --smoke, docs/performance.md).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$BUILDCACHE_ROOT"
@@ -42,4 +43,11 @@ yarn_cmd backstage-cli repo test --json --outputFile="$BUILDCACHE_ROOT/.cache/je
 status=$?
 set -e
 node scripts/print-test-summary.mjs .cache/jest-results.json
+
+step "bench smoke: the backend scans a 20-repository synthetic org through the GitHub and GitLab URL readers (SCM simulator)"
+set +e
+node bench/run.js --smoke
+smoke=$?
+set -e
+if [ "$status" -eq 0 ]; then status=$smoke; fi
 exit $status

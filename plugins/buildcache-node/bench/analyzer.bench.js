@@ -15,6 +15,7 @@ require('@backstage/cli/config/nodeTransform.cjs');
 const fs = require('node:fs');
 const path = require('node:path');
 const { analyzeFiles, readRepositoryFiles } = require('../src');
+const { emitMetric } = require('../../../bench/metrics');
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus/repos');
@@ -32,6 +33,7 @@ function measureRatio(name, targetRatio, base, verified) {
   const b = timed(verified);
   const ratio = b.ms / Math.max(a.ms, 1);
   const ok = ratio <= targetRatio;
+  emitMetric({ name: `analyzer.${name}`, value: ratio, unit: 'x', target: `<= ${targetRatio}`, pass: ok });
   console.log(
     `${ok ? 'ok  ' : 'SLOW'} ${name.padEnd(14)} ${ratio.toFixed(1).padStart(5)}x (target ${targetRatio}x)  ${b.ms.toFixed(0)} ms vs ${a.ms.toFixed(0)} ms  ${b.detail}`,
   );
@@ -44,6 +46,7 @@ function measure(name, targetMs, fn) {
   const { detail, ms } = timed(fn);
   const rssMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
   const ok = ms <= targetMs;
+  emitMetric({ name: `analyzer.${name}`, value: ms, unit: 'ms', target: `<= ${targetMs}`, pass: ok });
   console.log(
     `${ok ? 'ok  ' : 'SLOW'} ${name.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms (target ${targetMs} ms)  +${rssMb.toFixed(0)} MiB RSS  ${detail}`,
   );
