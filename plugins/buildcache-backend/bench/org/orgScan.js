@@ -243,6 +243,11 @@ async function main() {
         ` p99 ${(percentile(sorted, 0.99) / 1024).toFixed(0)} KiB, max ${(sorted[sorted.length - 1] / 2 ** 20).toFixed(1)} MiB`,
     );
     metric('org.repositories', args.repos, 'repos');
+    metric('org.seed', String(args.seed), '');
+    metric('org.network_latency', args.latency, 'ms per request');
+    metric('org.network_bandwidth', args.bandwidth, 'MB/s per connection');
+    metric('org.concurrency', args.concurrency, 'downloads');
+    metric('org.database', args.db === 'pg' ? 'PostgreSQL' : 'SQLite (file)', '');
     metric('org.github_share', composition.github / args.repos, 'fraction');
     metric('org.archive_bytes_total', totalBytes / 2 ** 20, 'MiB');
     metric('org.archive_bytes_p50', percentile(sorted, 0.5) / 1024, 'KiB');
@@ -318,7 +323,10 @@ async function main() {
       const stats = requestStats(sim.state.requests, args.repos);
       const problems = result.errors.length ? `; first problems: ${JSON.stringify(result.errors.slice(0, 3))}` : '';
       log(
-        `${label}: ${(wallMs / 1000).toFixed(2)} s (backend CPU ${cpuSeconds.toFixed(2)} s), scans ${JSON.stringify(result.statuses)}, ` +
+        `${label}: ${(wallMs / 1000).toFixed(2)} s (backend CPU ${cpuSeconds.toFixed(2)} s, analyzer ${(
+          (result.analyzerMs.analyze + result.analyzerMs.combine) /
+          1000
+        ).toFixed(2)} s), scans ${JSON.stringify(result.statuses)}, ` +
           `${stats.requests} requests (${stats.perRepo.toFixed(2)}/repo, ${stats.budgetChecks} budget checks), ` +
           `${stats.archives} archives, ${stats.refused} refused${problems}`,
       );
@@ -338,6 +346,19 @@ async function main() {
     metric('scan.full.requests_per_repo', full.stats.perRepo, 'requests');
     metric('scan.full.backend_cpu_per_repo', (full.cpuSeconds * 1000) / args.repos, 'ms');
     metric('scan.full.backend_cpu_share', full.cpuSeconds / (full.wallMs / 1000), 'cores');
+    // where the backend's time goes: the analyzer (analysis with fix
+    // verification, then the combined fixes) runs on the event loop
+    const analyzerMs = full.analyzerMs.analyze + full.analyzerMs.combine;
+    metric('scan.full.analysis_share', full.analyzerMs.analyze / full.wallMs, 'fraction');
+    metric('scan.full.combined_fixes_share', full.analyzerMs.combine / full.wallMs, 'fraction');
+    metric(
+      'scan.full.vs_download_without_analyzer',
+      (full.wallMs - analyzerMs) / floorMs,
+      'x',
+      null,
+      null,
+      'wall time minus the time in the analyzer, over the download floor: what the read path itself costs',
+    );
     metric('backend.peak_rss', peakMb, 'MiB', '<= 512', peakMb <= 512);
 
     // unchanged rescan
