@@ -1,18 +1,14 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   startScmSimulator,
   type ScmSimulator,
 } from '@buildcache/scm-simulator';
 import request from 'supertest';
-import { buildcachePlugin } from '../plugin';
-import { testBuildcacheConfig, waitForScan } from '../__testUtils__/testBackend';
+import {
+  SIMULATOR_TOKEN,
+  startSimulatedBackend,
+} from '../__testUtils__/simulatedBackend';
+import { waitForScan } from '../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -85,7 +81,7 @@ describe('scans against a failing SCM', () => {
 
   beforeEach(async () => {
     sim = await startScmSimulator({
-      token: 'test-token',
+      token: SIMULATOR_TOKEN,
       repositories: ['payments', 'orders'].map(name => ({
         name: `acme/${name}`,
         files: { Dockerfile: DOCKERFILE },
@@ -97,46 +93,11 @@ describe('scans against a failing SCM', () => {
 
   it.each(FAULTS)('$name: the last good result stays, stale with the reason', async ({ fault, reason }) => {
     const knex = await databases.init('SQLITE_3');
-    const entity = (name: string) => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        annotations: {
-          'backstage.io/source-location': `url:${sim.url}/acme/${name}/tree/main/`,
-        },
-      },
-      spec: { type: 'service', owner: 'group:default/team-a', lifecycle: 'production' },
-    });
-    const backend = await startTestBackend({
-      features: [
-        buildcachePlugin,
-        schedulerServiceFactory,
-        urlReaderServiceFactory,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({
-          entities: [entity('payments'), entity('orders')],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [
-                {
-                  host: new URL(sim.url).host,
-                  apiBaseUrl: sim.githubApiUrl,
-                  rawBaseUrl: sim.githubRawUrl,
-                  token: 'test-token',
-                },
-              ],
-            },
-            buildcache: {
-              ...testBuildcacheConfig('/nonexistent').buildcache,
-              limits: { readTimeoutSeconds: 2 },
-            },
-          },
-        }),
-      ],
+    const backend = await startSimulatedBackend({
+      sim,
+      knex,
+      names: ['payments', 'orders'],
+      buildcache: { limits: { readTimeoutSeconds: 2 } },
     });
     const server = backend.server;
     try {

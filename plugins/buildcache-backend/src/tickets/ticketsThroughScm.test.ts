@@ -1,17 +1,13 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { urlReaderServiceFactory } from '@backstage/backend-defaults/urlReader';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   startScmSimulator,
   type ScmSimulator,
 } from '@buildcache/scm-simulator';
 import request from 'supertest';
-import { buildcachePlugin } from '../plugin';
+import {
+  SIMULATOR_TOKEN,
+  startSimulatedBackend,
+} from '../__testUtils__/simulatedBackend';
 import { pollUntil, waitForScan } from '../__testUtils__/testBackend';
 
 jest.setTimeout(180_000);
@@ -43,7 +39,7 @@ describe('tickets through the GitHub API (simulated)', () => {
 
   beforeEach(async () => {
     sim = await startScmSimulator({
-      token: 'test-token',
+      token: SIMULATOR_TOKEN,
       repositories: ['payments', 'orders'].map(name => ({
         name: `acme/${name}`,
         files: { Dockerfile: DOCKERFILE, 'requirements.txt': 'flask\n' },
@@ -53,70 +49,24 @@ describe('tickets through the GitHub API (simulated)', () => {
 
   afterEach(() => sim.close());
 
-  const entity = (name: string) => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/source-location': `url:${sim.url}/acme/${name}/tree/main/`,
-      },
-    },
-    spec: {
-      type: 'service',
-      owner: 'group:default/team-a',
-      lifecycle: 'production',
-    },
-  });
-
   it.each(databases.eachSupportedId())(
     'files one issue and one fix PR from two instances, refuses stale files, syncs merged and fixed (%p)',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const host = new URL(sim.url).host;
-      const later = {
-        frequency: { hours: 24 },
-        timeout: { minutes: 1 },
-        initialDelay: { hours: 1 },
-      };
       const instance = () =>
-        startTestBackend({
-          features: [
-            buildcachePlugin,
-            schedulerServiceFactory,
-            urlReaderServiceFactory,
-            mockServices.database.factory({ knex }),
-            catalogServiceMock.factory({
-              entities: [entity('payments'), entity('orders')],
-            }),
-            mockServices.rootConfig.factory({
-              data: {
-                app: { baseUrl: 'http://portal.test' },
-                integrations: {
-                  github: [
-                    {
-                      host,
-                      apiBaseUrl: sim.githubApiUrl,
-                      rawBaseUrl: sim.githubRawUrl,
-                      token: 'test-token',
-                    },
-                  ],
-                },
-                buildcache: {
-                  schedule: later,
-                  newServicesSchedule: later,
-                  tickets: {
-                    syncSchedule: {
-                      frequency: { seconds: 2 },
-                      timeout: { minutes: 1 },
-                      initialDelay: { seconds: 1 },
-                    },
-                  },
-                },
+        startSimulatedBackend({
+          sim,
+          knex,
+          names: ['payments', 'orders'],
+          buildcache: {
+            tickets: {
+              syncSchedule: {
+                frequency: { seconds: 2 },
+                timeout: { minutes: 1 },
+                initialDelay: { seconds: 1 },
               },
-            }),
-          ],
+            },
+          },
         });
       const a = await instance();
       const b = await instance();
