@@ -13,6 +13,9 @@
  *                    downloads nothing, no request refused near the rate
  *                    limit) -> smoke.json
  *
+ * Each bench appends its metrics as JSON lines ({ name, value, unit, target,
+ * pass }; target a string such as "<= 1.3" or null when only reported) to
+ * the file named by BENCH_METRICS_FILE, and prints its own lines as before.
  * Exit code 1 when a metric misses its target, 2 when a bench crashed.
  */
 const { spawnSync } = require('node:child_process');
@@ -26,7 +29,7 @@ const mode = args.includes('--smoke') ? 'smoke' : args.includes('--quick') ? 'qu
 const named = args.filter(a => !a.startsWith('--'));
 const passthrough = [];
 for (let i = 0; i < args.length; i++) {
-  if (['--repos', '--seed', '--db', '--latency', '--bandwidth', '--concurrency'].includes(args[i])) {
+  if (['--repos', '--seed', '--db', '--latency', '--bandwidth', '--concurrency', '--heap-mb'].includes(args[i])) {
     passthrough.push(args[i], args[i + 1]);
     i += 1;
   }

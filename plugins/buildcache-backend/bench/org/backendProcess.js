@@ -175,10 +175,18 @@ async function main() {
       logs.length = 0;
       analyzerMs.analyze = 0;
       analyzerMs.combine = 0;
+      const memory = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+      const sampleMemory = () => {
+        const m = process.memoryUsage();
+        for (const key of Object.keys(memory)) memory[key] = Math.max(memory[key], m[key] / 2 ** 20);
+      };
+      const sampler = setInterval(sampleMemory, 100);
       const before = await countScans();
       const t0 = performance.now();
       await scheduler.run(SCAN_ALL_TASK_ID);
       const ms = performance.now() - t0;
+      clearInterval(sampler);
+      sampleMemory();
       const after = await countScans();
       const statuses = {};
       for (const [status, n] of Object.entries(after)) {
@@ -189,6 +197,7 @@ async function main() {
         id: message.id,
         ms,
         analyzerMs: { ...analyzerMs },
+        memory,
         statuses,
         errors: logs.filter(l => l.level !== 'info').slice(0, 10),
         warnings: logs.length,

@@ -22,9 +22,14 @@
  * --bandwidth MB/s per connection; default 20 ms and 25 MB/s), which both
  * the floor and the scan see; --latency 0 --bandwidth 0 is plain loopback.
  *
+ * The backend runs with the JS heap Node gives itself in a 512 MiB
+ * container (--heap-mb 256; 0 = V8's default for this machine, which lets
+ * garbage pile up far longer on a 24 GiB host).
+ *
  * Usage: node orgScan.js [--repos 500] [--seed 1] [--concurrency 4]
- *        [--latency 20] [--bandwidth 25] [--db sqlite|pg] [--smoke]
- *        [--json out.json] [--verbose]
+ *        [--latency 20] [--bandwidth 25] [--db sqlite|pg] [--heap-mb 256]
+ *        [--smoke] [--json out.json] [--verbose]
+ *        before/after knobs: [--baseline] [--lookahead k] [--no-budget]
  * Prints a table; with --json writes the metrics (name, value, unit,
  * target, pass); exits 1 when a metric misses its target.
  */
@@ -37,7 +42,16 @@ const {
   startScmSimulator,
   SyntheticOrg,
 } = require('@buildcache/scm-simulator');
-const { emitMetric } = require('../../../../bench/metrics');
+
+/** bench/run.js collects metrics as JSON lines from BENCH_METRICS_FILE. */
+function emitMetric(metric) {
+  if (!process.env.BENCH_METRICS_FILE) return;
+  const value = typeof metric.value === 'number' ? Math.round(metric.value * 1000) / 1000 : metric.value;
+  require('node:fs').appendFileSync(
+    process.env.BENCH_METRICS_FILE,
+    `${JSON.stringify({ target: null, pass: null, ...metric, value })}\n`,
+  );
+}
 
 const TOKEN = 'bench-token';
 
@@ -55,6 +69,9 @@ function parseArgs(argv) {
     rateLimitWindow: undefined,
     lookahead: undefined,
     noBudget: false,
+    // the JS heap a 512 MiB container gives Node (V8 sizes it from the
+    // memory it sees); 0 = V8's default for this machine
+    heapMb: 256,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -72,6 +89,7 @@ function parseArgs(argv) {
     else if (flag === '--baseline') Object.assign(args, { lookahead: 1, noBudget: true });
     else if (flag === '--lookahead') args.lookahead = Number(value());
     else if (flag === '--no-budget') args.noBudget = true;
+    else if (flag === '--heap-mb') args.heapMb = Number(value());
     else throw new Error(`unknown flag ${flag}`);
   }
   if (args.smoke && !argv.includes('--repos')) args.repos = 20;
@@ -118,10 +136,12 @@ function resetPeak(pid) {
 }
 
 class BackendProcess {
-  constructor(settingsFile, verbose) {
+  constructor(settingsFile, verbose, heapMb) {
+    const execArgv = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+    if (process.env.BENCH_BACKEND_NODE_OPTIONS) execArgv.push(...process.env.BENCH_BACKEND_NODE_OPTIONS.split(' '));
     this.child = fork(path.join(__dirname, 'backendProcess.js'), [settingsFile], {
       stdio: ['ignore', verbose ? 'inherit' : 'ignore', 'inherit', 'ipc'],
-      execArgv: process.env.BENCH_BACKEND_NODE_OPTIONS ? process.env.BENCH_BACKEND_NODE_OPTIONS.split(' ') : [],
+      execArgv,
     });
     this.pending = new Map();
     this.nextId = 1;
@@ -248,6 +268,7 @@ async function main() {
     metric('org.network_bandwidth', args.bandwidth, 'MB/s per connection');
     metric('org.concurrency', args.concurrency, 'downloads');
     metric('org.database', args.db === 'pg' ? 'PostgreSQL' : 'SQLite (file)', '');
+    metric('org.backend_heap_limit', args.heapMb > 0 ? args.heapMb : 'V8 default', args.heapMb > 0 ? 'MiB (--max-old-space-size)' : '');
     metric('org.github_share', composition.github / args.repos, 'fraction');
     metric('org.archive_bytes_total', totalBytes / 2 ** 20, 'MiB');
     metric('org.archive_bytes_p50', percentile(sorted, 0.5) / 1024, 'KiB');
@@ -297,7 +318,7 @@ async function main() {
         },
       }),
     );
-    backend = new BackendProcess(settingsFile, args.verbose);
+    backend = new BackendProcess(settingsFile, args.verbose, args.heapMb);
     const ready = await backend.ready;
     const startup = memoryOf(backend.pid);
     log(`backend ready in ${ready.startupMs} ms, RSS ${startup.rss.toFixed(0)} MiB`);
@@ -360,6 +381,9 @@ async function main() {
       'wall time minus the time in the analyzer, over the download floor: what the read path itself costs',
     );
     metric('backend.peak_rss', peakMb, 'MiB', '<= 512', peakMb <= 512);
+    metric('backend.peak_js_heap_used', full.memory.heapUsed, 'MiB');
+    metric('backend.peak_js_heap_total', full.memory.heapTotal, 'MiB');
+    metric('backend.peak_buffers', full.memory.arrayBuffers, 'MiB');
 
     // unchanged rescan
     const unchanged = await cycle('unchanged rescan');
