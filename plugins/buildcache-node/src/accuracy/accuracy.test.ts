@@ -53,12 +53,12 @@ describeWithCorpus('accuracy on the corpus', () => {
       nodePath.join(root, 'docs/accuracy.md'),
       'utf8',
     );
-    expect(current).toBe(renderAccuracy(result, evaluateSecondCorpus()));
+    expect(current).toBe(renderAccuracy(result, evaluateSecondCorpus(root)));
   });
 });
 
 describe('accuracy on the second corpus (corpus2)', () => {
-  const result = evaluateSecondCorpus();
+  const result = evaluateSecondCorpus(root);
 
   it('is present and covers at least 15 repositories', () => {
     expect(result).not.toBeNull();

@@ -141,7 +141,7 @@ export function accuracyDocsSource(repoRoot: string): DocsSource {
       const result = evaluateAccuracy(dir, loadExpectations());
       if (!result) return { skip: `no corpus at ${dir}` };
       return new Map([
-        ['accuracy.md', renderAccuracy(result, evaluateSecondCorpus())],
+        ['accuracy.md', renderAccuracy(result, evaluateSecondCorpus(repoRoot))],
       ]);
     },
   };

@@ -110,20 +110,24 @@ export function evaluateAccuracy(
 }
 
 /** The second corpus, kept in this package (corpus2/<owner>__<repo>/, expectations in corpus2/expected.json). */
-export const SECOND_CORPUS_DIRECTORY = nodePath.resolve(__dirname, '../../corpus2');
+export function secondCorpusDirectory(repoRoot: string): string {
+  return nodePath.join(repoRoot, 'plugins/buildcache-node/corpus2');
+}
 
 /** The hand-checked expectations of the second corpus; null when it is not there. */
-export function loadSecondCorpusExpectations(): AccuracyExpectations | null {
-  const file = nodePath.join(SECOND_CORPUS_DIRECTORY, 'expected.json');
+export function loadSecondCorpusExpectations(
+  repoRoot: string,
+): AccuracyExpectations | null {
+  const file = nodePath.join(secondCorpusDirectory(repoRoot), 'expected.json');
   if (!existsSync(file)) return null;
   return JSON.parse(readFileSync(file, 'utf8')) as AccuracyExpectations;
 }
 
 /** Accuracy on the second corpus; null when it is not there. */
-export function evaluateSecondCorpus(): AccuracyResult | null {
-  const expectations = loadSecondCorpusExpectations();
+export function evaluateSecondCorpus(repoRoot: string): AccuracyResult | null {
+  const expectations = loadSecondCorpusExpectations(repoRoot);
   return expectations
-    ? evaluateRepositories(SECOND_CORPUS_DIRECTORY, expectations)
+    ? evaluateRepositories(secondCorpusDirectory(repoRoot), expectations)
     : null;
 }
 

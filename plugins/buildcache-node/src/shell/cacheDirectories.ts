@@ -39,7 +39,8 @@ export function cacheDirectoriesFor(
   const switched = call.command.switchesUser === true && !inline.has('HOME');
   const home = (sub: string) => {
     const h = v('HOME');
-    const base = switched ? null : h !== undefined ? h : env.home;
+    let base: string | null = null;
+    if (!switched) base = h !== undefined ? h : env.home;
     if (base === null) incomplete = true;
     else add(`${base}/${sub}`);
   };

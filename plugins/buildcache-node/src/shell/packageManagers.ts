@@ -37,6 +37,19 @@ export interface PackageManagerCall {
   command: ShellCommand;
 }
 
+/** zypper subcommands (and aliases) that download packages. */
+const ZYPPER_DOWNLOADING = new Set([
+  'install',
+  'in',
+  'update',
+  'up',
+  'dist-upgrade',
+  'dup',
+  'patch',
+  'source-install',
+  'si',
+]);
+
 const APT_OPTS = new Set([
   '-o',
   '-t',
@@ -128,10 +141,10 @@ const DETECTORS: Detector[] = [
       !hasFlag(a, '-r', '--requirement', '-e', '--editable') &&
       packages.length > 0 &&
       packages.every(
-        p =>
-          local.test(p) &&
-          (dependencyFree.test(p) ||
-            (hasFlag(a, '--no-deps') && /\.whl$/.test(p))),
+        pkg =>
+          local.test(pkg) &&
+          (dependencyFree.test(pkg) ||
+            (hasFlag(a, '--no-deps') && /\.whl$/.test(pkg))),
       );
     return call(
       'pip',
@@ -364,22 +377,12 @@ const DETECTORS: Detector[] = [
   },
 ];
 
-/** zypper subcommands (and aliases) that download packages. */
-const ZYPPER_DOWNLOADING = new Set([
-  'install',
-  'in',
-  'update',
-  'up',
-  'dist-upgrade',
-  'dup',
-  'patch',
-  'source-install',
-  'si',
-]);
 
 const CCACHE = /(^|[\s=/])ccache(\s|$)/;
 
 /** Finds package-manager calls in one simple command. @public */
+const detected = new WeakMap<ShellCommand, PackageManagerCall[]>();
+
 export function detectPackageManagerCalls(
   command: ShellCommand,
 ): PackageManagerCall[] {
@@ -392,7 +395,6 @@ export function detectPackageManagerCalls(
   return calls;
 }
 
-const detected = new WeakMap<ShellCommand, PackageManagerCall[]>();
 
 function detectUncached(command: ShellCommand): PackageManagerCall[] {
   const calls: PackageManagerCall[] = [];
