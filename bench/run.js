@@ -26,14 +26,19 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const mode = args.includes('--smoke') ? 'smoke' : args.includes('--quick') ? 'quick' : 'full';
-const named = args.filter(a => !a.startsWith('--'));
 const passthrough = [];
 for (let i = 0; i < args.length; i++) {
-  if (['--repos', '--seed', '--db', '--latency', '--bandwidth', '--concurrency', '--heap-mb'].includes(args[i])) {
+  if (['--baseline', '--no-budget', '--rescore-unchanged'].includes(args[i])) passthrough.push(args[i]);
+  else if (args[i] === '--lookahead') {
+    passthrough.push(args[i], args[i + 1]);
+    i += 1;
+  } else if (['--repos', '--seed', '--db', '--latency', '--bandwidth', '--concurrency', '--heap-mb'].includes(args[i])) {
     passthrough.push(args[i], args[i + 1]);
     i += 1;
   }
 }
+const VALUE_FLAGS = ['--lookahead', '--repos', '--seed', '--db', '--latency', '--bandwidth', '--concurrency', '--heap-mb'];
+const named = args.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.includes(args[i - 1]));
 
 function postgresReachable() {
   const probe = spawnSync(

@@ -51,10 +51,17 @@ function timeAnalyzer(options) {
 
 // Knobs for before/after runs: --baseline is the scan path as it was before
 // the org bench (lookups never run ahead of downloads, no rate-limit
-// budget); --lookahead k and --no-budget change one of the two.
+// budget, every unchanged service re-scored); --lookahead k, --no-budget
+// and --rescore-unchanged change one of the three.
 {
   const { ScanRunner } = require('../../src/scanning/ScanRunner');
   const scanAll = ScanRunner.prototype.scanAll;
+  if (settings.rescoreUnchanged) {
+    const run = ScanRunner.prototype.run;
+    ScanRunner.prototype.run = function rescoringRun(target, scanId) {
+      return run.call(this, target, scanId, true);
+    };
+  }
   ScanRunner.prototype.scanAll = function benchScanAll(targets) {
     timeAnalyzer(this.options);
     if (settings.lookahead) this.options.lookahead = settings.lookahead * this.options.concurrency;

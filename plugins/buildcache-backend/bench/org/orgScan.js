@@ -30,6 +30,7 @@
  *        [--latency 20] [--bandwidth 25] [--db sqlite|pg] [--heap-mb 256]
  *        [--smoke] [--json out.json] [--verbose]
  *        before/after knobs: [--baseline] [--lookahead k] [--no-budget]
+ *        [--rescore-unchanged]
  * Prints a table; with --json writes the metrics (name, value, unit,
  * target, pass); exits 1 when a metric misses its target.
  */
@@ -69,6 +70,7 @@ function parseArgs(argv) {
     rateLimitWindow: undefined,
     lookahead: undefined,
     noBudget: false,
+    rescoreUnchanged: false,
     // the JS heap a 512 MiB container gives Node (V8 sizes it from the
     // memory it sees); 0 = V8's default for this machine
     heapMb: 256,
@@ -86,7 +88,8 @@ function parseArgs(argv) {
     else if (flag === '--rate-limit-window') args.rateLimitWindow = Number(value());
     else if (flag === '--smoke') args.smoke = true;
     else if (flag === '--verbose') args.verbose = true;
-    else if (flag === '--baseline') Object.assign(args, { lookahead: 1, noBudget: true });
+    else if (flag === '--baseline') Object.assign(args, { lookahead: 1, noBudget: true, rescoreUnchanged: true });
+    else if (flag === '--rescore-unchanged') args.rescoreUnchanged = true;
     else if (flag === '--lookahead') args.lookahead = Number(value());
     else if (flag === '--no-budget') args.noBudget = true;
     else if (flag === '--heap-mb') args.heapMb = Number(value());
@@ -123,6 +126,16 @@ function memoryOf(pid) {
 function cpuSecondsOf(pid) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
+}
+
+/** Seconds the process's main thread ran, and waited for a CPU (run queue). */
+function schedOf(pid) {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { run: run / 1e9, wait: wait / 1e9 };
+  } catch {
+    return { run: 0, wait: 0 };
+  }
 }
 
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0). */
@@ -302,6 +315,7 @@ async function main() {
         verbose: args.verbose,
         lookahead: args.lookahead,
         noBudget: args.noBudget,
+        rescoreUnchanged: args.rescoreUnchanged,
         database,
         entities: org.entities({ githubUrl: sim.url, gitlabUrl: sim.gitlabUrl }),
         config: {
@@ -336,10 +350,16 @@ async function main() {
     const cycle = async label => {
       sim.state.clearRequests();
       const cpuBefore = cpuSecondsOf(backend.pid);
+      const schedBefore = schedOf(backend.pid);
       const started = performance.now();
       const result = await backend.cycle();
       const wallMs = performance.now() - started;
       const cpuSeconds = cpuSecondsOf(backend.pid) - cpuBefore;
+      const schedAfter = schedOf(backend.pid);
+      // the share of the cycle the backend's event loop was ready to run
+      // but waited for a CPU: other processes (simulator, PostgreSQL, other
+      // jobs on the machine) taking the cores
+      const runQueueShare = (schedAfter.wait - schedBefore.wait) / (wallMs / 1000);
       if (result.error) throw new Error(result.error);
       const stats = requestStats(sim.state.requests, args.repos);
       const problems = result.errors.length ? `; first problems: ${JSON.stringify(result.errors.slice(0, 3))}` : '';
@@ -351,7 +371,7 @@ async function main() {
           `${stats.requests} requests (${stats.perRepo.toFixed(2)}/repo, ${stats.budgetChecks} budget checks), ` +
           `${stats.archives} archives, ${stats.refused} refused${problems}`,
       );
-      return { ...result, wallMs, cpuSeconds, stats };
+      return { ...result, wallMs, cpuSeconds, runQueueShare, stats };
     };
 
     // full scan
@@ -367,6 +387,7 @@ async function main() {
     metric('scan.full.requests_per_repo', full.stats.perRepo, 'requests');
     metric('scan.full.backend_cpu_per_repo', (full.cpuSeconds * 1000) / args.repos, 'ms');
     metric('scan.full.backend_cpu_share', full.cpuSeconds / (full.wallMs / 1000), 'cores');
+    metric('scan.full.backend_waiting_for_cpu', full.runQueueShare, 'fraction of wall time');
     // where the backend's time goes: the analyzer (analysis with fix
     // verification, then the combined fixes) runs on the event loop
     const analyzerMs = full.analyzerMs.analyze + full.analyzerMs.combine;
