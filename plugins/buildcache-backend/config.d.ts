@@ -13,7 +13,11 @@ export interface Config {
      * which are then scanned at once. Defaults to every 2 minutes.
      */
     newServicesSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-    /** Services read and analyzed at the same time (default 4). */
+    /**
+     * Repositories downloaded and analyzed at the same time (default 4).
+     * The ETag lookups before (one small request per repository, usually
+     * answered "unchanged") run up to twice as many at once.
+     */
     concurrency?: number;
     /**
      * Catalog filter selecting the services to scan, as accepted by the
@@ -25,7 +29,10 @@ export interface Config {
       maxFileBytes?: number;
       /** At most this many build files are analyzed per repository (default 500). */
       maxFiles?: number;
-      /** Reading one repository is abandoned after this many seconds (default 120). */
+      /**
+       * Reading one repository is abandoned after this many seconds
+       * (default 120), for its lookup and for its download each.
+       */
       readTimeoutSeconds?: number;
     };
     scoring?: {

@@ -245,6 +245,7 @@ export class GithubRateBudget implements ReadBudget {
     try {
       const response = await this.#fetch(`${budget.apiBaseUrl}/rate_limit`, {
         headers: { ...headers, accept: 'application/vnd.github+json' },
+        signal: AbortSignal.timeout(10_000),
       });
       if (response.status === 404) {
         // GitHub Enterprise with rate limiting disabled
