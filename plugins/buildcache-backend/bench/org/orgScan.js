@@ -233,6 +233,7 @@ async function main() {
   let sim;
   let backend;
   let sampler;
+  let dropDatabase;
   try {
     // 1. the org
     let t0 = performance.now();
@@ -304,8 +305,9 @@ async function main() {
       const knex = require('knex')({ client: 'pg', connection: 'postgresql://postgres@127.0.0.1:5432/postgres' });
       const name = `buildcache_bench_${process.pid}`;
       await knex.raw(`CREATE DATABASE ${name}`);
+      dropDatabase = name;
       await knex.destroy();
-      database = { client: 'pg', connection: `postgresql://postgres@127.0.0.1:5432/${name}`, dropName: name };
+      database = { client: 'pg', connection: `postgresql://postgres@127.0.0.1:5432/${name}` };
     } else {
       database = { client: 'better-sqlite3', filename: path.join(workDir, 'buildcache.sqlite') };
     }
@@ -461,17 +463,16 @@ async function main() {
 
     const overall = memoryOf(backend.pid);
     metric('backend.peak_rss_all_cycles', peakReset ? overall.hwm : Math.max(overall.hwm, sampledPeak), 'MiB');
-    if (database.dropName) {
-      await backend.stop();
-      const knex = require('knex')({ client: 'pg', connection: 'postgresql://postgres@127.0.0.1:5432/postgres' });
-      await knex.raw(`DROP DATABASE IF EXISTS ${database.dropName}`);
-      await knex.destroy();
-    }
   } finally {
     clearInterval(sampler);
     await backend?.stop();
     await sim?.close();
     fs.rmSync(workDir, { recursive: true, force: true });
+    if (dropDatabase) {
+      const knex = require('knex')({ client: 'pg', connection: 'postgresql://postgres@127.0.0.1:5432/postgres' });
+      await knex.raw(`DROP DATABASE IF EXISTS ${dropDatabase}`);
+      await knex.destroy();
+    }
   }
 
   printTable(metrics);
