@@ -25,7 +25,11 @@ import {
   type FileFix,
   type TicketTemplate,
 } from './renderTicket';
-import { resolveTracker, type ResolvedTracker } from './resolveTracker';
+import {
+  parseTargetLabel,
+  resolveTracker,
+  type ResolvedTracker,
+} from './resolveTracker';
 import {
   isOpenFinding,
   selectFindings,
@@ -396,21 +400,6 @@ export function branchName(entityRef: string, fingerprint: string): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .slice(0, 40);
   return `buildcache/fix-${name}-${fingerprint.slice(0, 10)}`;
-}
-
-/** The inverse of targetLabel, for tickets read back from storage. */
-export function parseTargetLabel(label: string): TrackerTarget {
-  const [provider, ...rest] = label.split(':');
-  const path = rest.join(':');
-  if (provider === 'jira') return { provider, projectKey: path };
-  const [host, ...parts] = path.split('/');
-  if (provider === 'github') {
-    return { provider, host, owner: parts[0], repo: parts[1] };
-  }
-  if (provider === 'gitlab') {
-    return { provider, host, project: parts.join('/') };
-  }
-  throw new InputError(`Unknown ticket target ${label}`);
 }
 
 function joinDiffs(fixes: FileFix[]): string {

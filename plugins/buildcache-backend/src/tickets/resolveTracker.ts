@@ -43,6 +43,21 @@ export function targetLabel(target: TrackerTarget): string {
   }
 }
 
+/** The inverse of targetLabel, for tickets read back from storage. */
+export function parseTargetLabel(label: string): TrackerTarget {
+  const [provider, ...rest] = label.split(':');
+  const path = rest.join(':');
+  if (provider === 'jira') return { provider, projectKey: path };
+  const [host, ...parts] = path.split('/');
+  if (provider === 'github') {
+    return { provider, host, owner: parts[0], repo: parts[1] };
+  }
+  if (provider === 'gitlab') {
+    return { provider, host, project: parts.join('/') };
+  }
+  throw new InputError(`Unknown ticket target ${label}`);
+}
+
 /**
  * Reads a GitHub or GitLab repository out of a source URL through the SCM
  * integrations: `https://host/owner/repo/tree/main/sub/` or

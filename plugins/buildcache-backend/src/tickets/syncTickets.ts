@@ -7,7 +7,7 @@ import {
 import type { ScanStore } from '../database/ScanStore';
 import type { TicketStore } from '../database/TicketStore';
 import type { TicketProvider, TrackerTarget } from './providers/types';
-import { parseTargetLabel } from './TicketService';
+import { parseTargetLabel } from './resolveTracker';
 
 export interface SyncSummary {
   checked: number;
