@@ -1,7 +1,12 @@
 import type { Node } from 'yaml';
 import { parseShellScript } from '../shell/parseShell';
 import { readShellBuilds, resolveScriptPath } from './buildCommands';
-import { ShellVariables } from './shellVariables';
+import {
+  bakeActionBuild,
+  buildPushActionBuild,
+  type StepContext,
+} from './githubBuildSteps';
+import { checkoutPathOf, relocateShellBuild } from './githubCheckout';
 import {
   buildkitDisabledIn,
   jobCacheSteps,
@@ -9,33 +14,18 @@ import {
   stepRange,
   workflowTriggers,
 } from './githubJob';
-import { parseCacheSpec } from './cacheSpec';
-import {
-  matrixCombinations,
-  substituteMatrix,
-  usesMatrix,
-  type MatrixCombination,
-} from './githubMatrix';
-import type {
-  BuilderSetup,
-  CacheSpecModel,
-  ImageBuild,
-  MatrixVariant,
-} from './model';
+import { matrixCombinations } from './githubMatrix';
+import type { BuilderSetup, ImageBuild } from './model';
 import { ShellJobState } from './shellJobState';
+import { ShellVariables } from './shellVariables';
 import {
-  cacheSpecsOf,
-  exactRange,
   fromShellBuild,
   imageDriverOpt,
-  readList,
-  readListOrSeq,
   scalarLocator,
   versionPinOf,
 } from './yamlInputs';
 import {
   getIn,
-  insertionPointOf,
   mapEntries,
   nodeRange,
   scalarPositionMapper,
@@ -43,27 +33,6 @@ import {
   seqItems,
   type YamlSource,
 } from './yamlDocument';
-
-function splitCsvOrLines(value: string | null): string[] {
-  if (value === null) return [];
-  return value
-    .split(/[\n,]/)
-    .map(s => s.trim())
-    .filter(s => s !== '' && !s.startsWith('#'));
-}
-
-/** `target` input: undefined when absent, null when an expression. */
-function readTarget(value: string | null): string | null | undefined {
-  if (value === null) return undefined;
-  return value.includes('${{') ? null : value;
-}
-
-/** A boolean input: its default when absent, null when an expression. */
-function readBoolean(value: string | null, fallback: boolean): boolean | null {
-  if (value === null) return fallback;
-  if (value === 'true' || value === 'false') return value === 'true';
-  return null;
-}
 
 /** Ephemeral-ness and the builder that docker/setup-buildx-action creates. */
 function readSetupBuildx(
@@ -93,149 +62,6 @@ function readSetupBuildx(
   else if (cleanup === null || cleanup === 'true') ephemeral = true;
   else ephemeral = cleanup === 'false' ? false : null;
   return { ephemeral, builder };
-}
-
-/** `set:` entries of a bake-action step that carry cache settings. */
-function bakeSetSpecs(
-  y: YamlSource,
-  w: Node | null,
-): { from: CacheSpecModel[]; to: CacheSpecModel[] } {
-  const from: CacheSpecModel[] = [];
-  const to: CacheSpecModel[] = [];
-  for (const item of readList(y, getIn(y, w, 'set'))) {
-    const m = /^([^=]*?)\.(cache-from|cache-to)=/.exec(item.text);
-    if (!m) continue;
-    const value = item.text.slice(m[0].length);
-    const offset = item.offset + m[0].length;
-    const spec = parseCacheSpec(value, exactRange(y, item.node, offset, value));
-    (m[2] === 'cache-from' ? from : to).push(spec);
-  }
-  return { from, to };
-}
-
-interface StepContext {
-  y: YamlSource;
-  path: string;
-  step: Node;
-  base: Pick<
-    ImageBuild,
-    'path' | 'kind' | 'anchorLine' | 'job' | 'linkedDockerfile'
-  >;
-  ephemeral: boolean | null;
-  builder: BuilderSetup | null | undefined;
-  /** The job's static matrix combinations, when it has one. */
-  matrix: MatrixCombination[] | null;
-}
-
-/** Dockerfile, context and target of a build-push-action step for given inputs. */
-function buildLink(
-  fileInput: string | null,
-  contextInput: string | null,
-  targetInput: string | null,
-): Pick<ImageBuild, 'dockerfile' | 'context' | 'target'> {
-  const context =
-    contextInput === null ? '' : resolveScriptPath(contextInput, '');
-  let dockerfile: string | null = null;
-  if (fileInput !== null) dockerfile = resolveScriptPath(fileInput, '');
-  else if (context !== null)
-    dockerfile = resolveScriptPath('Dockerfile', context);
-  return { dockerfile, context, target: readTarget(targetInput) };
-}
-
-/** One link per matrix combination, when the link inputs use the matrix. */
-function matrixVariantsOf(
-  matrix: MatrixCombination[] | null,
-  inputs: (string | null)[],
-): MatrixVariant[] | undefined {
-  if (!matrix || !inputs.some(usesMatrix)) return undefined;
-  const variants: MatrixVariant[] = [];
-  for (const combo of matrix) {
-    const [file, context, target] = inputs.map(v =>
-      v === null ? null : substituteMatrix(v, combo),
-    );
-    if (
-      inputs.some((v, i) => v !== null && [file, context, target][i] === null)
-    )
-      continue;
-    variants.push({
-      ...buildLink(file, context, target),
-      linkedDockerfile: null,
-    });
-  }
-  return variants.length > 0 ? variants : undefined;
-}
-
-function buildPushActionBuild(c: StepContext): ImageBuild {
-  const { y, step } = c;
-  const w = getIn(y, step, 'with');
-  const read = (k: string) => scalarText(y, getIn(y, w, k));
-  const linkInputs = [read('file'), read('context'), read('target')];
-  const link = buildLink(linkInputs[0], linkInputs[1], linkInputs[2]);
-  const cacheFrom = cacheSpecsOf(y, w, 'cache-from');
-  const cacheTo = cacheSpecsOf(y, w, 'cache-to');
-  const buildArgs: Record<string, string> = {};
-  for (const item of readList(y, getIn(y, w, 'build-args'))) {
-    const eq = item.text.indexOf('=');
-    if (eq > 0) buildArgs[item.text.slice(0, eq)] = item.text.slice(eq + 1);
-  }
-  return {
-    ...c.base,
-    tool: 'build-push-action',
-    range: stepRange(y, step),
-    ...link,
-    matrixVariants: matrixVariantsOf(c.matrix, linkInputs),
-    cacheFrom,
-    cacheTo,
-    cacheSettingsExternal: [...cacheFrom, ...cacheTo].some(
-      s => s.type === 'unknown',
-    ),
-    buildArgs,
-    platforms: splitCsvOrLines(read('platforms')),
-    push: readBoolean(read('push'), false),
-    tags: splitCsvOrLines(read('tags')),
-    ephemeral: c.ephemeral,
-    builder: c.builder,
-    buildkitDisabled: null,
-    withInputs: w === null ? undefined : insertionPointOf(y, w),
-    stepInsertion: insertionPointOf(y, step),
-  };
-}
-
-function bakeActionBuild(c: StepContext): ImageBuild {
-  const { y, step } = c;
-  const w = getIn(y, step, 'with');
-  const workdir = scalarText(y, getIn(y, w, 'workdir'));
-  const cwd = workdir === null ? '' : resolveScriptPath(workdir, '');
-  const files = readListOrSeq(y, getIn(y, w, 'files'));
-  const { from, to } = bakeSetSpecs(y, w);
-  const push = scalarText(y, getIn(y, w, 'push'));
-  return {
-    ...c.base,
-    tool: 'bake-action',
-    range: stepRange(y, step),
-    dockerfile: null,
-    context: null,
-    target: undefined,
-    cacheFrom: from,
-    cacheTo: to,
-    cacheSettingsExternal: true,
-    buildArgs: {},
-    platforms: [],
-    push: readBoolean(push, false),
-    tags: [],
-    ephemeral: c.ephemeral,
-    builder: c.builder,
-    buildkitDisabled: null,
-    bake: {
-      files:
-        files.length === 0
-          ? null
-          : files.map(f => (cwd === null ? f : resolveScriptPath(f, cwd) ?? f)),
-      cwd,
-      targets: readListOrSeq(y, getIn(y, w, 'targets')),
-      resolved: null,
-    },
-  };
 }
 
 /** The image builds of a GitHub Actions workflow. */
@@ -278,6 +104,7 @@ export function readGithubWorkflow(
       ) ?? defaultsDir;
     const steps = seqItems(y, getIn(y, job, 'steps'));
     const matrix = matrixCombinations(y, job);
+    const checkout = checkoutPathOf(y, steps);
     for (const step of steps) {
       const uses = scalarText(y, getIn(y, step, 'uses')) ?? '';
       const range = stepRange(y, step);
@@ -296,6 +123,7 @@ export function readGithubWorkflow(
           setupEphemeral !== undefined ? setupEphemeral : hosted || null,
         builder: state.builder,
         matrix,
+        checkout,
       };
       const before = builds.length;
       if (/^docker\/setup-buildx-action@/.test(uses)) {
@@ -369,7 +197,13 @@ export function readGithubWorkflow(
           variables,
         )) {
           builds.push(
-            fromShellBuild(sb, ctx.base, toPos, y.file, ctx.ephemeral),
+            fromShellBuild(
+              relocateShellBuild(sb, checkout),
+              ctx.base,
+              toPos,
+              y.file,
+              ctx.ephemeral,
+            ),
           );
         }
         // `env:` of a step and exports in its script end with the step
