@@ -216,10 +216,10 @@ describe('createRouter', () => {
       const { app, store } = await setup();
       await seedScan(store);
       const created = await request(app).post('/v1/waivers').send({
-        target: 'component:default/payments',
+        target: 'Component:default/Payments',
         ruleId: 'BC1005',
         path: 'Dockerfile',
-        reason: 'the base image ships a warm pip cache',
+        reason: '  the base image ships a warm pip cache ',
         expiresAt: '2999-01-01T00:00:00Z',
       });
       expect(created.status).toBe(201);
@@ -252,6 +252,13 @@ describe('createRouter', () => {
 
       const listed = await request(app).get('/v1/waivers?ruleId=BC1005');
       expect(listed.body.items).toHaveLength(1);
+      const byTarget = await request(app).get(
+        '/v1/waivers?target=Component:default/PAYMENTS',
+      );
+      expect(byTarget.body.error?.message).toBeUndefined();
+      expect(byTarget.body.items.map((w: { id: string }) => w.id)).toEqual([
+        created.body.id,
+      ]);
 
       expect(
         (await request(app).delete(`/v1/waivers/${created.body.id}`)).status,
@@ -288,7 +295,7 @@ describe('createRouter', () => {
         .send({ target: '*', ruleId: 'BC1234', reason: 'because' });
       expect(unknownRule.status).toBe(400);
       expect(unknownRule.body.error.message).toMatch(
-        /ruleId: unknown rule BC1234/,
+        /ruleId names no known rule: BC1234/,
       );
       const badTarget = await request(app)
         .post('/v1/waivers')
@@ -306,12 +313,31 @@ describe('createRouter', () => {
         expiresAt: '2001-01-01T00:00:00Z',
       });
       expect(past.body.error.message).toMatch(
-        /expiresAt: must be in the future/,
+        /expiresAt must be in the future/,
       );
-      const extra = await request(app)
+      const blank = await request(app)
         .post('/v1/waivers')
-        .send({ target: '*', ruleId: 'BC1005', reason: 'because', owner: 'x' });
-      expect(extra.body.error.message).toMatch(/owner/);
+        .send({ target: '*', ruleId: 'BC1005', reason: '   ok   ' });
+      expect(blank.status).toBe(400);
+      expect(blank.body.error.message).toMatch(/reason must say why/);
+      const extra = await request(app).post('/v1/waivers').send({
+        target: '*',
+        ruleId: 'BC1005',
+        reason: 'because',
+        owner: 'x',
+        team: 'y',
+      });
+      expect(extra.status).toBe(400);
+      expect(extra.body.error.message).toMatch(
+        /unknown fields owner, team; allowed: target, ruleId/,
+      );
+      const notADate = await request(app).post('/v1/waivers').send({
+        target: '*',
+        ruleId: 'BC1005',
+        reason: 'because',
+        expiresAt: 'next week',
+      });
+      expect(notADate.body.error.message).toMatch(/expiresAt must match format/);
     });
 
     it('requires the manage permission to change waivers', async () => {

@@ -24,7 +24,7 @@ import {
   toIsoString,
 } from './tables';
 
-/** The API's services query with its defaults applied (routes/validation.ts). */
+/** The API's services query with its defaults applied (defaults from src/schema/openapi.yaml). */
 export type ServiceQuery = ComplianceServicesQuery &
   Required<Pick<ComplianceServicesQuery, 'orderBy' | 'order' | 'offset' | 'limit'>>;
 

@@ -3,11 +3,6 @@ import { buildcacheComplianceReadPermission } from '@buildcache/plugin-buildcach
 import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import { toCsv } from './csv';
 import type { RouteDependencies } from './types';
-import {
-  parseInput,
-  servicesQuerySchema,
-  summaryQuerySchema,
-} from './validation';
 import type { ServiceQuery } from '../database/ComplianceQueries';
 
 /** CSV exports are bounded so one request cannot dump an unbounded table. */
@@ -19,7 +14,7 @@ export function registerComplianceRoutes(
   deps: RouteDependencies,
 ) {
   router.get('/v1/compliance/summary', async (req, res) => {
-    const { groupBy } = parseInput(summaryQuerySchema, req.query, 'query');
+    const { groupBy } = req.query;
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
     res.json(await deps.queries.summary(groupBy ?? null, deps.rules()));
   });
@@ -30,11 +25,8 @@ export function registerComplianceRoutes(
   });
 
   router.get('/v1/compliance/services', async (req, res) => {
-    const query = parseInput(
-      servicesQuerySchema,
-      req.query,
-      'query',
-    ) as ServiceQuery;
+    // the validator has applied the spec's defaults (orderBy, order, offset, limit)
+    const query = req.query as ServiceQuery;
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       const page = await deps.queries.allServices(query, CSV_MAX_ROWS);

@@ -4,11 +4,7 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
-import {
-  entityRefFromPath,
-  historyQuerySchema,
-  parseInput,
-} from './validation';
+import { entityRefFromPath } from './entityRef';
 
 const ENTITY_PATH = '/v1/entities/:kind/:namespace/:name';
 
@@ -47,7 +43,8 @@ export function registerEntityRoutes(
 
   router.get(`${ENTITY_PATH}/history`, async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
-    const { limit } = parseInput(historyQuerySchema, req.query, 'query');
+    // the spec's default (100) is applied by the validator
+    const limit = req.query.limit ?? 100;
     const credentials = await deps.authorizer.authorize(
       req,
       buildcacheScorecardReadPermission,

@@ -2,7 +2,6 @@ import { NotFoundError } from '@backstage/errors';
 import { buildcacheScorecardReadPermission } from '@buildcache/plugin-buildcache-common';
 import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
-import { parseInput, scanPathSchema } from './validation';
 
 /** Status of one scan, for clients polling a rescan they requested. */
 export function registerScanRoutes(
@@ -10,7 +9,7 @@ export function registerScanRoutes(
   deps: RouteDependencies,
 ) {
   router.get('/v1/scans/:id', async (req, res) => {
-    const { id } = parseInput(scanPathSchema, req.params, 'path');
+    const { id } = req.params;
     const scan = await deps.store.getScan(id);
     if (!scan) {
       throw new NotFoundError(`No scan ${id}`);

@@ -8,7 +8,7 @@ import {
 import { principalRef } from '../permissions/authorize';
 import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
-import { entityRefFromPath } from './validation';
+import { entityRefFromPath } from './entityRef';
 
 /**
  * Tickets, fix pull requests and campaigns. Bodies are validated by the

@@ -6,12 +6,11 @@ import {
 import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import { principalRef } from '../permissions/authorize';
 import type { RouteDependencies } from './types';
-import {
-  createWaiverSchema,
-  parseInput,
-  waiverListQuerySchema,
-  waiverPathSchema,
-} from './validation';
+
+/** Entity refs are stored lower-cased; `*` stays as it is. */
+function normalizeTarget(target: string): string {
+  return target === '*' ? target : target.toLocaleLowerCase('en-US');
+}
 
 /** Waivers: list, create and delete accepted findings. */
 export function registerWaiverRoutes(
@@ -19,34 +18,41 @@ export function registerWaiverRoutes(
   deps: RouteDependencies,
 ) {
   router.get('/v1/waivers', async (req, res) => {
-    const filter = parseInput(waiverListQuerySchema, req.query, 'query');
+    const { target, ruleId } = req.query;
+    const filter = { target: target && normalizeTarget(target), ruleId };
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
     res.json({ items: await deps.waivers.list(filter) });
   });
 
   router.post('/v1/waivers', async (req, res) => {
-    const body = parseInput(createWaiverSchema, req.body, 'body');
+    const body = req.body;
+    const reason = body.reason.trim();
+    if (reason.length < 3) {
+      throw new InputError(
+        'request/body/reason must say why (at least 3 characters besides blanks)',
+      );
+    }
     const credentials = await deps.authorizer.authorize(
       req,
       buildcacheWaiverManagePermission,
     );
     if (!deps.rules().some(rule => rule.id === body.ruleId)) {
       throw new InputError(
-        `Invalid body parameters: ruleId: unknown rule ${body.ruleId}`,
+        `request/body/ruleId names no known rule: ${body.ruleId}`,
       );
     }
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     if (expiresAt && expiresAt <= new Date()) {
       throw new InputError(
-        'Invalid body parameters: expiresAt: must be in the future',
+        'request/body/expiresAt must be in the future',
       );
     }
     const createdBy = principalRef(credentials);
     const waiver = await deps.waivers.create({
-      target: body.target,
+      target: normalizeTarget(body.target),
       ruleId: body.ruleId,
       path: body.path ?? null,
-      reason: body.reason,
+      reason,
       createdBy,
       expiresAt,
     });
@@ -55,7 +61,7 @@ export function registerWaiverRoutes(
   });
 
   router.delete('/v1/waivers/:id', async (req, res) => {
-    const { id } = parseInput(waiverPathSchema, req.params, 'path');
+    const { id } = req.params;
     await deps.authorizer.authorize(req, buildcacheWaiverManagePermission);
     const waiver = await deps.waivers.get(id);
     if (!waiver) {

@@ -429,11 +429,13 @@ export type components = {
             createdAt: string;
             expiresAt: string | null;
         };
+        /** @description `*`, or an entity ref written in full: component:default/payments, or an owner ref such as group:default/team-a. */
+        WaiverTarget: string;
         CreateWaiverRequest: {
-            /** @description `*`, an entity ref (component:default/payments) or an owner ref (group:default/team-a). */
-            target: string;
+            target: components["schemas"]["WaiverTarget"];
             ruleId: string;
             path?: string | null;
+            /** @description Why the finding is accepted (at least 3 characters besides surrounding blanks). */
             reason: string;
             /** Format: date-time */
             expiresAt?: string | null;
@@ -796,7 +798,7 @@ export interface operations {
     ListWaivers: {
         parameters: {
             query?: {
-                target?: string;
+                target?: components["schemas"]["WaiverTarget"];
                 ruleId?: string;
             };
             header?: never;

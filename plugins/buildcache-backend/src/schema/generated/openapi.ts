@@ -318,7 +318,8 @@ export const spec = {
             "schema": {
               "type": "string",
               "maxLength": 512
-            }
+            },
+            "allowReserved": true
           },
           {
             "name": "system",
@@ -327,7 +328,8 @@ export const spec = {
             "schema": {
               "type": "string",
               "maxLength": 512
-            }
+            },
+            "allowReserved": true
           },
           {
             "name": "level",
@@ -470,9 +472,9 @@ export const spec = {
             "name": "target",
             "in": "query",
             "required": false,
+            "allowReserved": true,
             "schema": {
-              "type": "string",
-              "maxLength": 512
+              "$ref": "#/components/schemas/WaiverTarget"
             }
           },
           {
@@ -654,6 +656,7 @@ export const spec = {
             "name": "entityRef",
             "in": "query",
             "required": true,
+            "allowReserved": true,
             "schema": {
               "type": "string",
               "minLength": 1,
@@ -1608,8 +1611,15 @@ export const spec = {
           }
         }
       },
+      "WaiverTarget": {
+        "type": "string",
+        "maxLength": 512,
+        "pattern": "^(\\*|[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)$",
+        "description": "`*`, or an entity ref written in full: component:default/payments, or an owner ref such as group:default/team-a."
+      },
       "CreateWaiverRequest": {
         "type": "object",
+        "additionalProperties": false,
         "required": [
           "target",
           "ruleId",
@@ -1617,9 +1627,7 @@ export const spec = {
         ],
         "properties": {
           "target": {
-            "type": "string",
-            "maxLength": 512,
-            "description": "`*`, an entity ref (component:default/payments) or an owner ref (group:default/team-a)."
+            "$ref": "#/components/schemas/WaiverTarget"
           },
           "ruleId": {
             "type": "string",
@@ -1630,12 +1638,14 @@ export const spec = {
               "string",
               "null"
             ],
+            "minLength": 1,
             "maxLength": 1024
           },
           "reason": {
             "type": "string",
             "minLength": 3,
-            "maxLength": 2000
+            "maxLength": 2000,
+            "description": "Why the finding is accepted (at least 3 characters besides surrounding blanks)."
           },
           "expiresAt": {
             "type": [
