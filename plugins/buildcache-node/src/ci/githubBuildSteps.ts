@@ -174,6 +174,27 @@ export function buildPushActionBuild(c: StepContext): ImageBuild {
   };
 }
 
+/**
+ * bake-action `targets`, with `${{ matrix.… }}` expanded to every value the
+ * job's static matrix gives it: the step builds each of them in some
+ * combination. Left as written (so unresolved) when a combination has no value.
+ */
+function bakeTargetsOf(
+  targets: string[],
+  matrix: MatrixCombination[] | null,
+): string[] {
+  if (!matrix || !targets.some(usesMatrix)) return targets;
+  const expanded = new Set<string>();
+  for (const combo of matrix)
+    for (const t of targets) {
+      const value = substituteMatrix(t, combo);
+      if (value === null) return targets;
+      for (const name of value.split(',').map(n => n.trim()))
+        if (name !== '') expanded.add(name);
+    }
+  return [...expanded];
+}
+
 /** The bake invocation of a docker/bake-action step. */
 export function bakeActionBuild(c: StepContext): ImageBuild {
   const { y, step } = c;
@@ -217,7 +238,7 @@ export function bakeActionBuild(c: StepContext): ImageBuild {
               cwd === null ? f : toRepo(resolveScriptPath(f, cwd)) ?? f,
             ),
       cwd: toRepo(cwd),
-      targets: readListOrSeq(y, getIn(y, w, 'targets')),
+      targets: bakeTargetsOf(readListOrSeq(y, getIn(y, w, 'targets')), c.matrix),
       resolved: null,
     },
   };
