@@ -5,6 +5,7 @@ import {
   buildcacheRulesExtensionPoint,
   type Rule,
 } from '@buildcache/plugin-buildcache-node';
+import { runRuleTests } from '@buildcache/plugin-buildcache-node/testUtils';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,17 @@ const pinnedBaseImageRule: Rule = {
     );
   },
 };
+
+// an adopter tests its rule with the harness the core rules use
+runRuleTests(pinnedBaseImageRule, join(__dirname, 'no-fixtures'), {
+  valid: [{ name: 'pinned', files: { Dockerfile: 'FROM node:22.1\n' } }],
+  invalid: [
+    {
+      name: 'latest',
+      files: { Dockerfile: 'FROM node:latest\n# expect: ACME001 1:1\n' },
+    },
+  ],
+});
 
 function rulesModule(moduleId: string, rules: Rule[]) {
   return createBackendModule({

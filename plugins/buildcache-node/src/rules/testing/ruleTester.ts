@@ -40,7 +40,7 @@ export interface RuleTestCase {
 export const FIXTURE_NOW = new Date('2025-06-01T12:00:00Z');
 
 const EXPECT =
-  /#\s*expect:\s*([A-Za-z][\w-]*\d)\s+(\d+):(\d+)((?:\s+(?:error|warning|info|suppressed))*)(?:\s+in\s+(\S+))?/g;
+  /#\s*expect:\s*([A-Za-z][A-Za-z0-9_-]{1,15})\s+(\d+):(\d+)((?:\s+(?:error|warning|info|suppressed))*)(?:\s+in\s+(\S+))?/g;
 
 function readTree(root: string, rel = ''): Record<string, string> {
   const out: Record<string, string> = {};
