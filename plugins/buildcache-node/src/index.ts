@@ -90,6 +90,7 @@ export type {
   VersionPin,
   UnresolvedReference,
   MatrixVariant,
+  MatrixValues,
 } from './ci/model';
 export { formatSarif } from './sarif/formatSarif';
 export type { SarifOptions } from './sarif/formatSarif';

@@ -212,6 +212,7 @@ export function readGithubWorkflow(
       const conditional = jobConditional || getIn(y, step, 'if') !== null;
       for (const b of builds.slice(before)) {
         b.conditional = conditional;
+        if (matrix) b.matrix = matrix;
         jobBuilds.push(b);
       }
     }

@@ -101,7 +101,10 @@ function buildLink(
       fileInput === null ? 'Dockerfile' : resolveScriptPath(fileInput, '');
     return { dockerfile, context: '', target };
   }
-  const context = workspaceToRepo(resolveScriptPath(contextInput, ''), checkout);
+  const context = workspaceToRepo(
+    resolveScriptPath(contextInput, ''),
+    checkout,
+  );
   const dockerfile =
     fileInput === null
       ? context !== null && resolveScriptPath('Dockerfile', context)
@@ -126,6 +129,7 @@ function matrixVariantsOf(
     )
       continue;
     variants.push({
+      combination: combo,
       ...buildLink(file, context, target, checkout),
       linkedDockerfile: null,
     });
@@ -238,7 +242,10 @@ export function bakeActionBuild(c: StepContext): ImageBuild {
               cwd === null ? f : toRepo(resolveScriptPath(f, cwd)) ?? f,
             ),
       cwd: toRepo(cwd),
-      targets: bakeTargetsOf(readListOrSeq(y, getIn(y, w, 'targets')), c.matrix),
+      targets: bakeTargetsOf(
+        readListOrSeq(y, getIn(y, w, 'targets')),
+        c.matrix,
+      ),
       resolved: null,
     },
   };

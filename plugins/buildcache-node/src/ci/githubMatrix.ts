@@ -90,7 +90,7 @@ export function usesMatrix(value: string | null): boolean {
 /** Substitutes `${{ matrix.path }}` from one combination; null when some part stays unknown. */
 export function substituteMatrix(
   value: string,
-  combo: MatrixCombination,
+  combo: ReadonlyMap<string, string>,
 ): string | null {
   const out = value.replace(
     MATRIX_EXPRESSION,

@@ -65,8 +65,13 @@ export interface BakeInvocation {
   resolved: ImageBuild[] | null;
 }
 
+/** One combination of a static job matrix: `axis.key` → value (GitHub Actions). @public */
+export type MatrixValues = ReadonlyMap<string, string>;
+
 /** What one combination of a static job matrix builds (GitHub Actions). @public */
 export interface MatrixVariant {
+  /** The combination this variant is built from. */
+  combination: MatrixValues;
   dockerfile: string | null;
   context: string | null;
   target: string | null | undefined;
@@ -135,6 +140,8 @@ export interface ImageBuild {
    * combination builds (the build's own fields are then null).
    */
   matrixVariants?: MatrixVariant[];
+  /** The combinations of the job's static matrix (GitHub Actions), when it has one. */
+  matrix?: readonly MatrixValues[];
   /** CircleCI builds reported as `circleci-dlc`: the command's own tool. */
   commandTool?: ImageBuildFact['tool'];
 }

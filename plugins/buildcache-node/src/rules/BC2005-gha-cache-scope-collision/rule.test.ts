@@ -45,3 +45,37 @@ describe('BC2005 fix', () => {
     ]);
   });
 });
+
+describe('BC2005 on matrix scopes', () => {
+  it('names the colliding combinations and offers no diff for a matrix-made scope', () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    strategy: { matrix: { image: [api, web] } }',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ${{ matrix.image }}',
+      '          cache-to: type=gha,scope=${{ github.repository_owner && matrix.x }}',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ${{ matrix.image }}',
+      '          cache-to: type=gha,scope=all',
+    ].join('\n');
+    const report = analyzeFiles(
+      [{ path: '.github/workflows/ci.yml', content: Buffer.from(workflow) }],
+      { rules: [ghaCacheScopeCollisionRule] },
+    );
+    expect(
+      report.findings.map(f => [f.line, f.message, f.fix?.diff ?? null]),
+    ).toEqual([
+      [
+        14,
+        'type=gha cache scope "all" (matrix api) is also written by .github/workflows/ci.yml:11 (matrix web) for a different image (Dockerfile, target or platform): the builds evict each other\'s cache',
+        null,
+      ],
+    ]);
+  });
+});

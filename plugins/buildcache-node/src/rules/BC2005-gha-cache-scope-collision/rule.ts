@@ -1,4 +1,4 @@
-import type { CacheSpecModel, ImageBuild } from '../../ci/model';
+import type { ImageBuild } from '../../ci/model';
 import type {
   Rule,
   RuleContext,
@@ -12,38 +12,13 @@ import {
   replaceSpec,
   setField,
 } from '../support/cacheSpecs';
-
-const DEFAULT_SCOPE = 'buildkit';
-
-interface Writer {
-  build: ImageBuild;
-  spec: CacheSpecModel;
-  scope: string;
-  /** What the cache holds: Dockerfile, target and platforms. */
-  image: string;
-}
-
-/** Builds that export to the GitHub Actions cache, with the scope and image they write. */
-function ghaWriters(builds: readonly ImageBuild[]): Writer[] {
-  const out: Writer[] = [];
-  for (const build of builds) {
-    if (build.dockerfile === null || build.target === null) continue;
-    if (build.platforms.some(hasExpression)) continue;
-    for (const spec of build.cacheTo) {
-      if (spec.type !== 'gha') continue;
-      const scope = spec.params.scope ?? DEFAULT_SCOPE;
-      if (hasExpression(scope)) continue;
-      const image = [
-        build.dockerfile,
-        build.target ?? '',
-        [...build.platforms].sort().join(','),
-      ].join('\u0000');
-      out.push({ build, spec, scope, image });
-      break;
-    }
-  }
-  return out;
-}
+import {
+  DEFAULT_SCOPE,
+  describeWriter,
+  ghaWriters,
+  matrixText,
+  type Writer,
+} from './ghaWriters';
 
 /** A scope name for a build: the image name of its first tag, else its Dockerfile's folder, else its job. */
 function scopeFor(build: ImageBuild, taken: Set<string>): string {
@@ -94,6 +69,26 @@ function scopeEdits(
   return edits.some(e => e === null) ? [] : (edits as TextEdit[]);
 }
 
+/** The fix of one writer: a literal scope gets its own name; a matrix-made one has no mechanical fix. */
+function fixFor(
+  context: RuleContext,
+  w: Writer,
+  taken: Set<string>,
+): RuleFinding['fix'] {
+  if (w.combination)
+    return {
+      description:
+        'No mechanical fix: the scope comes from the job matrix; make it differ for every image this step builds (e.g. include the matrix value that selects the Dockerfile, target or platform)',
+      diff: null,
+    };
+  const name = scopeFor(w.build, taken);
+  return context.createFix(
+    w.build.path,
+    `Give this image its own scope (scope=${name})`,
+    scopeEdits(context, w.build, w.scope, name),
+  );
+}
+
 function check(context: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const writers = ghaWriters(context.imageBuilds);
@@ -101,28 +96,28 @@ function check(context: RuleContext): RuleFinding[] {
   for (const w of writers)
     byScope.set(w.scope, [...(byScope.get(w.scope) ?? []), w]);
   const taken = new Set(writers.map(w => w.scope));
+  const reported = new Set<ImageBuild>();
   for (const [scope, group] of byScope) {
     if (new Set(group.map(w => w.image)).size < 2) continue;
     for (const w of group) {
-      const others = group.filter(o => o.image !== w.image);
-      const name = scopeFor(w.build, taken);
+      if (reported.has(w.build)) continue;
+      reported.add(w.build);
+      const others = [
+        ...new Set(group.filter(o => o.image !== w.image).map(describeWriter)),
+      ];
       findings.push(
         context.reportBuild(
           w.build,
           `type=gha cache scope "${scope}"${
             w.spec.params.scope === undefined ? ' (the default)' : ''
-          } is also written by ${others
-            .map(o => `${o.build.path}:${o.build.range.line}`)
-            .join(
-              ', ',
-            )} for a different image (Dockerfile, target or platform): the builds evict each other's cache`,
+          }${
+            w.combination ? ` (matrix ${matrixText(w.combination)})` : ''
+          } is also written by ${others.join(
+            ', ',
+          )} for a different image (Dockerfile, target or platform): the builds evict each other's cache`,
           {
             range: w.spec.range ?? undefined,
-            fix: context.createFix(
-              w.build.path,
-              `Give this image its own scope (scope=${name})`,
-              scopeEdits(context, w.build, scope, name),
-            ),
+            fix: fixFor(context, w, taken),
           },
         ),
       );
