@@ -7,7 +7,7 @@ import {
   type ClosureCase,
   type ClosureSummary,
 } from './engine/testing/fixClosureCheck';
-import { corpusDirectory } from './accuracy/evaluate';
+import { secondCorpusDirectory, corpusDirectory } from './accuracy/evaluate';
 import { findRepoRoot } from './docs/docsCommand';
 import { readRepositoryFiles } from './input/readRepositoryFiles';
 import { defaultRules } from './rules';
@@ -15,7 +15,8 @@ import { FIXTURE_NOW, loadFixtureCases } from './rules/testing/ruleTester';
 
 /**
  * Fix closure as an invariant over every repository we have: the shared
- * corpus (read in place), the example services and every rule fixture.
+ * corpus (read in place), the second corpus, the example services and
+ * every rule fixture.
  * Every offered fix, applied alone, removes its finding and adds none.
  */
 
@@ -25,6 +26,7 @@ if (!existsSync(corpus)) {
   // eslint-disable-next-line no-console
   console.warn(`fix closure on the corpus skipped: no corpus at ${corpus}`);
 }
+const corpus2 = secondCorpusDirectory(repoRoot);
 const examples = nodePath.join(repoRoot, 'examples');
 const rulesDir = nodePath.join(__dirname, 'rules');
 
@@ -124,6 +126,12 @@ const describeCorpus = existsSync(corpus) ? describe : describe.skip;
 describeCorpus('fix closure on the shared corpus', () => {
   describeClosure('shared corpus', subfolders(corpus), name =>
     folderCase(corpus, name),
+  );
+});
+
+describe('fix closure on the second corpus (corpus2)', () => {
+  describeClosure('second corpus', subfolders(corpus2), name =>
+    folderCase(corpus2, name),
   );
 });
 
