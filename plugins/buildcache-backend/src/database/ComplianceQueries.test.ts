@@ -1,5 +1,9 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { ComplianceQueries, type ServiceQuery } from './ComplianceQueries';
+import {
+  ComplianceQueries,
+  type ComplianceFilter,
+  type ServiceQuery,
+} from './ComplianceQueries';
 import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
 import { claim, finding, report, target } from './testData';
@@ -82,10 +86,7 @@ describe('ComplianceQueries', () => {
     async databaseId => {
       const { queries, store } = await seedWithStore(databaseId);
       expect(await queries.facets()).toEqual({
-        owners: [
-          'group:default/team-a',
-          'group:default/team-b',
-        ],
+        owners: ['group:default/team-a', 'group:default/team-b'],
         systems: ['system:default/data', 'system:default/shop'],
         ruleIds: ['BC1004', 'BC1005', 'BC2001'],
       });
@@ -120,7 +121,7 @@ describe('ComplianceQueries', () => {
       ]);
       expect(await store.retireAbsent(present)).toEqual([]);
       expect(await names()).toEqual(['alpha', 'bravo', 'delta', 'echo']);
-      const summary = await queries.summary('owner', [
+      const summary = await queries.summary({}, 'owner', [
         { id: 'BC2001', target: 'build-config' },
       ]);
       expect(summary.services).toBe(4);
@@ -228,7 +229,7 @@ describe('ComplianceQueries', () => {
     'summarises levels, groups, adoption and trend, %p',
     async databaseId => {
       const queries = await seed(databaseId);
-      const summary = await queries.summary('owner', [
+      const summary = await queries.summary({}, 'owner', [
         { id: 'BC1004', target: 'dockerfile' },
         { id: 'BC1005', target: 'dockerfile' },
         { id: 'BC2001', target: 'build-config' },
@@ -263,7 +264,7 @@ describe('ComplianceQueries', () => {
           services: 3,
         },
       ]);
-      const byRule = await queries.summary('rule', [
+      const byRule = await queries.summary({}, 'rule', [
         { id: 'BC1005', target: 'dockerfile' },
       ]);
       expect(byRule.groups.map(g => [g.key, g.services])).toEqual([
@@ -275,10 +276,95 @@ describe('ComplianceQueries', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'summarises the filtered services only, %p',
+    async databaseId => {
+      const queries = await seed(databaseId);
+      const rules = [
+        { id: 'BC1004', target: 'dockerfile' as const },
+        { id: 'BC1005', target: 'dockerfile' as const },
+        { id: 'BC2001', target: 'build-config' as const },
+      ];
+      const teamB = await queries.summary(
+        { owner: 'group:default/team-b' },
+        'rule',
+        rules,
+      );
+      expect(teamB).toMatchObject({
+        groupBy: 'rule',
+        services: 2,
+        // charlie's 64: delta is NotApplicable and has no score
+        meanScore: 64,
+        levels: { Gold: 0, Silver: 0, Bronze: 1, None: 0, NotApplicable: 1 },
+      });
+      expect(teamB.groups.map(g => [g.key, g.services])).toEqual([
+        ['BC1004', 1],
+        ['BC1005', 1],
+        ['BC2001', 1],
+      ]);
+      expect(teamB.adoption).toEqual([
+        { ruleId: 'BC1004', applicable: 1, passing: 0, percent: 0 },
+        { ruleId: 'BC1005', applicable: 1, passing: 0, percent: 0 },
+        { ruleId: 'BC2001', applicable: 1, passing: 0, percent: 0 },
+      ]);
+      expect(teamB.trend).toEqual([
+        { date: '2030-01-15', meanScore: 64, services: 1 },
+      ]);
+
+      const teamA = await queries.summary(
+        { owner: 'group:default/team-a' },
+        'owner',
+        rules,
+      );
+      expect(teamA).toMatchObject({ services: 2, meanScore: 96 });
+      expect(teamA.groups.map(g => g.key)).toEqual(['group:default/team-a']);
+      expect(teamA.adoption[1]).toEqual({
+        ruleId: 'BC1005',
+        applicable: 2,
+        passing: 1,
+        percent: 50,
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts the same services in the summary as in the list for every filter, %p',
+    async databaseId => {
+      const queries = await seed(databaseId);
+      const filters: ComplianceFilter[] = [
+        {},
+        { owner: 'group:default/team-a' },
+        { owner: 'group:default/nobody' },
+        { system: 'system:default/shop' },
+        { level: 'Gold' },
+        { ruleId: 'BC1005' },
+        { ruleId: 'BC2001', owner: 'group:default/team-b' },
+        { q: 'ECHO' },
+        { q: '%' },
+      ];
+      for (const filter of filters) {
+        const summary = await queries.summary(filter, null, []);
+        const list = await queries.listServices({ ...defaults, ...filter });
+        expect([filter, summary.services]).toEqual([filter, list.totalCount]);
+        const scanned = list.items.filter(s => s.level !== null);
+        expect([
+          filter,
+          Object.values(summary.levels).reduce((a, b) => a + b),
+        ]).toEqual([filter, scanned.length]);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "computes the trend from the window plus each service's last earlier score, %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
+      // the trend follows the current services: 'gone' left the catalog
+      const store = new ScanStore(knex, clock);
+      await store.upsertServices(['a', 'b', 'c', 'gone'].map(n => target(n)));
+      await store.retireAbsent(
+        ['a', 'b', 'c'].map(n => `component:default/${n}`),
+      );
       const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
       await knex('buildcache_history').insert([
         // before the 30-day window: only the latest per service counts
@@ -311,6 +397,13 @@ describe('ComplianceQueries', () => {
           score: 70,
           level: 'Silver',
         },
+        {
+          entity_ref: 'component:default/gone',
+          scan_id: 's6',
+          scanned_at: day(5),
+          score: 0,
+          level: 'None',
+        },
         // NotApplicable services have no score and are left out
         {
           entity_ref: 'component:default/c',
@@ -320,10 +413,8 @@ describe('ComplianceQueries', () => {
           level: 'NotApplicable',
         },
       ]);
-      const summary = await new ComplianceQueries(knex, clock).summary(
-        null,
-        [],
-      );
+      const queries = new ComplianceQueries(knex, clock);
+      const summary = await queries.summary({}, null, []);
       expect(summary.trend).toEqual([
         {
           date: day(10).toISOString().slice(0, 10),
@@ -331,6 +422,14 @@ describe('ComplianceQueries', () => {
           services: 2,
         },
         { date: day(5).toISOString().slice(0, 10), meanScore: 80, services: 2 },
+      ]);
+      // filtered: the trend of the matching services only
+      expect((await queries.summary({ q: 'b' }, null, [])).trend).toEqual([
+        {
+          date: day(10).toISOString().slice(0, 10),
+          meanScore: 90,
+          services: 1,
+        },
       ]);
     },
   );

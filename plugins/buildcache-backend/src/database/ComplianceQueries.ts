@@ -24,9 +24,20 @@ import {
   toIsoString,
 } from './tables';
 
+/**
+ * The filters of the org views: the parameters the spec shares between the
+ * summary and the services list, so both answer for the same services.
+ */
+export type ComplianceFilter = Pick<
+  ComplianceServicesQuery,
+  'owner' | 'system' | 'level' | 'ruleId' | 'q'
+>;
+
 /** The API's services query with its defaults applied (defaults from src/schema/openapi.yaml). */
 export type ServiceQuery = ComplianceServicesQuery &
-  Required<Pick<ComplianceServicesQuery, 'orderBy' | 'order' | 'offset' | 'limit'>>;
+  Required<
+    Pick<ComplianceServicesQuery, 'orderBy' | 'order' | 'offset' | 'limit'>
+  >;
 
 const ORDER_COLUMNS: Record<ServiceQuery['orderBy'], string> = {
   name: 'entity_ref',
@@ -71,16 +82,21 @@ export class ComplianceQueries {
     return this.listServices({ ...query, offset: 0, limit: max });
   }
 
+  /**
+   * Tiles, groups, adoption and trend of the services matching `filter`:
+   * the same services {@link listServices} lists for it.
+   */
   async summary(
+    filter: ComplianceFilter,
     groupBy: ComplianceSummary['groupBy'],
     rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
-    const services: DbServiceRow[] = await this.db(TABLE_SERVICES)
-      .whereNull('retired_at')
-      .select('*');
+    const matching = this.filtered(filter);
+    const services: DbServiceRow[] = await matching.clone().select('*');
+    const refs = () => matching.clone().select('entity_ref');
     const scanned = services.filter(s => s.level !== null);
-    const failing = await this.failingServicesByRule();
-    const kinds = await this.fileKindsByService();
+    const failing = await this.failingServicesByRule(refs());
+    const kinds = await this.fileKindsByService(refs());
     return {
       groupBy,
       services: services.length,
@@ -88,11 +104,12 @@ export class ComplianceQueries {
       levels: countLevels(scanned),
       groups: groupBy ? groupServices(scanned, groupBy, failing) : [],
       adoption: ruleAdoption(scanned, rules, failing, kinds),
-      trend: await this.trend(),
+      trend: await this.trend(refs()),
     };
   }
 
-  private filtered(query: ServiceQuery) {
+  /** The current services matching the filters: the one place they are decided. */
+  private filtered(query: ComplianceFilter) {
     const q = this.db<DbServiceRow>(TABLE_SERVICES).whereNull('retired_at');
     if (query.owner) q.where('owner', query.owner);
     if (query.system) q.where('system', query.system);
@@ -146,12 +163,15 @@ export class ComplianceQueries {
     };
   }
 
-  /** entity ref → kinds of the build files in its current result. */
-  private async fileKindsByService(): Promise<Map<string, Set<string>>> {
+  /** entity ref (among `refs`) → kinds of the build files in its current result. */
+  private async fileKindsByService(
+    refs: Knex.QueryBuilder,
+  ): Promise<Map<string, Set<string>>> {
     const rows: Array<{ kind: string; entity_ref: string }> = await this.db(
       TABLE_SCAN_FILES,
     )
       .join(TABLE_SERVICES, 'last_good_scan_id', 'scan_id')
+      .whereIn(`${TABLE_SERVICES}.entity_ref`, refs)
       .distinct('kind', 'entity_ref');
     const map = new Map<string, Set<string>>();
     for (const row of rows) {
@@ -163,15 +183,15 @@ export class ComplianceQueries {
     return map;
   }
 
-  /** ruleId → entity refs whose current result has a counting finding. */
-  private async failingServicesByRule(): Promise<Map<string, Set<string>>> {
+  /** ruleId → entity refs (among `refs`) whose current result has a counting finding. */
+  private async failingServicesByRule(
+    refs: Knex.QueryBuilder,
+  ): Promise<Map<string, Set<string>>> {
     const rows: Array<{ rule_id: string; entity_ref: string }> =
       await whereCounting(
-        this.db(TABLE_FINDINGS).join(
-          TABLE_SERVICES,
-          'last_good_scan_id',
-          'scan_id',
-        ),
+        this.db(TABLE_FINDINGS)
+          .join(TABLE_SERVICES, 'last_good_scan_id', 'scan_id')
+          .whereIn(`${TABLE_SERVICES}.entity_ref`, refs),
       ).distinct('rule_id', 'entity_ref');
     const map = new Map<string, Set<string>>();
     for (const row of rows) {
@@ -183,16 +203,17 @@ export class ComplianceQueries {
   }
 
   /**
-   * Mean score per day over the last 30 days, taking for each service the
-   * latest score it had at the end of that day.
+   * Mean score per day over the last 30 days of the services `refs`, taking
+   * for each service the latest score it had at the end of that day.
    */
-  private async trend(): Promise<TrendPoint[]> {
+  private async trend(refs: Knex.QueryBuilder): Promise<TrendPoint[]> {
     const since = new Date(this.now().getTime() - TREND_DAYS * 86_400_000);
     // Only the window is read, plus each service's last score before it.
     const baseline: Array<{ entity_ref: string; score: number }> =
       await this.db(`${TABLE_HISTORY} as h`)
         .whereNotNull('h.score')
         .where('h.scanned_at', '<', since)
+        .whereIn('h.entity_ref', refs.clone())
         .whereNotExists(
           this.db(`${TABLE_HISTORY} as later`)
             .select('later.id')
@@ -209,6 +230,7 @@ export class ComplianceQueries {
         )
         .select('h.entity_ref', 'h.score');
     const rows: DbHistoryRow[] = await this.db(TABLE_HISTORY)
+      .whereIn('entity_ref', refs)
       .whereNotNull('score')
       .where('scanned_at', '>=', since)
       .orderBy('scanned_at', 'asc')

@@ -14,9 +14,9 @@ export function registerComplianceRoutes(
   deps: RouteDependencies,
 ) {
   router.get('/v1/compliance/summary', async (req, res) => {
-    const { groupBy } = req.query;
+    const { groupBy, ...filter } = req.query;
     await deps.authorizer.authorize(req, buildcacheComplianceReadPermission);
-    res.json(await deps.queries.summary(groupBy ?? null, deps.rules()));
+    res.json(await deps.queries.summary(filter, groupBy ?? null, deps.rules()));
   });
 
   router.get('/v1/compliance/facets', async (req, res) => {

@@ -95,7 +95,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** @description Counts per level, mean score, groups, adoption per rule and trend. */
+        /** @description Counts per level, mean score, groups, adoption per rule and trend of the services matching the filters (the same filters as /v1/compliance/services). */
         get: operations["GetComplianceSummary"];
         put?: never;
         post?: never;
@@ -547,6 +547,15 @@ export type components = {
         kind: string;
         namespace: string;
         name: string;
+        /** @description Owner entity ref. */
+        ownerFilter: string;
+        /** @description System entity ref. */
+        systemFilter: string;
+        levelFilter: components["schemas"]["Level"];
+        /** @description Services with an open finding of this rule. */
+        ruleIdFilter: string;
+        /** @description Text in the service's entity ref or title. */
+        textFilter: string;
     };
     requestBodies: never;
     headers: never;
@@ -699,6 +708,15 @@ export interface operations {
         parameters: {
             query?: {
                 groupBy?: "owner" | "system" | "rule";
+                /** @description Owner entity ref. */
+                owner?: components["parameters"]["ownerFilter"];
+                /** @description System entity ref. */
+                system?: components["parameters"]["systemFilter"];
+                level?: components["parameters"]["levelFilter"];
+                /** @description Services with an open finding of this rule. */
+                ruleId?: components["parameters"]["ruleIdFilter"];
+                /** @description Text in the service's entity ref or title. */
+                q?: components["parameters"]["textFilter"];
             };
             header?: never;
             path?: never;
@@ -743,11 +761,15 @@ export interface operations {
     ListComplianceServices: {
         parameters: {
             query?: {
-                owner?: string;
-                system?: string;
-                level?: components["schemas"]["Level"];
-                ruleId?: string;
-                q?: string;
+                /** @description Owner entity ref. */
+                owner?: components["parameters"]["ownerFilter"];
+                /** @description System entity ref. */
+                system?: components["parameters"]["systemFilter"];
+                level?: components["parameters"]["levelFilter"];
+                /** @description Services with an open finding of this rule. */
+                ruleId?: components["parameters"]["ruleIdFilter"];
+                /** @description Text in the service's entity ref or title. */
+                q?: components["parameters"]["textFilter"];
                 orderBy?: "name" | "owner" | "system" | "score" | "level" | "scannedAt";
                 order?: "asc" | "desc";
                 offset?: number;

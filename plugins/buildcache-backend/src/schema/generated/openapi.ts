@@ -249,7 +249,7 @@ export const spec = {
     "/v1/compliance/summary": {
       "get": {
         "operationId": "GetComplianceSummary",
-        "description": "Counts per level, mean score, groups, adoption per rule and trend.",
+        "description": "Counts per level, mean score, groups, adoption per rule and trend of the services matching the filters (the same filters as /v1/compliance/services).",
         "parameters": [
           {
             "name": "groupBy",
@@ -263,6 +263,21 @@ export const spec = {
                 "rule"
               ]
             }
+          },
+          {
+            "$ref": "#/components/parameters/ownerFilter"
+          },
+          {
+            "$ref": "#/components/parameters/systemFilter"
+          },
+          {
+            "$ref": "#/components/parameters/levelFilter"
+          },
+          {
+            "$ref": "#/components/parameters/ruleIdFilter"
+          },
+          {
+            "$ref": "#/components/parameters/textFilter"
           }
         ],
         "responses": {
@@ -312,50 +327,19 @@ export const spec = {
         "description": "Services filtered, sorted and paged on the server. With `Accept: text/csv`, every matching service (up to 10,000) as CSV.",
         "parameters": [
           {
-            "name": "owner",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "maxLength": 512
-            },
-            "allowReserved": true
+            "$ref": "#/components/parameters/ownerFilter"
           },
           {
-            "name": "system",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "maxLength": 512
-            },
-            "allowReserved": true
+            "$ref": "#/components/parameters/systemFilter"
           },
           {
-            "name": "level",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "$ref": "#/components/schemas/Level"
-            }
+            "$ref": "#/components/parameters/levelFilter"
           },
           {
-            "name": "ruleId",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
-            }
+            "$ref": "#/components/parameters/ruleIdFilter"
           },
           {
-            "name": "q",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "maxLength": 200
-            }
+            "$ref": "#/components/parameters/textFilter"
           },
           {
             "name": "orderBy",
@@ -808,6 +792,56 @@ export const spec = {
           "type": "string",
           "pattern": "^[A-Za-z0-9._-]+$",
           "maxLength": 253
+        }
+      },
+      "ownerFilter": {
+        "name": "owner",
+        "in": "query",
+        "required": false,
+        "description": "Owner entity ref.",
+        "schema": {
+          "type": "string",
+          "maxLength": 512
+        },
+        "allowReserved": true
+      },
+      "systemFilter": {
+        "name": "system",
+        "in": "query",
+        "required": false,
+        "description": "System entity ref.",
+        "schema": {
+          "type": "string",
+          "maxLength": 512
+        },
+        "allowReserved": true
+      },
+      "levelFilter": {
+        "name": "level",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "$ref": "#/components/schemas/Level"
+        }
+      },
+      "ruleIdFilter": {
+        "name": "ruleId",
+        "in": "query",
+        "required": false,
+        "description": "Services with an open finding of this rule.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z][A-Za-z0-9_-]{1,15}$"
+        }
+      },
+      "textFilter": {
+        "name": "q",
+        "in": "query",
+        "required": false,
+        "description": "Text in the service's entity ref or title.",
+        "schema": {
+          "type": "string",
+          "maxLength": 200
         }
       }
     },
