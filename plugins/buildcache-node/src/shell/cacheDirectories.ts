@@ -96,10 +96,13 @@ export function cacheDirectoriesFor(
       xdg('pnpm');
       break;
     case 'go': {
+      // GOPATH defaults to $HOME/go; the golang image sets GOPATH=/go
+      // (see withBaseImageEnvironment). A mount on /go/pkg/mod is still
+      // taken as the cache where GOPATH is not known to be elsewhere.
       if (!override('GOMODCACHE')) {
         if (!override('GOPATH', '/pkg/mod')) {
-          add('/go/pkg/mod');
           home('go/pkg/mod');
+          add('/go/pkg/mod');
         }
       }
       if (!override('GOCACHE')) xdg('go-build');
@@ -135,9 +138,13 @@ export function cacheDirectoriesFor(
       home('.gem');
       break;
     case 'composer':
-      if (!override('COMPOSER_CACHE_DIR')) {
-        override('COMPOSER_HOME', '/cache');
-        add('/tmp/cache');
+      // /tmp/cache only where COMPOSER_HOME=/tmp (the composer image, see
+      // withBaseImageEnvironment); else ~/.composer/cache, or the XDG cache
+      // when composer finds an XDG environment
+      if (
+        !override('COMPOSER_CACHE_DIR') &&
+        !override('COMPOSER_HOME', '/cache')
+      ) {
         home('.composer/cache');
         xdg('composer');
       }

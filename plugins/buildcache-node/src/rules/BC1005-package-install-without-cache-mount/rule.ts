@@ -15,13 +15,15 @@ import {
 import { anyMountCovers, hasUnresolvedMount } from '../support/mounts';
 import { checkEachRun } from '../support/eachRun';
 
-/** Mount targets for the fix: the module and build caches for go, registry and git for cargo. */
+/** Mount targets for the fix: the module and build caches for go, registry and git for cargo, both default homes of composer. */
 function fixTargets(manager: PackageManagerId, dirs: string[]): string[] {
   if (manager === 'go') {
     const build = dirs.find(d => d.endsWith('/go-build'));
     return build && build !== dirs[0] ? [dirs[0], build] : [dirs[0]];
   }
   if (manager === 'cargo') return dirs.slice(0, 2);
+  // composer uses ~/.cache/composer instead of ~/.composer/cache when it finds an XDG environment
+  if (manager === 'composer' && dirs.length > 1) return dirs.slice(0, 2);
   return [dirs[0]];
 }
 

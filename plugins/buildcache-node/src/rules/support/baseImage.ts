@@ -40,10 +40,15 @@ export function isKnownNonDebianImage(ref: string): boolean {
 /**
  * Variables an official image sets that the cache-directory lookup needs:
  * the `rust` image installs cargo with `CARGO_HOME=/usr/local/cargo`, so
- * `~/.cargo` is not its cache there.
+ * `~/.cargo` is not its cache there; the `golang` image sets `GOPATH=/go`
+ * (elsewhere the module cache is `$HOME/go/pkg/mod`); the `composer` image
+ * sets `COMPOSER_HOME=/tmp`, so its cache is `/tmp/cache` there only.
  */
 const OFFICIAL_IMAGE_ENV: Record<string, Record<string, string>> = {
   rust: { CARGO_HOME: '/usr/local/cargo' },
+  golang: { GOPATH: '/go' },
+  composer: { COMPOSER_HOME: '/tmp' },
+  'composer/composer': { COMPOSER_HOME: '/tmp' },
 };
 
 /**

@@ -72,6 +72,8 @@ export function knownCacheDirectories(ins: DockerInstruction): string[] {
   if (env.home) homes.add(env.home);
   for (const h of homes)
     for (const sub of ['.cache', '.m2', '.gradle']) dirs.add(`${h}/${sub}`);
+  // the composer image's cache (COMPOSER_HOME=/tmp there)
+  dirs.add('/tmp/cache');
   return [...dirs];
 }
 
