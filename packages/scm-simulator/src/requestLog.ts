@@ -9,6 +9,8 @@ export interface RequestLogEntry {
   platform: Platform;
   /** True when a queued fault answered instead of the API. */
   fault: boolean;
+  /** When the request arrived (epoch ms). */
+  receivedAt: number;
   durationMs: number;
   /** The message of an unexpected error (answered 500). */
   error?: string;

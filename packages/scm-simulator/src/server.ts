@@ -253,6 +253,7 @@ export function createRequestListener(
   let requestId = 0;
   return (req, res) => {
     const started = performance.now();
+    const receivedAt = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
     let target = req.url ?? '/';
     if (!target.startsWith('/')) {
@@ -274,6 +275,7 @@ export function createRequestListener(
         status,
         platform,
         fault,
+        receivedAt,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         ...(error && { error }),
       });
