@@ -18,6 +18,7 @@ import {
   type ReadLimits,
   type RepositoryTree,
 } from './readRepository';
+import type { ReadRetryOptions } from './readRetry';
 import { createScanMetrics } from './scanMetrics';
 import type { Rescorer } from '../waivers/Rescorer';
 
@@ -54,6 +55,8 @@ export interface ScanRunnerOptions {
   lookahead?: number;
   /** Paces reads by the SCM's API budget (the GitHub rate limit). */
   budget?: ReadBudget;
+  /** How failed reads are retried (defaults in readRetry.ts). */
+  retry?: ReadRetryOptions;
 }
 
 export interface CycleResult {
@@ -209,7 +212,12 @@ export class ScanRunner {
           ? service.etag
           : null,
         this.options.limits,
-        { budget: this.options.budget, downloads: this.downloads },
+        {
+          budget: this.options.budget,
+          downloads: this.downloads,
+          retry: this.options.retry,
+          onRetry: message => log.info(message),
+        },
       );
       if (tree === 'unchanged') {
         await store.completeUnchanged(scanId, target.entityRef);

@@ -31,6 +31,7 @@ function optionsFor(
     weights: config.weights,
     maxFileBytes: config.maxFileBytes,
     presentDirectories: tree.presentDirectories,
+    skippedFiles: tree.skipped,
   };
 }
 
@@ -59,7 +60,12 @@ export function createFixCombiner(
     return new Map(
       patches.map(p => [
         p.path,
-        { diff: p.diff, fixes: p.fixed.length, before: p.before, after: p.after },
+        {
+          diff: p.diff,
+          fixes: p.fixed.length,
+          before: p.before,
+          after: p.after,
+        },
       ]),
     );
   };

@@ -44,11 +44,17 @@ describe('readRepositoryTree', () => {
       limits,
     );
     if (tree === 'unchanged') throw new Error('unexpected');
-    expect(tree.files.map(f => [f.path, f.skippedReason])).toEqual([
-      ['Dockerfile', undefined],
-      ['.github/workflows/ci.yml', undefined],
-      ['docker-compose.yml', 'too-large'],
-      ['svc/Dockerfile', 'too-many-files'],
+    expect(tree.files.map(f => f.path)).toEqual([
+      'Dockerfile',
+      '.github/workflows/ci.yml',
+    ]);
+    expect(tree.skipped).toEqual([
+      { path: 'docker-compose.yml', reason: 'too-large' },
+      {
+        path: 'svc/Dockerfile',
+        reason: 'too-many-files',
+        detail: expect.stringContaining('is over the limit of 2 build files'),
+      },
     ]);
     expect(tree.commitSha).toBe('a'.repeat(40));
     expect(tree.bytesRead).toBe(30);
@@ -70,8 +76,8 @@ describe('readRepositoryTree', () => {
     ).rejects.toThrow('Reading https://scm/slow timed out after 0s');
   });
 
-  it('passes SCM errors through, to be recorded on the scan', async () => {
-    const failing = readerWith(async () => {
+  it('retries SCM errors, then passes the last through, to be recorded on the scan', async () => {
+    const failing = jest.fn(async () => {
       throw await ResponseError.fromResponse(
         new Response('upstream down', {
           status: 503,
@@ -79,9 +85,85 @@ describe('readRepositoryTree', () => {
         }) as any,
       );
     });
+    const retried: string[] = [];
     await expect(
-      readRepositoryTree(failing, 'https://scm/down', null, limits),
-    ).rejects.toThrow(/503/);
+      readRepositoryTree(
+        readerWith(failing),
+        'https://scm/down',
+        null,
+        limits,
+        {
+          retry: { retries: 2, sleep: async () => {} },
+          onRetry: message => retried.push(message),
+        },
+      ),
+    ).rejects.toThrow(/503.*gave up after 3 attempts/);
+    expect(failing).toHaveBeenCalledTimes(3);
+    expect(retried).toEqual([
+      expect.stringMatching(
+        /^Retrying the read of https:\/\/scm\/down in \d s: ResponseError/,
+      ),
+      expect.any(String),
+    ]);
+  });
+
+  it('starts a retried read afresh: a download cut short, then a good one', async () => {
+    const good = treeOf({
+      Dockerfile: 10,
+      'a/Dockerfile': 10,
+      'b/Dockerfile': 10,
+    });
+    let calls = 0;
+    const flaky = readerWith(async (url, options) => {
+      calls += 1;
+      const response = await good.readTree(url, options);
+      if (calls > 1) return response;
+      return {
+        ...response,
+        files: async () => {
+          await response.files(); // the filter saw every entry
+          throw Object.assign(new Error('Premature close'), {
+            code: 'ERR_STREAM_PREMATURE_CLOSE',
+          });
+        },
+      };
+    });
+    const tree = await readRepositoryTree(
+      flaky,
+      'https://scm/flaky',
+      null,
+      limits,
+      {
+        retry: { sleep: async () => {} },
+      },
+    );
+    if (tree === 'unchanged') throw new Error('unexpected');
+    // the limits count per attempt: the first attempt's files are forgotten
+    expect(tree.files.map(f => f.path)).toEqual(['Dockerfile', 'a/Dockerfile']);
+    expect(tree.skipped.map(s => s.path)).toEqual(['b/Dockerfile']);
+  });
+
+  it('lists one file for all those over maxFiles, with their number', async () => {
+    const many: Record<string, number> = {};
+    for (let i = 0; i < 50; i++) many[`.github/workflows/w${i}.yml`] = 10;
+    many['big/Dockerfile'] = 500;
+    const tree = await readRepositoryTree(
+      treeOf(many),
+      'https://scm/many',
+      null,
+      limits,
+    );
+    if (tree === 'unchanged') throw new Error('unexpected');
+    expect(tree.files).toHaveLength(2);
+    expect(tree.skipped).toEqual([
+      { path: 'big/Dockerfile', reason: 'too-large' },
+      {
+        path: '.github/workflows/w2.yml',
+        reason: 'too-many-files',
+        detail:
+          'is the first of 48 build files over the limit of 2 per repository (buildcache.limits.maxFiles), none of which was analyzed',
+      },
+    ]);
   });
 
   it('bounds the download as well as the lookup', async () => {

@@ -2,15 +2,25 @@ import type {
   UrlReaderService,
   UrlReaderServiceReadTreeResponse,
 } from '@backstage/backend-plugin-api';
-import { NotModifiedError } from '@backstage/errors';
+import { NotModifiedError, stringifyError } from '@backstage/errors';
 import {
   isAnalyzerCandidate,
   type RepoFile,
+  type SkippedFile,
 } from '@buildcache/plugin-buildcache-node';
-import { isRateLimitError, type ReadBudget } from './githubRateBudget';
+import type { ReadBudget } from './githubRateBudget';
+import {
+  classifyReadFailure,
+  retryRead,
+  type ReadRetryOptions,
+} from './readRetry';
+import { observeScmRefusals } from './scmRefusals';
 
 export interface RepositoryTree {
+  /** The build files read. */
   files: RepoFile[];
+  /** Build files found but not read (BC9002), with why. */
+  skipped: SkippedFile[];
   /** Top-level directories seen in the tree (e.g. `.git`, `node_modules`). */
   presentDirectories: string[];
   etag: string;
@@ -44,6 +54,10 @@ export interface ReadOptions {
    * once than it downloads.
    */
   downloads?: DownloadSlots;
+  /** The retry policy (defaults in readRetry.ts). */
+  retry?: ReadRetryOptions;
+  /** Hears of each retry, with a line to log. */
+  onRetry?: (message: string) => void;
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/i;
@@ -78,9 +92,19 @@ async function bounded<T>(
  * The archive is never held whole: the reader's `files()` streams it
  * through the tar parser, and the filter keeps only analyzer candidates
  * (bounded by `maxFileBytes` and `maxFiles`); everything else (vendored
- * trees, binaries) is skipped as it streams by. The timeout bounds the
- * lookup and, separately, the download with extraction. A read refused by
- * the rate limit is retried once, after the budget says it may go on.
+ * trees, binaries) is skipped as it streams by. Build files over `maxFiles`
+ * are counted, not listed: the first of them stands for all in one skipped
+ * entry, so what a repository adds to the report is bounded too.
+ *
+ * A failed lookup or download is tried again under the read retry policy
+ * (see readRetry.ts), from the start: 5xx, network failures and rate limits
+ * wait (as the SCM asks, else exponential backoff) and retry; other errors
+ * fail at once. The timeout bounds the lookup and, separately, the download
+ * with extraction; retries only start within the timeout, and the whole
+ * read, retries included, ends within twice the timeout (the bound of one
+ * lookup and download). A rate-limit refusal also tells the budget, which
+ * then recounts before the next read (and waits for the reset when the
+ * token's budget is spent).
  */
 export async function readRepositoryTree(
   reader: UrlReaderService,
@@ -89,63 +113,125 @@ export async function readRepositoryTree(
   limits: ReadLimits,
   options: ReadOptions = {},
 ): Promise<RepositoryTree | 'unchanged'> {
-  const presentDirectories = new Set<string>();
-  const skipped: Array<{
-    path: string;
-    reason: 'too-large' | 'too-many-files';
-  }> = [];
-  let accepted = 0;
-  const controller = new AbortController();
-  const seconds = Math.round(limits.timeoutMs / 1000);
-  const lookup = async (): Promise<UrlReaderServiceReadTreeResponse> => {
-    const release = (await options.budget?.acquire(url)) ?? (() => {});
-    try {
-      return await bounded(
-        reader.readTree(url, {
-          etag: previousEtag ?? undefined,
-          signal: controller.signal,
-          filter: (path, info) => {
-            const slash = path.indexOf('/');
-            if (slash > 0) presentDirectories.add(path.slice(0, slash));
-            if (!isAnalyzerCandidate(path)) return false;
-            if (info && info.size > limits.maxFileBytes) {
-              skipped.push({ path, reason: 'too-large' });
-              return false;
-            }
-            if (accepted >= limits.maxFiles) {
-              skipped.push({ path, reason: 'too-many-files' });
-              return false;
-            }
-            accepted += 1;
-            return true;
-          },
-        }),
-        limits.timeoutMs,
-        controller,
-        () => `Reading ${url} timed out after ${seconds}s`,
-      );
-    } finally {
-      release();
-    }
+  observeScmRefusals();
+  const now = options.retry?.now ?? Date.now;
+  // the read's clock: waits for the rate-limit budget or a download slot
+  // do not count
+  const started = now();
+  let waits = 0;
+  const clock = {
+    now,
+    phaseMs: () =>
+      Math.max(
+        1,
+        Math.min(
+          limits.timeoutMs,
+          started + waits + 2 * limits.timeoutMs - now(),
+        ),
+      ),
+    waited: (ms: number) => {
+      waits += ms;
+    },
   };
-
-  let response: UrlReaderServiceReadTreeResponse;
   try {
-    try {
-      response = await lookup();
-    } catch (error) {
-      if (!options.budget || !isRateLimitError(error)) throw error;
-      options.budget.rateLimited(url);
-      response = await lookup();
-    }
+    return await retryRead(
+      () => readOnce(reader, url, previousEtag, limits, options, clock),
+      {
+        ...options.retry,
+        deadline: () => started + waits + limits.timeoutMs,
+        classify: (error, since, nowMs) => {
+          const failure = classifyReadFailure(error, since, nowMs);
+          // a spent budget (a 403 is one, unless it asks for a wait): the
+          // budget knows when it refills, and its next acquire waits for it
+          if (
+            failure?.kind === 'rate-limit' &&
+            options.budget &&
+            (failure.budgetSpent ||
+              (failure.status === 403 && failure.askedMs === undefined))
+          ) {
+            return { ...failure, askedMs: 0 };
+          }
+          return failure;
+        },
+        onRetry: (failure, waitMs, error) => {
+          if (failure.kind === 'rate-limit') options.budget?.rateLimited(url);
+          options.onRetry?.(
+            `Retrying the read of ${url} in ${Math.ceil(
+              waitMs / 1000,
+            )} s: ${stringifyError(error)}`,
+          );
+        },
+      },
+    );
   } catch (error) {
-    if (NotModifiedError.is(error)) {
-      return 'unchanged';
-    }
+    if (NotModifiedError.is(error)) return 'unchanged';
     throw error;
   }
+}
 
+/** One attempt of readRepositoryTree; `clock.phaseMs()` bounds each phase. */
+async function readOnce(
+  reader: UrlReaderService,
+  url: string,
+  previousEtag: string | null,
+  limits: ReadLimits,
+  options: ReadOptions,
+  clock: {
+    now(): number;
+    phaseMs(): number;
+    waited(ms: number): void;
+  },
+): Promise<RepositoryTree> {
+  const presentDirectories = new Set<string>();
+  const skipped: SkippedFile[] = [];
+  let accepted = 0;
+  let overLimit = 0;
+  let firstOverLimit: string | undefined;
+  const controller = new AbortController();
+  const filter = (path: string, info?: { size: number }) => {
+    const slash = path.indexOf('/');
+    if (slash > 0) presentDirectories.add(path.slice(0, slash));
+    if (!isAnalyzerCandidate(path)) return false;
+    const tooLarge = info !== undefined && info.size > limits.maxFileBytes;
+    // at most maxFiles analyzed, and at most maxFiles listed as too large
+    if (
+      tooLarge ? skipped.length >= limits.maxFiles : accepted >= limits.maxFiles
+    ) {
+      overLimit += 1;
+      firstOverLimit ??= path;
+      return false;
+    }
+    if (tooLarge) {
+      skipped.push({ path, reason: 'too-large' });
+      return false;
+    }
+    accepted += 1;
+    return true;
+  };
+
+  const waitStarted = clock.now();
+  const release = (await options.budget?.acquire(url)) ?? (() => {});
+  clock.waited(clock.now() - waitStarted);
+  const lookupMs = clock.phaseMs();
+  let response: UrlReaderServiceReadTreeResponse;
+  try {
+    response = await bounded(
+      reader.readTree(url, {
+        etag: previousEtag ?? undefined,
+        signal: controller.signal,
+        filter,
+      }),
+      lookupMs,
+      controller,
+      () => `Reading ${url} timed out after ${Math.round(lookupMs / 1000)}s`,
+    );
+  } finally {
+    release();
+  }
+
+  const slotWanted = clock.now();
   const releaseSlot = (await options.downloads?.acquire()) ?? (() => {});
+  clock.waited(clock.now() - slotWanted);
   const files: RepoFile[] = [];
   let bytesRead = 0;
   try {
@@ -157,22 +243,30 @@ export async function readRepositoryTree(
       }
     })();
     extraction.catch(() => {}); // settled below, or abandoned on timeout
+    const downloadMs = clock.phaseMs();
     await bounded(
       extraction,
-      limits.timeoutMs,
+      downloadMs,
       controller,
-      () => `Downloading ${url} timed out after ${seconds}s`,
+      () =>
+        `Downloading ${url} timed out after ${Math.round(downloadMs / 1000)}s`,
     );
   } finally {
     releaseSlot();
   }
-  // Skipped files still reach the analyzer, empty, so it reports them as
-  // skipped (BC9002) instead of silently ignoring them.
-  for (const { path, reason } of skipped) {
-    files.push({ path, content: Buffer.alloc(0), skippedReason: reason });
+  if (firstOverLimit !== undefined) {
+    skipped.push({
+      path: firstOverLimit,
+      reason: 'too-many-files',
+      detail:
+        overLimit === 1
+          ? `is over the limit of ${limits.maxFiles} build files per repository (buildcache.limits.maxFiles)`
+          : `is the first of ${overLimit} build files over the limit of ${limits.maxFiles} per repository (buildcache.limits.maxFiles), none of which was analyzed`,
+    });
   }
   return {
     files,
+    skipped,
     presentDirectories: [...presentDirectories].sort(),
     etag: response.etag,
     commitSha: COMMIT_SHA.test(response.etag) ? response.etag : null,
