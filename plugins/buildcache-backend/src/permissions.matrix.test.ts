@@ -75,6 +75,11 @@ const MATRIX: Record<string, Call> = {
     path: () => '/v1/compliance/services',
     permission: 'buildcache.compliance.read',
   },
+  ExportFindings: {
+    method: 'get',
+    path: () => '/v1/compliance/findings',
+    permission: 'buildcache.compliance.read',
+  },
   ListRules: { method: 'get', path: () => '/v1/rules', permission: null },
   ListWaivers: {
     method: 'get',

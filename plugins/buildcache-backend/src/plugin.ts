@@ -13,6 +13,7 @@ import {
 } from '@buildcache/plugin-buildcache-node';
 import { readBuildcacheConfig } from './config';
 import { ComplianceQueries } from './database/ComplianceQueries';
+import { FindingQueries } from './database/FindingQueries';
 import { applyDatabaseMigrations } from './database/migrations';
 import { ScanStore } from './database/ScanStore';
 import { createAuthorizer } from './permissions/authorize';
@@ -151,6 +152,7 @@ export const buildcachePlugin = createBackendPlugin({
           await createRouter({
             store,
             queries,
+            findings: new FindingQueries(db),
             runner,
             scorecards,
             authorizer: createAuthorizer(deps),

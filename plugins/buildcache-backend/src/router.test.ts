@@ -236,6 +236,7 @@ describe('createRouter', () => {
       expect(scorecard.body.findings[0].waiver).toEqual({
         id: created.body.id,
         reason: 'the base image ships a warm pip cache',
+        createdBy: 'user:default/mock',
         expiresAt: '2999-01-01T00:00:00.000Z',
       });
       expect(scorecard.body).toMatchObject({

@@ -1,6 +1,7 @@
 import express from 'express';
 import { registerComplianceRoutes } from './routes/complianceRoutes';
 import { registerEntityRoutes } from './routes/entityRoutes';
+import { registerFindingRoutes } from './routes/findingsRoutes';
 import { registerRuleRoutes } from './routes/ruleRoutes';
 import { registerScanRoutes } from './routes/scanRoutes';
 import { registerTicketRoutes } from './routes/ticketRoutes';
@@ -32,6 +33,7 @@ export async function createRouter(
   registerEntityRoutes(router, deps);
   registerScanRoutes(router, deps);
   registerComplianceRoutes(router, deps);
+  registerFindingRoutes(router, deps);
   registerRuleRoutes(router, deps);
   registerWaiverRoutes(router, deps);
   registerTicketRoutes(router, deps);

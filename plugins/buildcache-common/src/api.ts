@@ -50,6 +50,14 @@ export type ComplianceServicesQuery = NonNullable<
   operations['ListComplianceServices']['parameters']['query']
 >;
 
+/**
+ * Query of GET /v1/compliance/findings (the findings CSV): the filters of
+ * the services list. @public
+ */
+export type FindingsExportQuery = NonNullable<
+  operations['ExportFindings']['parameters']['query']
+>;
+
 /** The answer to POST …/scan. @public */
 export type ScanRequestResult =
   operations['RequestScan']['responses']['202']['content']['application/json'];

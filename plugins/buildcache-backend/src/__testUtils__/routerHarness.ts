@@ -10,6 +10,7 @@ import type { Finding, Level } from '@buildcache/plugin-buildcache-common';
 import express from 'express';
 import type { Knex } from 'knex';
 import { ComplianceQueries } from '../database/ComplianceQueries';
+import { FindingQueries } from '../database/FindingQueries';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { ScanStore } from '../database/ScanStore';
 import { claim, report } from '../database/testData';
@@ -155,6 +156,7 @@ export async function createRouterHarness(
   const router = await createRouter({
     store,
     queries: new ComplianceQueries(knex),
+    findings: new FindingQueries(knex),
     runner,
     scorecards,
     waivers,

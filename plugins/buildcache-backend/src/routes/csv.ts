@@ -26,7 +26,13 @@ export function toCsv(services: ComplianceService[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function csvCell(value: unknown): string {
+/** One CSV record (with its line break), each cell escaped by {@link csvCell}. */
+export function csvRow(values: unknown[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/** One escaped CSV cell: formula-looking text is prefixed with a quote. */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) {
     return '';
   }

@@ -1,6 +1,7 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
 import type { ComplianceQueries } from '../database/ComplianceQueries';
+import type { FindingQueries } from '../database/FindingQueries';
 import type { ScanStore } from '../database/ScanStore';
 import type { TicketStore } from '../database/TicketStore';
 import type { CampaignService } from '../tickets/CampaignService';
@@ -15,6 +16,7 @@ import type { WaiverStore } from '../database/WaiverStore';
 export interface RouteDependencies {
   store: ScanStore;
   queries: ComplianceQueries;
+  findings: Pick<FindingQueries, 'exportRows'>;
   runner: Pick<ScanRunner, 'requestScan'>;
   scorecards: ScorecardService;
   authorizer: Authorizer;

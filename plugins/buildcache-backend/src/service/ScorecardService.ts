@@ -68,6 +68,7 @@ export class ScorecardService {
             ? {
                 id: waiver.id,
                 reason: waiver.reason,
+                createdBy: waiver.createdBy,
                 expiresAt: waiver.expiresAt,
               }
             : null,

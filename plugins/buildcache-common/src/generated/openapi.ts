@@ -37,6 +37,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/entities/{kind}/{namespace}/{name}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One build file of the service's last good scan, read now from the service's source location: the portal's view of files whose source has no web view (local directories). Only files the scan analyzed can be read, up to the scan's file size limit. */
+        get: operations["GetSourceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/entities/{kind}/{namespace}/{name}/history": {
         parameters: {
             query?: never;
@@ -131,6 +148,23 @@ export type paths = {
         };
         /** @description Services filtered, sorted and paged on the server. With `Accept: text/csv`, every matching service (up to 10,000) as CSV. */
         get: operations["ListComplianceServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One CSV row per finding of the current result (last good scan) of each service matching the filters (the same filters as /v1/compliance/services; with `ruleId`, only that rule's findings): service, owner, system, rule, file, line, severity and state (open, suppressed or waived). Streamed, up to 100,000 rows. */
+        get: operations["ExportFindings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -306,6 +340,8 @@ export type components = {
         WaiverRef: {
             id: string;
             reason: string;
+            /** @description Who waived it (a user or service entity ref). */
+            createdBy: string;
             expiresAt: string | null;
         };
         ScorecardFinding: {
@@ -428,6 +464,13 @@ export type components = {
             createdBy: string;
             createdAt: string;
             expiresAt: string | null;
+        };
+        SourceFile: {
+            path: string;
+            /** @description The file as UTF-8 text (shown as text, never as HTML). */
+            text: string;
+            /** @description The file in the SCM's web view, when the source has one. */
+            url: string | null;
         };
         /** @description `*`, or an entity ref written in full: component:default/payments, or an owner ref such as group:default/team-a. */
         WaiverTarget: string;
@@ -617,6 +660,35 @@ export interface operations {
             404: components["responses"]["Error"];
         };
     };
+    GetSourceFile: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                kind: components["parameters"]["kind"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceFile"];
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
     GetHistory: {
         parameters: {
             query?: {
@@ -788,6 +860,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplianceServicesPage"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    ExportFindings: {
+        parameters: {
+            query?: {
+                /** @description Owner entity ref. */
+                owner?: components["parameters"]["ownerFilter"];
+                /** @description System entity ref. */
+                system?: components["parameters"]["systemFilter"];
+                level?: components["parameters"]["levelFilter"];
+                /** @description Services with an open finding of this rule. */
+                ruleId?: components["parameters"]["ruleIdFilter"];
+                /** @description Text in the service's entity ref or title. */
+                q?: components["parameters"]["textFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The findings as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": string;
                 };
             };

@@ -64,6 +64,7 @@ export const exportFinding: ScorecardFinding = {
   waiver: {
     reason: 'migrating to the shared builder in Q3',
     id: '0b7f3c1e-5a2d-4f4e-9c1a-3d2b1a0f9e8d',
+    createdBy: 'user:default/jane.doe',
     expiresAt: '2031-09-30T00:00:00.000Z',
   },
 };

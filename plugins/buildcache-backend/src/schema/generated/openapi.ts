@@ -95,6 +95,55 @@ export const spec = {
         }
       }
     },
+    "/v1/entities/{kind}/{namespace}/{name}/source": {
+      "get": {
+        "operationId": "GetSourceFile",
+        "description": "One build file of the service's last good scan, read now from the service's source location: the portal's view of files whose source has no web view (local directories). Only files the scan analyzed can be read, up to the scan's file size limit.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "path",
+            "in": "query",
+            "required": true,
+            "allowReserved": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The file's text.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SourceFile"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/v1/entities/{kind}/{namespace}/{name}/history": {
       "get": {
         "operationId": "GetHistory",
@@ -402,6 +451,47 @@ export const spec = {
                   "$ref": "#/components/schemas/ComplianceServicesPage"
                 }
               },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/compliance/findings": {
+      "get": {
+        "operationId": "ExportFindings",
+        "description": "One CSV row per finding of the current result (last good scan) of each service matching the filters (the same filters as /v1/compliance/services; with `ruleId`, only that rule's findings): service, owner, system, rule, file, line, severity and state (open, suppressed or waived). Streamed, up to 100,000 rows.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ownerFilter"
+          },
+          {
+            "$ref": "#/components/parameters/systemFilter"
+          },
+          {
+            "$ref": "#/components/parameters/levelFilter"
+          },
+          {
+            "$ref": "#/components/parameters/ruleIdFilter"
+          },
+          {
+            "$ref": "#/components/parameters/textFilter"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The findings as CSV.",
+            "content": {
               "text/csv": {
                 "schema": {
                   "type": "string"
@@ -1047,6 +1137,7 @@ export const spec = {
         "required": [
           "id",
           "reason",
+          "createdBy",
           "expiresAt"
         ],
         "properties": {
@@ -1055,6 +1146,10 @@ export const spec = {
           },
           "reason": {
             "type": "string"
+          },
+          "createdBy": {
+            "type": "string",
+            "description": "Who waived it (a user or service entity ref)."
           },
           "expiresAt": {
             "type": [
@@ -1642,6 +1737,31 @@ export const spec = {
               "string",
               "null"
             ]
+          }
+        }
+      },
+      "SourceFile": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "path",
+          "text",
+          "url"
+        ],
+        "properties": {
+          "path": {
+            "type": "string"
+          },
+          "text": {
+            "type": "string",
+            "description": "The file as UTF-8 text (shown as text, never as HTML)."
+          },
+          "url": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The file in the SCM's web view, when the source has one."
           }
         }
       },
