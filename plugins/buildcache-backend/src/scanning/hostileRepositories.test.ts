@@ -65,6 +65,14 @@ type Case = {
 const finding = (scorecard: any, ruleId: string, path: string) =>
   scorecard.findings.find((f: any) => f.ruleId === ruleId && f.path === path);
 
+/** 5,000 workflow files: ten times limits.maxFiles (500). */
+const manyWorkflows = Object.fromEntries(
+  Array.from({ length: 5000 }, (_, i) => [
+    `.github/workflows/w${String(i).padStart(4, '0')}.yml`,
+    `name: w${i}\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build .\n`,
+  ]),
+);
+
 const CASES: Case[] = [
   {
     name: 'yaml-alias-bomb',
@@ -129,6 +137,29 @@ const CASES: Case[] = [
     verify: ({ status, scorecard }) => {
       expect(status).toBe('succeeded');
       expect(scorecard.files.map((f: any) => f.path)).toContain('Dockerfile');
+    },
+  },
+  {
+    name: 'many-workflows',
+    files: { ...manyWorkflows, Dockerfile: 'FROM alpine\n' },
+    verify: ({ status, scorecard }) => {
+      // 500 analyzed, and one BC9002 standing for the 4,501 over the limit
+      // (not a file and a finding each)
+      expect({
+        status,
+        files: scorecard.files.length,
+        skipped: scorecard.findings.filter((f: any) => f.ruleId === 'BC9002'),
+      }).toEqual({
+        status: 'succeeded',
+        files: 501,
+        skipped: [
+          expect.objectContaining({
+            message: expect.stringContaining(
+              'the first of 4501 build files over the limit of 500',
+            ),
+          }),
+        ],
+      });
     },
   },
   {
@@ -257,7 +288,9 @@ describe('hostile repositories', () => {
         const started = Date.now();
         const scanId = (await request(server).post(`${base}/scan`)).body.scanId;
         // a 10,000-line RUN takes seconds alone; a busy CI machine, more
-        const status = await waitForScan(server, scanId, { timeoutMs: 400_000 });
+        const status = await waitForScan(server, scanId, {
+          timeoutMs: 400_000,
+        });
         const scorecard = (await request(server).get(`${base}/scorecard`)).body;
         const error = scorecard.lastScan?.error ?? null;
         // a result, not a hang
