@@ -5,7 +5,7 @@ import {
 import type { Rule, TextEdit } from '../../engine/ruleTypes';
 import {
   dockerCleanRemovedBefore,
-  KEEP_CACHE_LINE,
+  keepCacheLineFor,
 } from '../support/aptHygiene';
 import {
   insertFlagsAfterKeyword,
@@ -57,9 +57,15 @@ export const aptWithoutCacheMountRule: Rule = {
           missing.map(d => `--mount=type=cache,target=${d},sharing=locked`),
         ),
       ];
-      if (!dockerCleanRemovedBefore(model, ins))
-        edits.push(insertLinesBefore(model, ins, [KEEP_CACHE_LINE]));
+      let unsafe: string | null = null;
+      if (!dockerCleanRemovedBefore(model, ins)) {
+        const keep = keepCacheLineFor(ins, apt);
+        if ('line' in keep)
+          edits.push(insertLinesBefore(model, ins, [keep.line]));
+        else unsafe = keep.reason;
+      }
       const program = apt.command.program ?? 'apt-get';
+      const description = `Add locked cache mounts on ${missing.join(' and ')}`;
       findings.push(
         context.reportInstruction(
           model,
@@ -70,11 +76,13 @@ export const aptWithoutCacheMountRule: Rule = {
             ' and ',
           )}: packages are downloaded again on every rebuild`,
           {
-            fix: context.createFix(
-              model.path,
-              `Add locked cache mounts on ${missing.join(' and ')}`,
-              edits,
-            ),
+            fix:
+              unsafe === null
+                ? context.createFix(model.path, description, edits)
+                : {
+                    description: `${description}, and remove the docker-clean hook as root. No diff: ${unsafe}`,
+                    diff: null,
+                  },
           },
         ),
       );

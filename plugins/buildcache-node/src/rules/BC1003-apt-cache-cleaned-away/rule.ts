@@ -14,8 +14,8 @@ import type { ShellCommand } from '../../shell/parseShell';
 import {
   commandRemovesDockerClean,
   DOCKER_CLEAN,
-  KEEP_CACHE_LINE,
   dockerCleanRemovedBefore,
+  keepCacheLineFor,
 } from '../support/aptHygiene';
 import { isKnownNonDebianImage, rootBaseImage } from '../support/baseImage';
 import {
@@ -122,17 +122,27 @@ function checkRun(
       const firstAptRun =
         stage.instructions.find(i => i.index <= ins.index && isAptRun(i)) ??
         ins;
+      const firstApt =
+        packageManagerCallsOf(firstAptRun).find(c => c.manager === 'apt') ??
+        fetching;
+      const keep = keepCacheLineFor(firstAptRun, firstApt);
+      const description =
+        'Remove the docker-clean hook and keep downloaded packages before the first apt RUN';
       findings.push(
         context.reportInstruction(
           model,
           ins,
           `apt runs with a cache mount on ${APT_CACHE}, but ${DOCKER_CLEAN} (shipped by Debian and Ubuntu images) is not removed first: it deletes the downloaded .debs after every dpkg run, so the cache mount stays empty`,
           {
-            fix: context.createFix(
-              model.path,
-              'Remove the docker-clean hook and keep downloaded packages before the first apt RUN',
-              [insertLinesBefore(model, firstAptRun, [KEEP_CACHE_LINE])],
-            ),
+            fix:
+              'line' in keep
+                ? context.createFix(model.path, description, [
+                    insertLinesBefore(model, firstAptRun, [keep.line]),
+                  ])
+                : {
+                    description: `${description}. No diff: ${keep.reason}`,
+                    diff: null,
+                  },
           },
         ),
       );

@@ -7,6 +7,30 @@ import type { ShellCommand } from '../../shell/parseShell';
 
 export const DOCKER_CLEAN = '/etc/apt/apt.conf.d/docker-clean';
 export const KEEP_CACHE_LINE = `RUN rm -f ${DOCKER_CLEAN}; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
+/** The same through sudo, for a stage whose apt runs as a non-root user with `sudo`. */
+export const SUDO_KEEP_CACHE_LINE = `RUN sudo rm -f ${DOCKER_CLEAN}; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' | sudo tee /etc/apt/apt.conf.d/keep-cache > /dev/null`;
+
+const ROOT_USERS = new Set(['root', '0']);
+
+/**
+ * The line that removes docker-clean before the apt RUN `ins`, written so
+ * the user that RUN executes as can write /etc/apt/apt.conf.d: as is when
+ * apt runs without sudo (it can only succeed as root then, whatever the
+ * user is known to be), through sudo when apt runs through sudo. A reason
+ * instead when apt runs without sudo as a user known not to be root: no
+ * mechanical line is safe there.
+ */
+export function keepCacheLineFor(
+  ins: DockerInstruction,
+  aptCall: { command: ShellCommand },
+): { line: string } | { reason: string } {
+  if (aptCall.command.switchesUser) return { line: SUDO_KEEP_CACHE_LINE };
+  if (ins.user !== null && !ROOT_USERS.has(ins.user))
+    return {
+      reason: `this RUN executes as user ${ins.user}, who cannot write /etc/apt/apt.conf.d (apt runs without sudo here)`,
+    };
+  return { line: KEEP_CACHE_LINE };
+}
 
 const HOOK = /apt\.conf\.d\/(docker-clean|docker-\*|\*)$/;
 
