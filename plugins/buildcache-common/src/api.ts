@@ -80,6 +80,11 @@ export type ComplianceSummary = Schemas['ComplianceSummary'];
 /** An accepted finding: it is shown as waived and no longer counts. @public */
 export type Waiver = Schemas['Waiver'];
 
+/** Query of GET /v1/waivers: an exact target and a rule id. @public */
+export type WaiversQuery = NonNullable<
+  operations['ListWaivers']['parameters']['query']
+>;
+
 /** Body of POST /v1/waivers. @public */
 export type CreateWaiverRequest = Schemas['CreateWaiverRequest'];
 

@@ -7,6 +7,7 @@ import type {
   ScanSummary,
   Scorecard,
   ScorecardFinding,
+  Waiver,
 } from '@buildcache/plugin-buildcache-common';
 
 /** Realistic backend answers shared by the tests. */
@@ -68,6 +69,40 @@ export const exportFinding: ScorecardFinding = {
     expiresAt: '2031-09-30T00:00:00.000Z',
   },
 };
+
+/** Waivers as GET /v1/waivers lists them: one expiring soon, one expired. */
+export const waivers: Waiver[] = [
+  {
+    id: '0b7f3c1e-5a2d-4f4e-9c1a-3d2b1a0f9e8d',
+    target: 'component:default/payments-api',
+    ruleId: 'BC2001',
+    path: '.github/workflows/release.yml',
+    reason: 'migrating to the shared builder in Q3',
+    createdBy: 'user:default/jane.doe',
+    createdAt: '2030-01-02T09:00:00.000Z',
+    expiresAt: '2030-01-20T00:00:00.000Z',
+  },
+  {
+    id: '5f1d2c3b-4a59-4e8f-8d7c-6b5a4f3e2d1c',
+    target: 'group:default/team-search',
+    ruleId: 'BC1001',
+    path: null,
+    reason: 'apt is served by a local mirror',
+    createdBy: 'user:default/sam.lee',
+    createdAt: '2029-11-01T09:00:00.000Z',
+    expiresAt: '2029-12-31T00:00:00.000Z',
+  },
+  {
+    id: '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d',
+    target: '*',
+    ruleId: 'BC1010',
+    path: null,
+    reason: 'syntax directive not needed on our builders',
+    createdBy: 'user:default/jane.doe',
+    createdAt: '2029-12-01T09:00:00.000Z',
+    expiresAt: null,
+  },
+];
 
 export const suppressedFinding: ScorecardFinding = {
   ruleId: 'BC1010',

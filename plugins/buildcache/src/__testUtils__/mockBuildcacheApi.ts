@@ -1,5 +1,12 @@
 import type { BuildcacheApi } from '../api';
-import { history, rules, scorecard, servicesPage, summary } from './fixtures';
+import {
+  history,
+  rules,
+  scorecard,
+  servicesPage,
+  summary,
+  waivers,
+} from './fixtures';
 import { dryRunCampaign, issuePreview } from './ticketFixtures';
 
 /** A BuildcacheApi whose every method is a jest mock with realistic answers. */
@@ -31,7 +38,14 @@ export function createMockBuildcacheApi(
     exportComplianceServicesCsv: jest.fn(
       async () => new Blob(['entityRef,score\n'], { type: 'text/csv' }),
     ),
+    exportFindingsCsv: jest.fn(
+      async () =>
+        new Blob(['service,owner,system,rule,file,line,severity,state\r\n'], {
+          type: 'text/csv',
+        }),
+    ),
     listRules: jest.fn(async () => rules),
+    listWaivers: jest.fn(async () => waivers),
     createWaiver: jest.fn(async request => ({
       id: 'waiver-1',
       target: request.target,

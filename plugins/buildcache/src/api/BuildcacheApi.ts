@@ -19,11 +19,15 @@ import type {
   TicketResult,
   ComplianceServicesQuery,
   ScanRequestResult,
+  FindingsExportQuery,
+  WaiversQuery,
 } from '@buildcache/plugin-buildcache-common';
 
 export type {
   ComplianceServicesQuery,
+  FindingsExportQuery,
   ScanRequestResult,
+  WaiversQuery,
 } from '@buildcache/plugin-buildcache-common';
 
 /** An entity, as an entity ref string or its parsed parts. @public */
@@ -61,10 +65,17 @@ export interface BuildcacheApi {
   ): Promise<ComplianceServicesPage>;
   /** The filtered, ordered services list as CSV (every page). */
   exportComplianceServicesCsv(filter?: ComplianceServicesFilter): Promise<Blob>;
+  /**
+   * One row per finding of the filtered services' current results (service,
+   * owner, system, rule, file, line, severity, state) as CSV.
+   */
+  exportFindingsCsv(filter?: FindingsExportQuery): Promise<Blob>;
   listRules(): Promise<RuleInfo[]>;
   /** Accepts findings: they are shown as waived and stop counting. */
   createWaiver(request: CreateWaiverRequest): Promise<Waiver>;
   deleteWaiver(id: string): Promise<void>;
+  /** Every waiver (expired ones too), newest first. */
+  listWaivers(query?: WaiversQuery): Promise<Waiver[]>;
   /**
    * Files an issue or opens a fix pull request for some of a service's
    * findings; with `dryRun`, answers with a preview of what would be sent.

@@ -13,6 +13,7 @@ import {
   scorecard,
   servicesPage,
   summaryByOwner,
+  waivers,
 } from '../__testUtils__/fixtures';
 import {
   dryRunCampaign,
@@ -189,6 +190,44 @@ describe('BuildcacheClient', () => {
     });
     expect(blob.type).toBe('text/csv;charset=utf-8');
     await expect(blob.text()).resolves.toBe(csv);
+  });
+
+  it('exports the findings CSV with Accept: text/csv and the filters', async () => {
+    const csv = 'service,owner,system,rule,file,line,severity,state\r\n';
+    let query: Record<string, string> | undefined;
+    server.use(
+      http.get(`${base}/v1/compliance/findings`, ({ request }) => {
+        expect(request.headers.get('accept')).toBe('text/csv');
+        query = Object.fromEntries(new URL(request.url).searchParams);
+        return new HttpResponse(csv, {
+          headers: { 'Content-Type': 'text/csv' },
+        });
+      }),
+    );
+    const blob = await client.exportFindingsCsv({
+      owner: 'group:default/team-payments',
+      ruleId: 'BC1001',
+      q: '',
+    });
+    expect(query).toEqual({
+      owner: 'group:default/team-payments',
+      ruleId: 'BC1001',
+    });
+    expect(blob.type).toBe('text/csv;charset=utf-8');
+    await expect(blob.text()).resolves.toBe(csv);
+  });
+
+  it('lists waivers, filtered by target and rule', async () => {
+    const queries: Array<Record<string, string>> = [];
+    server.use(
+      http.get(`${base}/v1/waivers`, ({ request }) => {
+        queries.push(Object.fromEntries(new URL(request.url).searchParams));
+        return HttpResponse.json({ items: waivers });
+      }),
+    );
+    await expect(client.listWaivers()).resolves.toEqual(waivers);
+    await client.listWaivers({ target: '*', ruleId: 'BC1010' });
+    expect(queries).toEqual([{}, { target: '*', ruleId: 'BC1010' }]);
   });
 
   it('lists rules', async () => {

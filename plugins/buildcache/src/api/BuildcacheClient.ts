@@ -23,7 +23,9 @@ import type {
   ComplianceGroupBy,
   ComplianceServicesFilter,
   ComplianceServicesQuery,
+  FindingsExportQuery,
   ScanRequestResult,
+  WaiversQuery,
 } from './BuildcacheApi';
 
 const PLUGIN_ID = 'buildcache';
@@ -98,6 +100,16 @@ export class BuildcacheClient implements BuildcacheApi {
     return new Blob([text], { type: 'text/csv;charset=utf-8' });
   }
 
+  async exportFindingsCsv(filter: FindingsExportQuery = {}): Promise<Blob> {
+    const response = await this.send(
+      withQuery('/v1/compliance/findings', filterParams(filter)),
+      { headers: { Accept: 'text/csv' } },
+    );
+    return new Blob([await response.text()], {
+      type: 'text/csv;charset=utf-8',
+    });
+  }
+
   async listRules(): Promise<RuleInfo[]> {
     const body = await this.getJson<{ items: RuleInfo[] }>('/v1/rules');
     return body.items;
@@ -109,6 +121,16 @@ export class BuildcacheClient implements BuildcacheApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
     });
+  }
+
+  async listWaivers(query: WaiversQuery = {}): Promise<Waiver[]> {
+    const params = new URLSearchParams();
+    if (query.target) params.set('target', query.target);
+    if (query.ruleId) params.set('ruleId', query.ruleId);
+    const body = await this.getJson<{ items: Waiver[] }>(
+      withQuery('/v1/waivers', params),
+    );
+    return body.items;
   }
 
   async deleteWaiver(id: string): Promise<void> {

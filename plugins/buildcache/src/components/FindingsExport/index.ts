@@ -1,0 +1,4 @@
+export {
+  FindingsCsvButton,
+  type FindingsCsvButtonProps,
+} from './FindingsCsvButton';
