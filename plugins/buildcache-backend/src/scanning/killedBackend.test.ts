@@ -12,7 +12,7 @@ import {
   SIMULATOR_TOKEN,
   simulatedEntity,
 } from '../__testUtils__/simulatedBackend';
-import { pollUntil } from '../__testUtils__/testBackend';
+import { pollUntil, testBuildcacheConfig } from '../__testUtils__/testBackend';
 
 jest.setTimeout(300_000);
 
@@ -114,11 +114,6 @@ describe('a backend killed mid-scan', () => {
     readTimeoutSeconds: number,
   ) {
     const settingsFile = join(workDir, `settings-${backends.length}.json`);
-    const later = {
-      frequency: { hours: 24 },
-      timeout: { hours: 1 },
-      initialDelay: { hours: 24 },
-    };
     await writeFile(
       settingsFile,
       JSON.stringify({
@@ -137,10 +132,9 @@ describe('a backend killed mid-scan', () => {
             ],
           },
           buildcache: {
-            concurrency: 2,
             // cycles run when the test asks (see backendProcess.js)
-            schedule: later,
-            newServicesSchedule: later,
+            ...testBuildcacheConfig(workDir).buildcache,
+            concurrency: 2,
             limits: { readTimeoutSeconds },
           },
         },

@@ -3,6 +3,7 @@ import {
   networkFailure,
   numericHeader,
   parseRetryAfter,
+  type RetryOptions,
 } from '../tickets/providers/remoteCall';
 import { isRateLimitError } from './githubRateBudget';
 import { recentRefusal } from './scmRefusals';
@@ -19,18 +20,10 @@ import { recentRefusal } from './scmRefusals';
  * `baseDelayMs × 2^retry` plus up to `baseDelayMs` more. A retry is given
  * up, and the last error thrown with the reason, once `retries` are spent,
  * when the wait would be longer than `maxDelayMs`, or when it would end past
- * the read's deadline (its read timeout).
+ * the read's deadline (its read timeout). The options are those of the
+ * trackers' policy (remoteCall.ts), with the defaults below.
  */
-export interface ReadRetryOptions {
-  /** Retries after the first attempt (default 3). */
-  retries?: number;
-  /** First backoff wait, doubled per retry, plus jitter (default 1 s). */
-  baseDelayMs?: number;
-  /** The longest single wait (default 60 s). */
-  maxDelayMs?: number;
-  /** Injectable for tests. */
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
+export interface ReadRetryOptions extends RetryOptions {
   /** Jitter source in [0, 1) (default Math.random). */
   random?: () => number;
 }
