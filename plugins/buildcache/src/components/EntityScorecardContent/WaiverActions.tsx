@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
@@ -11,12 +12,14 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   buildcacheWaiverManagePermission,
   type ScorecardFinding,
 } from '@buildcache/plugin-buildcache-common';
 import { buildcacheApiRef } from '../../api';
+import { errorMessage } from '../common/errorMessage';
 
 /** Who a new waiver covers. */
 export interface WaiverScope {
@@ -26,6 +29,42 @@ export interface WaiverScope {
 }
 
 type Target = 'entity' | 'owner' | 'all';
+
+/** "BC1005 in Dockerfile line 7": names one finding among its siblings. */
+export function findingLabel(finding: ScorecardFinding): string {
+  return `${finding.ruleId} in ${finding.path} line ${finding.line}`;
+}
+
+/**
+ * Who waived a finding: "Waived by" and the user's catalog entity. For the
+ * finding list's waiver note.
+ */
+export function WaiverAuthor(props: { createdBy: string }) {
+  return (
+    <Typography variant="body2" color="textSecondary" component="span">
+      Waived by{' '}
+      <EntityRefLink entityRef={props.createdBy} defaultKind="user" hideIcon />
+    </Typography>
+  );
+}
+
+/** A failed request's message and a button that sends it again. */
+function RetryableError(props: {
+  message: string;
+  onRetry: () => void;
+  disabled?: boolean;
+}) {
+  return (
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <Typography color="error" variant="body2" role="alert">
+        {props.message}
+      </Typography>
+      <Button size="small" onClick={props.onRetry} disabled={props.disabled}>
+        Retry
+      </Button>
+    </Box>
+  );
+}
 
 function WaiveDialog(props: {
   finding: ScorecardFinding;
@@ -67,7 +106,7 @@ function WaiveDialog(props: {
       });
       props.onWaived();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
       setSaving(false);
     }
   };
@@ -139,9 +178,11 @@ function WaiveDialog(props: {
           margin="normal"
         />
         {error && (
-          <Typography color="error" variant="body2" role="alert">
-            {error}
-          </Typography>
+          <RetryableError
+            message={error}
+            onRetry={submit}
+            disabled={saving || reason.trim().length < 3}
+          />
         )}
       </DialogContent>
       <DialogActions>
@@ -176,47 +217,69 @@ export function WaiverActions(props: {
   });
   const [open, setOpen] = useState(false);
   const [removing, setRemoving] = useState(false);
+  const [removeError, setRemoveError] = useState<string>();
 
   if (!allowed || finding.suppressed) {
     return null;
   }
   if (finding.waiver) {
-    const { id, reason } = finding.waiver;
+    const { id, reason, createdBy } = finding.waiver;
+    const close = () => {
+      setOpen(false);
+      setRemoveError(undefined);
+    };
     const remove = async () => {
       setRemoving(true);
+      setRemoveError(undefined);
       try {
         await api.deleteWaiver(id);
         setOpen(false);
+        setRemoving(false);
+        alertApi.post({
+          message: `Waiver of ${finding.ruleId} removed`,
+          severity: 'success',
+          display: 'transient',
+        });
         onChanged();
       } catch (e) {
-        alertApi.post({ message: (e as Error).message, severity: 'error' });
+        setRemoveError(errorMessage(e));
         setRemoving(false);
       }
     };
     const titleId = `buildcache-unwaive-${id}`;
     return (
       <>
-        <Button size="small" onClick={() => setOpen(true)}>
+        <Button
+          size="small"
+          onClick={() => setOpen(true)}
+          aria-label={`Remove waiver of ${findingLabel(finding)}…`}
+        >
           Remove waiver…
         </Button>
-        <Dialog
-          open={open}
-          onClose={() => setOpen(false)}
-          aria-labelledby={titleId}
-        >
+        <Dialog open={open} onClose={close} aria-labelledby={titleId}>
           <DialogTitle id={titleId}>Remove this waiver?</DialogTitle>
           <DialogContent>
             <Typography variant="body2" gutterBottom>
               {finding.ruleId} at {finding.path}:{finding.line} will count
-              again, on every finding this waiver covers, and the scores of
-              the services it applies to are recomputed.
+              again, on every finding this waiver covers, and the scores of the
+              services it applies to are recomputed.
             </Typography>
             <Typography variant="body2" color="textSecondary">
               Waived because: {reason}
             </Typography>
+            <WaiverAuthor createdBy={createdBy} />
+            {removeError && (
+              <Box mt={1}>
+                <RetryableError
+                  message={`The waiver was not removed: ${removeError}`}
+                  onRetry={remove}
+                  disabled={removing}
+                />
+              </Box>
+            )}
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => setOpen(false)} disabled={removing}>
+            <Button onClick={close} disabled={removing}>
               Cancel
             </Button>
             <Button color="primary" onClick={remove} disabled={removing}>
@@ -229,7 +292,11 @@ export function WaiverActions(props: {
   }
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)}>
+      <Button
+        size="small"
+        onClick={() => setOpen(true)}
+        aria-label={`Waive ${findingLabel(finding)}…`}
+      >
         Waive…
       </Button>
       {open && (
