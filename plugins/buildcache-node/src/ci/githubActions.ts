@@ -105,6 +105,7 @@ export function readGithubWorkflow(
     const steps = seqItems(y, getIn(y, job, 'steps'));
     const matrix = matrixCombinations(y, job);
     const checkout = checkoutPathOf(y, steps);
+    let runtimeExposed = false;
     for (const step of steps) {
       const uses = scalarText(y, getIn(y, step, 'uses')) ?? '';
       const range = stepRange(y, step);
@@ -154,6 +155,8 @@ export function readGithubWorkflow(
           range.line,
         );
         if (pin) engine.push({ tool: 'compose', pin });
+      } else if (/^crazy-max\/ghaction-github-runtime@/.test(uses)) {
+        runtimeExposed = true;
       } else if (/^docker\/build-push-action@/.test(uses)) {
         builds.push(buildPushActionBuild(ctx));
       } else if (/^docker\/bake-action@/.test(uses)) {
@@ -196,15 +199,16 @@ export function readGithubWorkflow(
           locate,
           variables,
         )) {
-          builds.push(
-            fromShellBuild(
+          builds.push({
+            ...fromShellBuild(
               relocateShellBuild(sb, checkout),
               ctx.base,
               toPos,
               y.file,
               ctx.ephemeral,
             ),
-          );
+            actionsRuntimeExposed: runtimeExposed,
+          });
         }
         // `env:` of a step and exports in its script end with the step
         state.buildkitDisabled = saved;

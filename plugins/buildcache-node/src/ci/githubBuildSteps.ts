@@ -217,6 +217,8 @@ export function bakeActionBuild(c: StepContext): ImageBuild {
     inWorkspace ? workspaceToRepo(p, c.checkout) : p;
   const { from, to } = bakeSetSpecs(y, w);
   const push = scalarText(y, getIn(y, w, 'push'));
+  const written = readListOrSeq(y, getIn(y, w, 'targets'));
+  const targets = bakeTargetsOf(written, c.matrix);
   return {
     ...c.base,
     tool: 'bake-action',
@@ -234,6 +236,8 @@ export function bakeActionBuild(c: StepContext): ImageBuild {
     ephemeral: c.ephemeral,
     builder: c.builder,
     buildkitDisabled: null,
+    withInputs: w === null ? undefined : insertionPointOf(y, w),
+    stepInsertion: insertionPointOf(y, step),
     bake: {
       files:
         files.length === 0
@@ -242,11 +246,9 @@ export function bakeActionBuild(c: StepContext): ImageBuild {
               cwd === null ? f : toRepo(resolveScriptPath(f, cwd)) ?? f,
             ),
       cwd: toRepo(cwd),
-      targets: bakeTargetsOf(
-        readListOrSeq(y, getIn(y, w, 'targets')),
-        c.matrix,
-      ),
+      targets,
       resolved: null,
+      fromMatrix: targets !== written,
     },
   };
 }

@@ -63,6 +63,8 @@ export interface BakeInvocation {
   targets: string[];
   /** The bake-target builds resolved from the repo's bake files; null when some could not be resolved. */
   resolved: ImageBuild[] | null;
+  /** True when the targets were expanded from `${{ matrix.… }}` (each job runs one of them). */
+  fromMatrix?: boolean;
 }
 
 /** One combination of a static job matrix: `axis.key` → value (GitHub Actions). @public */
@@ -129,6 +131,12 @@ export interface ImageBuild {
   mountsPersisted?: boolean;
   /** Workflow events that run this build (GitHub Actions). */
   triggers?: string[];
+  /**
+   * GitHub `run:` builds: true when an earlier step of the job exposes the
+   * Actions runtime to the shell (crazy-max/ghaction-github-runtime), which
+   * `type=gha` needs outside the docker actions.
+   */
+  actionsRuntimeExposed?: boolean;
   /** True when the step or job has an `if:` condition. */
   conditional?: boolean;
   /** Bake invocations: the files and targets they build. */

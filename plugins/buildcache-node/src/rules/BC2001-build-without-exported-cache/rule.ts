@@ -1,11 +1,37 @@
 import type { ImageBuild } from '../../ci/model';
-import type { Rule, RuleFinding } from '../../engine/ruleTypes';
+import type { Rule, RuleContext, RuleFinding } from '../../engine/ruleTypes';
+import { bakeActionFix, githubShellFix, type CacheFix } from './fixes';
 import { addStepInputs } from '../support/yamlEdits';
 
 function scopeName(build: ImageBuild, all: readonly ImageBuild[]): string {
   const base = (build.job ?? 'image').replace(/[^A-Za-z0-9_.-]+/g, '-');
   const sameJob = all.filter(b => b.path === build.path && b.job === build.job);
   return sameJob.length > 1 ? `${base}-${sameJob.indexOf(build) + 1}` : base;
+}
+
+/** The fix of a build other than build-push-action: a diff where one is mechanical, else text saying why not. */
+function otherFix(
+  context: RuleContext,
+  build: ImageBuild,
+  scope: string,
+): RuleFinding['fix'] {
+  let fix: CacheFix | null = null;
+  if (build.kind === 'github-actions' && build.tool === 'bake-action')
+    fix = bakeActionFix(context, build);
+  else if (
+    build.kind === 'github-actions' &&
+    (build.tool === 'docker-build' || build.tool === 'buildx-build')
+  )
+    fix = githubShellFix(context, build, scope);
+  if (fix && 'edits' in fix)
+    return context.createFix(build.path, fix.description, fix.edits);
+  const reason =
+    fix?.reason ??
+    'the build is not a GitHub build-push-action, bake-action or run-step docker build';
+  return {
+    description: `Add ${recommendation(build)}. No mechanical fix: ${reason}`,
+    diff: null,
+  };
 }
 
 function recommendation(build: ImageBuild): string {
@@ -56,7 +82,7 @@ export const buildWithoutExportedCacheRule: Rule = {
           edit ? [edit] : [],
         );
       } else {
-        fix = { description: `Add ${recommendation(build)}`, diff: null };
+        fix = otherFix(context, build, scopeName(build, context.imageBuilds));
       }
       const what =
         build.tool === 'build-push-action'
