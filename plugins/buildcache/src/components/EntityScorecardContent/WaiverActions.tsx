@@ -20,6 +20,7 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import { buildcacheApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
+import { RetryableError } from '../common/RetryableError';
 
 /** Who a new waiver covers. */
 export interface WaiverScope {
@@ -45,24 +46,6 @@ export function WaiverAuthor(props: { createdBy: string }) {
       Waived by{' '}
       <EntityRefLink entityRef={props.createdBy} defaultKind="user" hideIcon />
     </Typography>
-  );
-}
-
-/** A failed request's message and a button that sends it again. */
-function RetryableError(props: {
-  message: string;
-  onRetry: () => void;
-  disabled?: boolean;
-}) {
-  return (
-    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
-      <Typography color="error" variant="body2" role="alert">
-        {props.message}
-      </Typography>
-      <Button size="small" onClick={props.onRetry} disabled={props.disabled}>
-        Retry
-      </Button>
-    </Box>
   );
 }
 

@@ -1,0 +1,2 @@
+export { WaiversContent, type WaiversContentProps } from './WaiversContent';
+export { WaiversLinkButton } from './WaiversLinkButton';
