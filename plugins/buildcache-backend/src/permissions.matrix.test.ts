@@ -28,7 +28,11 @@ const FIX = {
 
 type Call = {
   method: 'get' | 'post' | 'delete';
-  path: (ids: { scanId: string; waiverId: string; campaignId: string }) => string;
+  path: (ids: {
+    scanId: string;
+    waiverId: string;
+    campaignId: string;
+  }) => string;
   body?: object;
   /** The permission it checks; null for reads open to any signed-in user. */
   permission: string | null;
@@ -43,6 +47,11 @@ const MATRIX: Record<string, Call> = {
   GetCombinedPatch: {
     method: 'get',
     path: () => `${ENTITY}/fix.patch`,
+    permission: 'buildcache.scorecard.read',
+  },
+  GetSourceFile: {
+    method: 'get',
+    path: () => `${ENTITY}/source?path=Dockerfile`,
     permission: 'buildcache.scorecard.read',
   },
   GetHistory: {
@@ -110,7 +119,9 @@ const MATRIX: Record<string, Call> = {
   ListTickets: {
     method: 'get',
     path: () =>
-      `/v1/tickets?entityRef=${encodeURIComponent('component:default/payments')}`,
+      `/v1/tickets?entityRef=${encodeURIComponent(
+        'component:default/payments',
+      )}`,
     permission: 'buildcache.scorecard.read',
   },
   CreateCampaign: {
@@ -164,7 +175,9 @@ describe('permission matrix', () => {
       new Map([['Dockerfile', FIX]]),
     );
     const waiverId = (
-      await request(harness.app).post('/v1/waivers').send(MATRIX.CreateWaiver.body!)
+      await request(harness.app)
+        .post('/v1/waivers')
+        .send(MATRIX.CreateWaiver.body!)
     ).body.id;
     const campaignId = (
       await request(harness.app)
@@ -188,9 +201,8 @@ describe('permission matrix', () => {
 
     if (call.permission) {
       it(`answers 403 without ${call.permission}, and changes nothing`, async () => {
-        const { app, ids, ticketStore, waivers, provider } = await harnessDenying([
-          call.permission!,
-        ]);
+        const { app, ids, ticketStore, waivers, provider } =
+          await harnessDenying([call.permission!]);
         const before = {
           tickets: (await ticketStore.list({})).length,
           waivers: (await waivers.list()).length,

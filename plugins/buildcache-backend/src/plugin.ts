@@ -29,6 +29,7 @@ import { ScanRunner } from './scanning/ScanRunner';
 import { scheduleScans } from './scanning/scheduleScans';
 import { validateRuleConfig } from './scanning/validateRuleConfig';
 import { ScorecardService } from './service/ScorecardService';
+import { SourceFiles } from './service/SourceFiles';
 import { Rescorer } from './waivers/Rescorer';
 import { WaiverStore } from './database/WaiverStore';
 import { CampaignStore } from './database/CampaignStore';
@@ -118,6 +119,12 @@ export const buildcachePlugin = createBackendPlugin({
           catalog: deps.catalog,
           integrations,
         });
+        const sources = new SourceFiles({
+          store,
+          reader: deps.urlReader,
+          integrations,
+          maxFileBytes: config.maxFileBytes,
+        });
         const ticketStore = new TicketStore(db);
         const providerFor = createProviderRegistry({
           integrations,
@@ -155,6 +162,7 @@ export const buildcachePlugin = createBackendPlugin({
             findings: new FindingQueries(db),
             runner,
             scorecards,
+            sources,
             authorizer: createAuthorizer(deps),
             waivers,
             rescorer,

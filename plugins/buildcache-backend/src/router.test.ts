@@ -37,7 +37,7 @@ describe('createRouter', () => {
         {
           path: 'Dockerfile',
           kind: 'dockerfile',
-          url: 'https://github.com/acme/payments/tree/main/Dockerfile',
+          url: 'https://github.com/acme/payments/blob/main/Dockerfile',
         },
       ],
     });
@@ -46,10 +46,45 @@ describe('createRouter', () => {
         ruleId: 'BC1005',
         line: 4,
         message: '<script>alert(1)</script> in RUN',
-        url: 'https://github.com/acme/payments/tree/main/Dockerfile#L4',
+        url: 'https://github.com/acme/payments/blob/main/Dockerfile#L4',
         waiver: null,
       }),
     ]);
+  });
+
+  it('serves the text of an analyzed file, and nothing else of the repository', async () => {
+    const read: string[] = [];
+    const { app, store } = await createRouterHarness(
+      await databases.init('SQLITE_3'),
+      {
+        readUrl: url => {
+          read.push(url);
+          return 'FROM python:3.12\nRUN pip install -r requirements.txt\n';
+        },
+      },
+    );
+    const path = '/v1/entities/component/default/payments/source';
+    const before = await request(app).get(`${path}?path=Dockerfile`);
+    expect(before.status).toBe(404);
+    expect(before.body.error.message).toMatch(/has not been scanned yet/);
+    await seedScan(store);
+    const res = await request(app).get(`${path}?path=Dockerfile`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      path: 'Dockerfile',
+      text: 'FROM python:3.12\nRUN pip install -r requirements.txt\n',
+      url: 'https://github.com/acme/payments/blob/main/Dockerfile',
+    });
+    expect(read).toEqual([
+      'https://github.com/acme/payments/tree/main/Dockerfile',
+    ]);
+    const other = await request(app).get(`${path}?path=../../etc/passwd`);
+    expect(other.status).toBe(404);
+    expect(other.body.error.message).toMatch(
+      /\.\.\/\.\.\/etc\/passwd is not a file buildcache analyzed/,
+    );
+    expect((await request(app).get(path)).status).toBe(400);
+    expect(read).toHaveLength(1);
   });
 
   it('serves an empty scorecard for a known but never scanned entity', async () => {
@@ -131,9 +166,9 @@ describe('createRouter', () => {
       ruleIds: ['BC1005'],
     });
     const denied = await setup({ deny: ['buildcache.compliance.read'] });
-    expect((await request(denied.app).get('/v1/compliance/facets')).status).toBe(
-      403,
-    );
+    expect(
+      (await request(denied.app).get('/v1/compliance/facets')).status,
+    ).toBe(403);
   });
 
   it('refuses the service patch without read permission', async () => {
@@ -338,7 +373,9 @@ describe('createRouter', () => {
         reason: 'because',
         expiresAt: 'next week',
       });
-      expect(notADate.body.error.message).toMatch(/expiresAt must match format/);
+      expect(notADate.body.error.message).toMatch(
+        /expiresAt must match format/,
+      );
     });
 
     it('requires the manage permission to change waivers', async () => {

@@ -80,6 +80,9 @@ export type ComplianceSummary = Schemas['ComplianceSummary'];
 /** An accepted finding: it is shown as waived and no longer counts. @public */
 export type Waiver = Schemas['Waiver'];
 
+/** A scanned file's text, for the portal's source view. @public */
+export type SourceFile = Schemas['SourceFile'];
+
 /** Query of GET /v1/waivers: an exact target and a rule id. @public */
 export type WaiversQuery = NonNullable<
   operations['ListWaivers']['parameters']['query']

@@ -8,7 +8,12 @@ import {
 } from '@backstage/core-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { buildcacheApiRef, BuildcacheClient } from './api';
-import { rootRouteRef } from './routes';
+import {
+  rootRouteRef,
+  ruleRouteRef,
+  sourceRouteRef,
+  waiversRouteRef,
+} from './routes';
 
 /** The buildcache frontend plugin (legacy frontend system). @public */
 export const buildcachePlugin = createPlugin({
@@ -21,7 +26,12 @@ export const buildcachePlugin = createPlugin({
         new BuildcacheClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    rule: ruleRouteRef,
+    waivers: waiversRouteRef,
+    source: sourceRouteRef,
+  },
 });
 
 /**
@@ -59,12 +69,16 @@ export const EntityBuildcacheContent = buildcachePlugin.provide(
   }),
 );
 
-/** The org-wide compliance page, for a route and the sidebar. @public */
+/**
+ * The org-wide compliance page, for a route and the sidebar, with the pages
+ * under it: rules (/rules/:ruleId), waivers (/waivers) and the source view.
+ * @public
+ */
 export const BuildcacheCompliancePage = buildcachePlugin.provide(
   createRoutableExtension({
     name: 'BuildcacheCompliancePage',
     component: () =>
-      import('./components/CompliancePage').then(m => m.CompliancePage),
+      import('./components/BuildcacheRouter').then(m => m.BuildcacheRouter),
     mountPoint: rootRouteRef,
   }),
 );

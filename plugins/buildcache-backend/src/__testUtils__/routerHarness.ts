@@ -17,6 +17,7 @@ import { claim, report } from '../database/testData';
 import { createAuthorizer } from '../permissions/authorize';
 import { createRouter } from '../router';
 import { ScorecardService } from '../service/ScorecardService';
+import { SourceFiles } from '../service/SourceFiles';
 import { Rescorer } from '../waivers/Rescorer';
 import { WaiverStore } from '../database/WaiverStore';
 import { CampaignStore } from '../database/CampaignStore';
@@ -64,6 +65,8 @@ export async function createRouterHarness(
     provider?: TicketProvider;
     /** `integrations` config (default: github.com only). */
     integrations?: object;
+    /** What the URL reader answers, by URL (default: a line naming the URL). */
+    readUrl?: (url: string) => string;
   } = {},
 ) {
   await applyDatabaseMigrations(knex);
@@ -88,6 +91,18 @@ export async function createRouterHarness(
     waivers,
     catalog,
     integrations,
+  });
+  const readUrl = options.readUrl ?? ((url: string) => `# ${url}\n`);
+  const sources = new SourceFiles({
+    store,
+    reader: mockServices.urlReader.mock({
+      readUrl: async (url: string) => {
+        const text = readUrl(url);
+        return { buffer: async () => Buffer.from(text, 'utf8') };
+      },
+    }),
+    integrations,
+    maxFileBytes: 1024,
   });
   const permissions = mockServices.permissions.mock({
     authorize: async requests =>
@@ -159,6 +174,7 @@ export async function createRouterHarness(
     findings: new FindingQueries(knex),
     runner,
     scorecards,
+    sources,
     waivers,
     rescorer,
     authorizer: createAuthorizer({

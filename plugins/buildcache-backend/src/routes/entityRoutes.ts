@@ -8,7 +8,7 @@ import { entityRefFromPath } from './entityRef';
 
 const ENTITY_PATH = '/v1/entities/:kind/:namespace/:name';
 
-/** Per-service routes: scorecard, history and user-requested scans. */
+/** Per-service routes: scorecard, fix patch, source files, history and user-requested scans. */
 export function registerEntityRoutes(
   router: BuildcacheApiRouter,
   deps: RouteDependencies,
@@ -39,6 +39,17 @@ export function registerEntityRoutes(
       .attachment(`${name}.buildcache.patch`)
       .type('text/x-diff')
       .send(files.map(f => f.combinedFix?.diff ?? '').join(''));
+  });
+
+  router.get(`${ENTITY_PATH}/source`, async (req, res) => {
+    const entityRef = entityRefFromPath(req.params);
+    const credentials = await deps.authorizer.authorize(
+      req,
+      buildcacheScorecardReadPermission,
+      entityRef,
+    );
+    const target = await deps.scorecards.getTarget(entityRef, credentials);
+    res.json(await deps.sources.read(target, req.query.path));
   });
 
   router.get(`${ENTITY_PATH}/history`, async (req, res) => {

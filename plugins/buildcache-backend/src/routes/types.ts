@@ -9,6 +9,7 @@ import type { TicketService } from '../tickets/TicketService';
 import type { Authorizer } from '../permissions/authorize';
 import type { ScanRunner } from '../scanning/ScanRunner';
 import type { ScorecardService } from '../service/ScorecardService';
+import type { SourceFiles } from '../service/SourceFiles';
 import type { Rescorer } from '../waivers/Rescorer';
 import type { WaiverStore } from '../database/WaiverStore';
 
@@ -19,6 +20,7 @@ export interface RouteDependencies {
   findings: Pick<FindingQueries, 'exportRows'>;
   runner: Pick<ScanRunner, 'requestScan'>;
   scorecards: ScorecardService;
+  sources: Pick<SourceFiles, 'read'>;
   authorizer: Authorizer;
   rules: () => RuleInfo[];
   waivers: WaiverStore;

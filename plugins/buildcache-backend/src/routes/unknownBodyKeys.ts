@@ -34,9 +34,7 @@ function resolve(spec: SpecLike, schema: SchemaLike): SchemaLike {
 function closedBodies(spec: SpecLike): ClosedBody[] {
   const bodies: ClosedBody[] = [];
   for (const [path, operations] of Object.entries(spec.paths)) {
-    const pattern = new RegExp(
-      `^${path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`,
-    );
+    const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`);
     for (const [method, operation] of Object.entries(operations)) {
       const body = (operation as OperationLike | undefined)?.requestBody
         ?.content?.['application/json']?.schema;

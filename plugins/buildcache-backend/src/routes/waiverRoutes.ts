@@ -43,9 +43,7 @@ export function registerWaiverRoutes(
     }
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     if (expiresAt && expiresAt <= new Date()) {
-      throw new InputError(
-        'request/body/expiresAt must be in the future',
-      );
+      throw new InputError('request/body/expiresAt must be in the future');
     }
     const createdBy = principalRef(credentials);
     const waiver = await deps.waivers.create({

@@ -93,7 +93,7 @@ describe('tickets', () => {
       });
       const body = provider.items.get(1)!.body;
       expect(body).toContain(
-        '[`Dockerfile:4`](https://github.com/acme/payments/tree/main/Dockerfile#L4) **BC1005**',
+        '[`Dockerfile:4`](https://github.com/acme/payments/blob/main/Dockerfile#L4) **BC1005**',
       );
       expect(body).toContain(`buildcache-fingerprint: ${ticket.fingerprint}`);
       expect(body).toContain(ticket.findings[0].fingerprint);

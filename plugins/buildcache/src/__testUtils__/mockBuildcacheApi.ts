@@ -16,6 +16,11 @@ export function createMockBuildcacheApi(
   return {
     getScorecard: jest.fn(async () => scorecard),
     getHistory: jest.fn(async () => history),
+    getSourceFile: jest.fn(async (_entity, path) => ({
+      path,
+      text: 'FROM python:3.12\nRUN pip install -r requirements.txt\n',
+      url: null,
+    })),
     requestScan: jest.fn(async () => ({
       scanId: 'scan-42',
       status: 'queued' as const,

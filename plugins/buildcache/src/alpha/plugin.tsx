@@ -1,7 +1,10 @@
 import LayersIcon from '@material-ui/icons/Layers';
 import { Content } from '@backstage/core-components';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -12,7 +15,12 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { buildcacheApiRef, BuildcacheClient } from '../api';
-import { rootRouteRef } from '../routes';
+import {
+  rootRouteRef,
+  ruleRouteRef,
+  sourceRouteRef,
+  waiversRouteRef,
+} from '../routes';
 
 const componentsOnly = { kind: 'component' };
 
@@ -31,8 +39,9 @@ export const buildcacheApi = ApiBlueprint.make({
 });
 
 /**
- * The compliance page at /buildcache. Its title and icon also make the
- * sidebar entry; the page header comes from the app's page layout.
+ * The compliance page at /buildcache, with the rule, waiver and source pages
+ * under it. Its title and icon also make the sidebar entry; the page header
+ * comes from the app's page layout.
  * @alpha
  */
 export const buildcacheCompliancePage = PageBlueprint.make({
@@ -42,9 +51,9 @@ export const buildcacheCompliancePage = PageBlueprint.make({
     icon: <LayersIcon />,
     routeRef: complianceRouteRef,
     loader: () =>
-      import('../components/CompliancePage').then(m => (
+      import('../components/BuildcacheRouter').then(m => (
         <Content>
-          <m.ComplianceContent />
+          <m.BuildcacheRoutes />
         </Content>
       )),
   },
@@ -79,7 +88,14 @@ export default createFrontendPlugin({
   pluginId: 'buildcache',
   title: 'BuildKit cache',
   icon: <LayersIcon />,
-  routes: { root: complianceRouteRef },
+  routes: {
+    root: complianceRouteRef,
+    ...convertLegacyRouteRefs({
+      rule: ruleRouteRef,
+      waivers: waiversRouteRef,
+      source: sourceRouteRef,
+    }),
+  },
   extensions: [
     buildcacheApi,
     buildcacheCompliancePage,

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  BuildcacheApiPaths,
   ComplianceServicesPage,
   ComplianceFacets,
   ComplianceSummary,
@@ -9,6 +10,7 @@ import type {
   ScanStatus,
   ScanSummary,
   Scorecard,
+  SourceFile,
   CreateWaiverRequest,
   Waiver,
   Campaign,
@@ -39,6 +41,14 @@ export type ComplianceGroupBy = NonNullable<ComplianceSummary['groupBy']>;
 /** Columns the compliance services list can be ordered by. @public */
 export type ComplianceOrderBy = NonNullable<ComplianceServicesQuery['orderBy']>;
 
+/**
+ * Query of the compliance summary: its grouping and the filters it shares
+ * with the services list (one set of parameters in the spec). @public
+ */
+export type ComplianceSummaryQuery = NonNullable<
+  BuildcacheApiPaths['/v1/compliance/summary']['get']['parameters']['query']
+>;
+
 /** Filters of the compliance services list; every field is optional. @public */
 export type ComplianceServicesFilter = Omit<
   ComplianceServicesQuery,
@@ -53,11 +63,14 @@ export interface BuildcacheApi {
     entity: BuildcacheEntityRef,
     options?: { limit?: number },
   ): Promise<HistoryPoint[]>;
+  /** One analyzed file's text, for sources without a web view. */
+  getSourceFile(entity: BuildcacheEntityRef, path: string): Promise<SourceFile>;
   requestScan(entity: BuildcacheEntityRef): Promise<ScanRequestResult>;
   getScan(scanId: string): Promise<ScanSummary>;
-  getComplianceSummary(options?: {
-    groupBy?: ComplianceGroupBy;
-  }): Promise<ComplianceSummary>;
+  /** Tiles, groups, adoption and trend of the services matching the filters. */
+  getComplianceSummary(
+    query?: ComplianceSummaryQuery,
+  ): Promise<ComplianceSummary>;
   /** Filter choices: owners, systems and failed rules. */
   getComplianceFacets(): Promise<ComplianceFacets>;
   listComplianceServices(

@@ -9,6 +9,7 @@ import type {
   RuleInfo,
   ScanSummary,
   Scorecard,
+  SourceFile,
   CreateWaiverRequest,
   Waiver,
   Campaign,
@@ -20,9 +21,9 @@ import type {
 import type {
   BuildcacheApi,
   BuildcacheEntityRef,
-  ComplianceGroupBy,
   ComplianceServicesFilter,
   ComplianceServicesQuery,
+  ComplianceSummaryQuery,
   FindingsExportQuery,
   ScanRequestResult,
   WaiversQuery,
@@ -58,6 +59,15 @@ export class BuildcacheClient implements BuildcacheApi {
     return body.items;
   }
 
+  async getSourceFile(
+    entity: BuildcacheEntityRef,
+    path: string,
+  ): Promise<SourceFile> {
+    return this.getJson(
+      withQuery(`${entityPath(entity)}/source`, new URLSearchParams({ path })),
+    );
+  }
+
   async requestScan(entity: BuildcacheEntityRef): Promise<ScanRequestResult> {
     return this.request(`${entityPath(entity)}/scan`, { method: 'POST' });
   }
@@ -66,14 +76,12 @@ export class BuildcacheClient implements BuildcacheApi {
     return this.getJson(`/v1/scans/${encodeURIComponent(scanId)}`);
   }
 
-  async getComplianceSummary(options?: {
-    groupBy?: ComplianceGroupBy;
-  }): Promise<ComplianceSummary> {
-    const query = new URLSearchParams();
-    if (options?.groupBy) {
-      query.set('groupBy', options.groupBy);
-    }
-    return this.getJson(withQuery('/v1/compliance/summary', query));
+  async getComplianceSummary(
+    query: ComplianceSummaryQuery = {},
+  ): Promise<ComplianceSummary> {
+    return this.getJson(
+      withQuery('/v1/compliance/summary', filterParams(query)),
+    );
   }
 
   async getComplianceFacets(): Promise<ComplianceFacets> {
@@ -202,7 +210,10 @@ function entityPath(entity: BuildcacheEntityRef): string {
   return `/v1/entities/${parts.join('/')}`;
 }
 
-function filterParams(filter: ComplianceServicesFilter): URLSearchParams {
+/** The filters, order and grouping of the compliance endpoints, set ones only. */
+function filterParams(
+  filter: ComplianceServicesFilter & ComplianceSummaryQuery,
+): URLSearchParams {
   const params = new URLSearchParams();
   const keys = [
     'owner',
@@ -212,6 +223,7 @@ function filterParams(filter: ComplianceServicesFilter): URLSearchParams {
     'q',
     'orderBy',
     'order',
+    'groupBy',
   ] as const;
   for (const key of keys) {
     const value = filter[key];

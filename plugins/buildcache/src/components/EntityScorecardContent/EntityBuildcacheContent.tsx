@@ -2,11 +2,7 @@ import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   type Entity,
@@ -31,6 +27,7 @@ import {
   NoFindingsState,
   NotApplicableState,
 } from './BuildcacheEmptyStates';
+import { LoadError } from '../CompliancePage/LoadError';
 import { FindingsByFile } from './FindingsByFile';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
 import type { WaiverScope } from './WaiverActions';
@@ -73,9 +70,11 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
   }
   if (error) {
     return (
-      <ResponseErrorPanel
+      <LoadError
         error={error}
         title="Could not load the BuildKit cache scorecard"
+        retryLabel="Retry loading the scorecard"
+        onRetry={retry}
       />
     );
   }
@@ -153,6 +152,11 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
               rules={rules}
               waivers={{ scope: waiverScope(entity), onChanged: retry }}
               tickets={tickets.tickets}
+              entity={{
+                kind: entity.kind,
+                namespace: entity.metadata.namespace ?? 'default',
+                name: entity.metadata.name,
+              }}
             />
           </>
         )}

@@ -9,6 +9,7 @@ import type {
   Ticket,
 } from '@buildcache/plugin-buildcache-common';
 import { SeverityChip } from '../common/SeverityChip';
+import { useRuleLink } from '../common/pageLinks';
 import { formatDate } from '../common/formatTime';
 import { FixDiff } from './FixDiff';
 import { InlineCode } from '../common/InlineCode';
@@ -62,9 +63,13 @@ export function FindingItem(props: {
   waivers?: { scope: WaiverScope; onChanged: () => void };
   /** The service's tickets: those covering this finding are shown. */
   tickets?: Ticket[];
+  /** Where the line opens when the SCM has no web view (the source view). */
+  sourceLink?: (path: string, line: number) => string | undefined;
 }) {
-  const { finding, rule, waivers, tickets } = props;
+  const { finding, rule, waivers, tickets, sourceLink } = props;
   const classes = useStyles();
+  const ruleLink = useRuleLink();
+  const lineUrl = finding.url ?? sourceLink?.(finding.path, finding.line);
   const exempt = finding.suppressed || finding.waiver !== null;
   const location = `line ${finding.line}${
     finding.endLine > finding.line ? `–${finding.endLine}` : ''
@@ -82,11 +87,19 @@ export function FindingItem(props: {
       >
         <SeverityChip severity={finding.severity} />
         <Typography variant="subtitle2" component="span">
-          {finding.ruleId}
+          {ruleLink ? (
+            <Link to={ruleLink(finding.ruleId)}>{finding.ruleId}</Link>
+          ) : (
+            finding.ruleId
+          )}
           {rule && ` ${rule.name}`}
         </Typography>
-        {finding.url ? (
-          <Link to={finding.url} externalLinkIcon>
+        {lineUrl ? (
+          <Link
+            to={lineUrl}
+            externalLinkIcon={Boolean(finding.url)}
+            aria-label={`${location} of ${finding.path}`}
+          >
             {location}
           </Link>
         ) : (

@@ -10,6 +10,7 @@ import type {
 } from '@buildcache/plugin-buildcache-common';
 import { CombinedFixPanel } from './CombinedFixPanel';
 import { FindingItem } from './FindingItem';
+import { useSourceLink } from '../common/pageLinks';
 import type { WaiverScope } from './WaiverActions';
 
 const SEVERITY_ORDER: Record<Severity, number> = {
@@ -55,12 +56,20 @@ export function FindingsByFile(props: {
   waivers?: { scope: WaiverScope; onChanged: () => void };
   /** The service's tickets, shown beside the findings they cover. */
   tickets?: Ticket[];
+  /** The service, for links to the portal's source view. */
+  entity?: { kind: string; namespace: string; name: string };
 }) {
   const filesByPath = new Map(props.files.map(file => [file.path, file]));
+  const sourceView = useSourceLink();
+  const { entity } = props;
+  const sourceLink =
+    sourceView && entity
+      ? (path: string, line?: number) => sourceView(entity, path, line)
+      : undefined;
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       {groupFindingsByFile(props.findings).map(([path, findings]) => {
-        const url = filesByPath.get(path)?.url;
+        const url = filesByPath.get(path)?.url ?? sourceLink?.(path);
         const combinedFix = filesByPath.get(path)?.combinedFix ?? null;
         const active = findings.filter(f => !f.suppressed && !f.waiver).length;
         return (
@@ -87,6 +96,7 @@ export function FindingsByFile(props: {
                 rule={props.rules.get(finding.ruleId)}
                 waivers={props.waivers}
                 tickets={props.tickets}
+                sourceLink={sourceLink}
               />
             ))}
           </InfoCard>

@@ -1,0 +1,1 @@
+export { BuildcacheRouter, BuildcacheRoutes } from './BuildcacheRouter';

@@ -1,0 +1,1 @@
+export { RuleContent } from './RuleContent';

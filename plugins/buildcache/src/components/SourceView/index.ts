@@ -1,0 +1,1 @@
+export { SourceContent } from './SourceContent';
