@@ -56,13 +56,14 @@ describe('BC2001 fix for shell and bake builds', () => {
       ),
     },
   ];
+  // every rule runs: the container builder comes with BC2008's companion fix
+  const [shell, bake] = analyzeFiles(files, {}).findings.filter(
+    f => f.ruleId === 'BC2001',
+  );
   const changed = (diff: string | null | undefined) =>
     (diff ?? '').split('\n').filter(l => /^[-+] /.test(l));
 
   it('adds the cache flags, the Actions runtime and a container builder to a run-step build', () => {
-    const [shell] = analyzeFiles(files, {}).findings.filter(
-      f => f.ruleId === 'BC2001',
-    );
     expect(changed(shell.fix?.diff)).toEqual([
       '-      - run: docker build -t acme/app:1 .',
       '+      - uses: crazy-max/ghaction-github-runtime@v3',
@@ -72,9 +73,6 @@ describe('BC2001 fix for shell and bake builds', () => {
   });
 
   it('gives every bake target its own gha scope through set:', () => {
-    const [, bake] = analyzeFiles(files, {}).findings.filter(
-      f => f.ruleId === 'BC2001',
-    );
     expect(changed(bake.fix?.diff)).toEqual([
       '+          set: |',
       '+            api.cache-from=type=gha,scope=api',
