@@ -13,6 +13,8 @@ cd plugins/buildcache-backend
 yarn_cmd backstage-cli package test \
   src/scanning/hostileRepositories.test.ts \
   src/scanning/scmFaults.test.ts \
+  src/scanning/readRetry.test.ts \
+  src/scanning/killedBackend.test.ts \
   src/scanning/replicas.test.ts \
   src/database/ScanStore.test.ts \
   src/tickets/tickets.test.ts \

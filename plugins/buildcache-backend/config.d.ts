@@ -34,6 +34,15 @@ export interface Config {
        * (default 120), for its lookup and for its download each.
        */
       readTimeoutSeconds?: number;
+      /**
+       * A read that failed with a 5xx, a network error or a rate limit (429,
+       * or a 403 with Retry-After) is tried again this many times (default
+       * 3; 0 turns retries off), after the wait the SCM asks for or an
+       * exponential backoff, never past the read timeout.
+       */
+      readRetries?: number;
+      /** The longest single wait before a retry, in seconds (default 60). */
+      maxRetryWaitSeconds?: number;
     };
     scoring?: {
       /** Points subtracted per (rule, file) by severity (defaults 20 / 8 / 2). */

@@ -18,6 +18,8 @@ export interface BuildcacheConfig {
   maxFileBytes: number;
   maxFiles: number;
   readTimeoutMs: number;
+  /** Retries of a failed SCM read (5xx, network, rate limit), and the longest wait. */
+  readRetry: { retries: number; maxDelayMs: number };
   weights: Partial<Record<Severity, number>>;
   ruleConfig: Record<string, { enabled?: boolean; severity?: Severity }>;
 }
@@ -61,6 +63,10 @@ export function readBuildcacheConfig(
     maxFileBytes: positive(config, 'limits.maxFileBytes', 1024 * 1024),
     maxFiles: positive(config, 'limits.maxFiles', 500),
     readTimeoutMs: positive(config, 'limits.readTimeoutSeconds', 120) * 1000,
+    readRetry: {
+      retries: nonNegativeInteger(config, 'limits.readRetries', 3),
+      maxDelayMs: positive(config, 'limits.maxRetryWaitSeconds', 60) * 1000,
+    },
     weights: readWeights(config),
     ruleConfig: readRuleConfig(config),
   };
@@ -70,6 +76,20 @@ function positive(config: Config | undefined, key: string, fallback: number) {
   const value = config?.getOptionalNumber(key) ?? fallback;
   if (!(value > 0)) {
     throw new InputError(`buildcache.${key} must be a positive number`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+) {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new InputError(
+      `buildcache.${key} must be a whole number of 0 or more, got ${value}`,
+    );
   }
   return value;
 }

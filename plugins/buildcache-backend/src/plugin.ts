@@ -109,6 +109,7 @@ export const buildcachePlugin = createBackendPlugin({
             timeoutMs: config.readTimeoutMs,
           },
           concurrency: config.concurrency,
+          retry: config.readRetry,
           budget: new GithubRateBudget({ integrations, logger: deps.logger }),
         });
 

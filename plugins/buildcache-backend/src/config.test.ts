@@ -1,0 +1,36 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { readBuildcacheConfig } from './config';
+
+const read = (buildcache: object) =>
+  readBuildcacheConfig(mockServices.rootConfig({ data: { buildcache } }));
+
+describe('readBuildcacheConfig', () => {
+  it('has defaults for every limit', () => {
+    expect(read({})).toMatchObject({
+      concurrency: 4,
+      maxFileBytes: 1024 * 1024,
+      maxFiles: 500,
+      readTimeoutMs: 120_000,
+      readRetry: { retries: 3, maxDelayMs: 60_000 },
+      catalogFilter: { kind: 'Component' },
+    });
+  });
+
+  it('reads the read retry limits, 0 turning retries off', () => {
+    expect(
+      read({ limits: { readRetries: 0, maxRetryWaitSeconds: 5 } }).readRetry,
+    ).toEqual({ retries: 0, maxDelayMs: 5_000 });
+  });
+
+  it('names the key of a bad value', () => {
+    expect(() => read({ limits: { readRetries: 1.5 } })).toThrow(
+      'buildcache.limits.readRetries must be a whole number of 0 or more, got 1.5',
+    );
+    expect(() => read({ limits: { maxRetryWaitSeconds: 0 } })).toThrow(
+      'buildcache.limits.maxRetryWaitSeconds must be a positive number',
+    );
+    expect(() => read({ concurrency: 0 })).toThrow(
+      'buildcache.concurrency must be an integer from 1 to 64, got 0',
+    );
+  });
+});
