@@ -2,12 +2,16 @@ import { Navigate, Route } from 'react-router-dom';
 import {
   CatalogEntityPage,
   CatalogIndexPage,
+  CatalogTable,
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
-import { BuildcacheCompliancePage } from '@buildcache/plugin-buildcache';
+import {
+  BuildcacheCompliancePage,
+  createBuildcacheColumn,
+} from '@buildcache/plugin-buildcache';
 import {
   AlertDisplay,
   OAuthRequestDialog,
@@ -34,7 +38,17 @@ const app = createApp({
 const routes = (
   <FlatRoutes>
     <Route path="/" element={<Navigate to="catalog" />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
+    <Route
+      path="/catalog"
+      element={
+        <CatalogIndexPage
+          columns={ctx => [
+            ...CatalogTable.defaultColumnsFunc(ctx),
+            createBuildcacheColumn(),
+          ]}
+        />
+      }
+    />
     <Route
       path="/catalog/:namespace/:kind/:name"
       element={<CatalogEntityPage />}

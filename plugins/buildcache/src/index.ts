@@ -16,3 +16,7 @@ export type { EntityBuildcacheCardProps } from './components/EntityScorecardCard
 export type { EntityBuildcacheContentProps } from './components/EntityScorecardContent';
 export type { CompliancePageProps } from './components/CompliancePage';
 export { rootRouteRef as buildcacheRouteRef } from './routes';
+export {
+  createBuildcacheColumn,
+  type BuildcacheColumnOptions,
+} from './components/CatalogColumn';

@@ -1,0 +1,4 @@
+export {
+  createBuildcacheColumn,
+  type BuildcacheColumnOptions,
+} from './BuildcacheColumn';
