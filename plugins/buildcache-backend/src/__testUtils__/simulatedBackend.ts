@@ -13,6 +13,20 @@ import { testBuildcacheConfig } from './testBackend';
 /** The token the simulators of these tests require. */
 export const SIMULATOR_TOKEN = 'test-token';
 
+/** `integrations` config for the simulator, GitHub Enterprise style. */
+export function simulatorIntegrations(sim: ScmSimulator) {
+  return {
+    github: [
+      {
+        host: new URL(sim.url).host,
+        apiBaseUrl: sim.githubApiUrl,
+        rawBaseUrl: sim.githubRawUrl,
+        token: SIMULATOR_TOKEN,
+      },
+    ],
+  };
+}
+
 /** A catalog component whose source is repository acme/<name> on the simulator. */
 export function simulatedEntity(sim: ScmSimulator, name: string) {
   return {
@@ -58,16 +72,7 @@ export function startSimulatedBackend(options: {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://portal.test' },
-          integrations: {
-            github: [
-              {
-                host: new URL(sim.url).host,
-                apiBaseUrl: sim.githubApiUrl,
-                rawBaseUrl: sim.githubRawUrl,
-                token: SIMULATOR_TOKEN,
-              },
-            ],
-          },
+          integrations: simulatorIntegrations(sim),
           buildcache: {
             ...testBuildcacheConfig('/nonexistent').buildcache,
             ...options.buildcache,

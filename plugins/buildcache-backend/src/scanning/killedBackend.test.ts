@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   SIMULATOR_TOKEN,
   simulatedEntity,
+  simulatorIntegrations,
 } from '../__testUtils__/simulatedBackend';
 import { pollUntil, testBuildcacheConfig } from '../__testUtils__/testBackend';
 
@@ -121,16 +122,7 @@ describe('a backend killed mid-scan', () => {
         entities: ['slow', 'steady'].map(name => simulatedEntity(sim, name)),
         config: {
           backend: { workingDirectory: workDir },
-          integrations: {
-            github: [
-              {
-                host: new URL(sim.url).host,
-                apiBaseUrl: sim.githubApiUrl,
-                rawBaseUrl: sim.githubRawUrl,
-                token: SIMULATOR_TOKEN,
-              },
-            ],
-          },
+          integrations: simulatorIntegrations(sim),
           buildcache: {
             // cycles run when the test asks (see backendProcess.js)
             ...testBuildcacheConfig(workDir).buildcache,

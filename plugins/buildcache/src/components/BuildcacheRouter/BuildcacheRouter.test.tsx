@@ -21,7 +21,7 @@ function renderAt(path: string, api = createMockBuildcacheApi()) {
     <TestApiProvider
       apis={[
         [buildcacheApiRef, api],
-        [permissionApiRef, allowAllPermissionApi],
+        [permissionApiRef, allowAllPermissionApi()],
       ]}
     >
       <Routes>

@@ -15,7 +15,7 @@ const entity = {
 
 function renderFindings(url: string | null, mounted = true) {
   return renderInTestApp(
-    <TestApiProvider apis={[[permissionApiRef, allowAllPermissionApi]]}>
+    <TestApiProvider apis={[[permissionApiRef, allowAllPermissionApi()]]}>
       <FindingsByFile
         findings={[{ ...aptFinding, url }]}
         files={[
