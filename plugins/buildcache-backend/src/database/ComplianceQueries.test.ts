@@ -1,11 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import {
-  ComplianceQueries,
-  type ComplianceFilter,
-  type ServiceQuery,
-} from './ComplianceQueries';
+import { ComplianceQueries, type ServiceQuery } from './ComplianceQueries';
 import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
+import type { ServiceFilter } from './serviceFilter';
 import { claim, finding, report, target } from './testData';
 
 // Every timestamp comes from this clock, so no result depends on today's date.
@@ -330,7 +327,7 @@ describe('ComplianceQueries', () => {
     'counts the same services in the summary as in the list for every filter, %p',
     async databaseId => {
       const queries = await seed(databaseId);
-      const filters: ComplianceFilter[] = [
+      const filters: ServiceFilter[] = [
         {},
         { owner: 'group:default/team-a' },
         { owner: 'group:default/nobody' },

@@ -14,6 +14,7 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import { type Clock, systemClock } from './clock';
 import { whereCounting } from './rowMappers';
+import { currentServicesMatching, type ServiceFilter } from './serviceFilter';
 import {
   DbHistoryRow,
   DbServiceRow,
@@ -23,15 +24,6 @@ import {
   TABLE_SERVICES,
   toIsoString,
 } from './tables';
-
-/**
- * The filters of the org views: the parameters the spec shares between the
- * summary and the services list, so both answer for the same services.
- */
-export type ComplianceFilter = Pick<
-  ComplianceServicesQuery,
-  'owner' | 'system' | 'level' | 'ruleId' | 'q'
->;
 
 /** The API's services query with its defaults applied (defaults from src/schema/openapi.yaml). */
 export type ServiceQuery = ComplianceServicesQuery &
@@ -59,7 +51,7 @@ export class ComplianceQueries {
   ) {}
 
   async listServices(query: ServiceQuery): Promise<ComplianceServicesPage> {
-    const base = this.filtered(query);
+    const base = currentServicesMatching(this.db, query);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows: DbServiceRow[] = await base
       .clone()
@@ -87,11 +79,11 @@ export class ComplianceQueries {
    * the same services {@link listServices} lists for it.
    */
   async summary(
-    filter: ComplianceFilter,
+    filter: ServiceFilter,
     groupBy: ComplianceSummary['groupBy'],
     rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
-    const matching = this.filtered(filter);
+    const matching = currentServicesMatching(this.db, filter);
     const services: DbServiceRow[] = await matching.clone().select('*');
     const refs = () => matching.clone().select('entity_ref');
     const scanned = services.filter(s => s.level !== null);
@@ -106,35 +98,6 @@ export class ComplianceQueries {
       adoption: ruleAdoption(scanned, rules, failing, kinds),
       trend: await this.trend(refs()),
     };
-  }
-
-  /** The current services matching the filters: the one place they are decided. */
-  private filtered(query: ComplianceFilter) {
-    const q = this.db<DbServiceRow>(TABLE_SERVICES).whereNull('retired_at');
-    if (query.owner) q.where('owner', query.owner);
-    if (query.system) q.where('system', query.system);
-    if (query.level) q.where('level', query.level);
-    if (query.q) {
-      const like = `%${query.q
-        .toLocaleLowerCase('en-US')
-        .replace(/[%_\\]/g, m => `\\${m}`)}%`;
-      q.where(inner =>
-        inner
-          .whereRaw(`LOWER(entity_ref) LIKE ? ESCAPE '\\'`, [like])
-          .orWhereRaw(`LOWER(COALESCE(title, '')) LIKE ? ESCAPE '\\'`, [like]),
-      );
-    }
-    if (query.ruleId) {
-      q.whereIn(
-        'last_good_scan_id',
-        whereCounting(
-          this.db(TABLE_FINDINGS)
-            .select('scan_id')
-            .where({ rule_id: query.ruleId }),
-        ),
-      );
-    }
-    return q;
   }
 
   /** Owners and systems of scanned, current services; rules they fail. */
