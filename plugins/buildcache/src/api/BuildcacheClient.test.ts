@@ -171,6 +171,32 @@ describe('BuildcacheClient', () => {
     ).resolves.toEqual(summaryByOwner);
   });
 
+  it('fetches the summary of the filtered services, sending set filters only', async () => {
+    let query: Record<string, string> | undefined;
+    server.use(
+      http.get(`${base}/v1/compliance/summary`, ({ request }) => {
+        query = Object.fromEntries(new URL(request.url).searchParams);
+        return HttpResponse.json(summaryByOwner);
+      }),
+    );
+    await client.getComplianceSummary({
+      groupBy: 'rule',
+      owner: 'group:default/team-payments',
+      system: undefined,
+      level: 'Bronze',
+      ruleId: 'BC1001',
+      q: '',
+    });
+    expect(query).toEqual({
+      groupBy: 'rule',
+      owner: 'group:default/team-payments',
+      level: 'Bronze',
+      ruleId: 'BC1001',
+    });
+    await client.getComplianceSummary();
+    expect(query).toEqual({});
+  });
+
   it('exports CSV with Accept: text/csv and the same filters', async () => {
     const csv = 'entityRef,score\ncomponent:default/payments-api,84\n';
     server.use(

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -11,8 +12,7 @@ import {
   type Level,
   type RuleInfo,
 } from '@buildcache/plugin-buildcache-common';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { LEVEL_LABELS } from '../common/LevelChip';
 import type {
   ComplianceGrouping,
@@ -60,7 +60,7 @@ export function SelectFilter<T extends string>(props: {
   id: string;
   label: string;
   value: T;
-  options: Array<{ value: T; label: string }>;
+  options: Array<{ value: T; label: ReactNode }>;
   onChange: (value: T) => void;
   disabled?: boolean;
 }) {
@@ -91,30 +91,33 @@ export function SelectFilter<T extends string>(props: {
 }
 
 /**
- * Options for an entity-ref filter, shown by name. A ref from a shared link
- * that is not (yet) among the options stays selectable.
+ * Options for an entity-ref filter, shown as the catalog presents the
+ * entity. A ref from a shared link that is not (yet) among the options stays
+ * selectable.
  */
 export function refOptions(
   anyLabel: string,
   refs: string[],
   current: string,
   defaultKind: string,
-) {
+): Array<{ value: string; label: ReactNode }> {
   const all = current && !refs.includes(current) ? [...refs, current] : refs;
   return [
     { value: '', label: anyLabel },
     ...all
       .filter(ref => ref !== '(none)')
-      .map(ref => ({ value: ref, label: displayRef(ref, defaultKind) })),
+      .map(ref => ({
+        value: ref,
+        label: (
+          <EntityDisplayName
+            entityRef={ref}
+            defaultKind={defaultKind}
+            hideIcon
+            disableTooltip
+          />
+        ),
+      })),
   ];
-}
-
-function displayRef(ref: string, defaultKind: string) {
-  try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
-  } catch {
-    return ref;
-  }
 }
 
 /** Every level, and "Any level". */
@@ -148,6 +151,9 @@ export function ComplianceFilters(props: {
   /** System entity refs to choose from. */
   systems: string[];
   onChange: (patch: Partial<ComplianceViewState>) => void;
+  /** Sets every filter back to "any"; disabled while none is set. */
+  onClear: () => void;
+  canClear: boolean;
 }) {
   const { state, rules, owners, systems, onChange } = props;
   return (
@@ -198,9 +204,13 @@ export function ComplianceFilters(props: {
           { value: 'none', label: 'No grouping' },
           { value: 'owner', label: 'Owner' },
           { value: 'system', label: 'System' },
+          { value: 'rule', label: 'Failing rule' },
         ]}
         onChange={groupBy => onChange({ groupBy })}
       />
+      <Button size="small" onClick={props.onClear} disabled={!props.canClear}>
+        Clear filters
+      </Button>
     </Box>
   );
 }

@@ -2,7 +2,9 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
+import type { ComplianceSummary } from '@buildcache/plugin-buildcache-common';
+import { alertApiRef } from '@backstage/core-plugin-api';
 import {
   MockFetchApi,
   mockApis,
@@ -10,7 +12,11 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  entityPresentationApiRef,
+  entityRouteRef,
+  type EntityPresentationApi,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { buildcacheApiRef, BuildcacheClient } from '../../api';
 import {
@@ -26,8 +32,63 @@ const base = 'http://backstage.test/api/buildcache';
 
 function LocationProbe() {
   const location = useLocation();
-  return <div data-testid="location-search">{location.search}</div>;
+  const navigate = useNavigate();
+  return (
+    <>
+      <div data-testid="location-search">{location.search}</div>
+      <button type="button" onClick={() => navigate(-1)}>
+        Browser back
+      </button>
+    </>
+  );
 }
+
+/** The summary of team-payments' services only. */
+const paymentsSummary: ComplianceSummary = {
+  ...summary,
+  services: 2,
+  meanScore: 88,
+  levels: { Gold: 1, Silver: 1, Bronze: 0, None: 0, NotApplicable: 0 },
+  adoption: [
+    { ruleId: 'BC1001', applicable: 2, passing: 2, percent: 100 },
+    { ruleId: 'BC2001', applicable: 2, passing: 1, percent: 50 },
+  ],
+};
+
+const summaryByRule: ComplianceSummary = {
+  ...summary,
+  groupBy: 'rule',
+  groups: [
+    {
+      key: 'BC1001',
+      services: 1,
+      meanScore: 44,
+      levels: { Gold: 0, Silver: 0, Bronze: 1, None: 0, NotApplicable: 0 },
+    },
+    {
+      key: 'BC2001',
+      services: 2,
+      meanScore: 64,
+      levels: { Gold: 0, Silver: 1, Bronze: 1, None: 0, NotApplicable: 0 },
+    },
+  ],
+};
+
+/** The catalog's presentation: groups by their display names. */
+const presentationApi: EntityPresentationApi = {
+  forEntity: (entityOrRef: unknown) => {
+    const entityRef = String(entityOrRef);
+    const names: Record<string, string> = {
+      'group:default/team-payments': 'Payments',
+      'group:default/team-search': 'Search',
+    };
+    const snapshot = {
+      entityRef,
+      primaryTitle: names[entityRef] ?? entityRef.replace(/^.*\//, ''),
+    };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+} as EntityPresentationApi;
 
 describe('CompliancePage', () => {
   const server = setupServer();
@@ -35,10 +96,14 @@ describe('CompliancePage', () => {
 
   let serviceRequests: URLSearchParams[];
   let summaryRequests: URLSearchParams[];
+  let facetRequests: number;
+  let ruleRequests: number;
 
   beforeEach(() => {
     serviceRequests = [];
     summaryRequests = [];
+    facetRequests = 0;
+    ruleRequests = 0;
     server.use(
       http.get(`${base}/v1/compliance/services`, ({ request }) => {
         const params = new URL(request.url).searchParams;
@@ -56,23 +121,37 @@ describe('CompliancePage', () => {
       http.get(`${base}/v1/compliance/summary`, ({ request }) => {
         const params = new URL(request.url).searchParams;
         summaryRequests.push(params);
+        if (params.get('groupBy') === 'owner') {
+          return HttpResponse.json(summaryByOwner);
+        }
+        if (params.get('groupBy') === 'rule') {
+          return HttpResponse.json(summaryByRule);
+        }
         return HttpResponse.json(
-          params.get('groupBy') === 'owner' ? summaryByOwner : summary,
+          params.get('owner') === 'group:default/team-payments'
+            ? paymentsSummary
+            : summary,
         );
       }),
-      http.get(`${base}/v1/compliance/facets`, () =>
-        HttpResponse.json({
+      http.get(`${base}/v1/compliance/facets`, () => {
+        facetRequests += 1;
+        return HttpResponse.json({
           owners: summaryByOwner.groups.map(g => g.key),
           systems: ['system:default/payments'],
           ruleIds: ['BC1001', 'BC2001'],
-        }),
-      ),
-      http.get(`${base}/v1/rules`, () => HttpResponse.json({ items: rules })),
+        });
+      }),
+      http.get(`${base}/v1/rules`, () => {
+        ruleRequests += 1;
+        return HttpResponse.json({ items: rules });
+      }),
     );
   });
 
   const lastServicesQuery = () =>
     Object.fromEntries(serviceRequests[serviceRequests.length - 1]);
+
+  const alerts = { post: jest.fn(), alert$: jest.fn() };
 
   function renderPage(path = '/buildcache') {
     const client = new BuildcacheClient({
@@ -84,6 +163,8 @@ describe('CompliancePage', () => {
         apis={[
           [buildcacheApiRef, client],
           [permissionApiRef, allowAllPermissionApi()],
+          [entityPresentationApiRef, presentationApi],
+          [alertApiRef, alerts],
         ]}
       >
         <CompliancePage />
@@ -139,8 +220,9 @@ describe('CompliancePage', () => {
       offset: '20',
       limit: '20',
     });
+    // the owner as the catalog presents it
     expect(
-      await screen.findByRole('button', { name: /team-search/ }),
+      await screen.findByRole('button', { name: /Owner Search/ }),
     ).toBeInTheDocument();
   });
 
@@ -170,7 +252,7 @@ describe('CompliancePage', () => {
       await screen.findByRole('button', { name: /Any owner/ }),
     );
     fireEvent.click(
-      await within(screen.getByRole('listbox')).findByText('team-payments'),
+      await within(screen.getByRole('listbox')).findByText('Payments'),
     );
 
     await waitFor(() =>
@@ -179,8 +261,144 @@ describe('CompliancePage', () => {
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?owner=group%3Adefault%2Fteam-payments',
     );
-    // the choices come from the facets: the summary is read once, ungrouped
-    expect(summaryRequests.map(p => p.get('groupBy'))).toEqual([null]);
+    // the tiles and the chart follow the filter
+    expect(await screen.findByText('2 services')).toBeInTheDocument();
+    expect(screen.getByText('Matching the filters')).toBeInTheDocument();
+    expect(screen.getByLabelText('Mean score')).toHaveTextContent('88');
+    expect(screen.getByTestId('level-tile-Bronze')).toHaveTextContent('0');
+    expect(screen.getByText('BC2001: 50% (1 of 2)')).toBeInTheDocument();
+    // one summary per view: the choices come from the facets
+    expect(summaryRequests.map(p => Object.fromEntries(p))).toEqual([
+      {},
+      { owner: 'group:default/team-payments' },
+    ]);
+  });
+
+  it('makes one request of each kind per view', async () => {
+    await renderPage();
+    await screen.findByRole('link', { name: 'Payments API' });
+    await screen.findByText('4 services');
+    expect([
+      summaryRequests.length,
+      serviceRequests.length,
+      facetRequests,
+      ruleRequests,
+    ]).toEqual([1, 1, 1, 1]);
+
+    // a new order reloads the list only
+    fireEvent.click(screen.getAllByRole('button', { name: 'Service' })[0]);
+    await waitFor(() => expect(serviceRequests).toHaveLength(2));
+    // a filter reloads the summary and the list, once each
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Any level/ }));
+    fireEvent.click(within(screen.getByRole('listbox')).getByText('Bronze'));
+    await waitFor(() => expect(serviceRequests).toHaveLength(3));
+    await waitFor(() => expect(summaryRequests).toHaveLength(2));
+    expect(Object.fromEntries(summaryRequests[1])).toEqual({ level: 'Bronze' });
+    expect([facetRequests, ruleRequests]).toEqual([1, 1]);
+  });
+
+  it('undoes a filter change with Back, and clears the filters', async () => {
+    await renderPage('/buildcache?orderBy=name');
+    await screen.findByRole('link', { name: 'Payments API' });
+    expect(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    ).toBeDisabled();
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Any level/ }));
+    fireEvent.click(within(screen.getByRole('listbox')).getByText('Bronze'));
+    await waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(
+        '?level=Bronze&orderBy=name',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(
+        /^\?orderBy=name$/,
+      ),
+    );
+    await waitFor(() => expect(lastServicesQuery().level).toBeUndefined());
+    expect(
+      await screen.findByRole('button', { name: /Any level/ }),
+    ).toBeInTheDocument();
+
+    // forward again, then clear: every filter goes, the order stays
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Any level/ }));
+    fireEvent.click(within(screen.getByRole('listbox')).getByText('Bronze'));
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Any rule/ }));
+    fireEvent.click(
+      within(screen.getByRole('listbox')).getByText(
+        'BC1001 apt-without-cache-mount',
+      ),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(
+        'ruleId=BC1001',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(
+        /^\?orderBy=name$/,
+      ),
+    );
+    await waitFor(() =>
+      expect(lastServicesQuery()).toEqual({
+        orderBy: 'name',
+        order: 'asc',
+        offset: '0',
+        limit: '20',
+      }),
+    );
+    // Back restores the filters just cleared
+    fireEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(
+        'ruleId=BC1001',
+      ),
+    );
+  });
+
+  it('filters by a rule from the adoption chart, and back to any rule', async () => {
+    await renderPage();
+    const chartButton = await screen.findByRole('button', {
+      name: 'BC2001: 33% (1 of 3)',
+    });
+    expect(chartButton).toHaveAttribute('aria-pressed', 'false');
+    chartButton.focus();
+    fireEvent.click(chartButton);
+    await waitFor(() => expect(lastServicesQuery().ruleId).toBe('BC2001'));
+    expect(screen.getByTestId('location-search')).toHaveTextContent(
+      '?ruleId=BC2001',
+    );
+    expect(
+      Object.fromEntries(summaryRequests[summaryRequests.length - 1]),
+    ).toEqual({ ruleId: 'BC2001' });
+    const pressed = await screen.findByRole('button', {
+      name: 'BC2001: 33% (1 of 3)',
+      pressed: true,
+    });
+    fireEvent.click(pressed);
+    await waitFor(() => expect(lastServicesQuery().ruleId).toBeUndefined());
+  });
+
+  it('copies a link to the current view', async () => {
+    const writeText = jest.fn(async (_text: string) => {});
+    Object.assign(navigator, { clipboard: { writeText } });
+    await renderPage('/buildcache?level=Silver&groupBy=owner');
+    await screen.findByText('Services by owner');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          message: 'Link to this view copied',
+          severity: 'success',
+        }),
+      ),
+    );
+    expect(writeText).toHaveBeenCalledWith(
+      'http://localhost/buildcache?level=Silver&groupBy=owner',
+    );
   });
 
   it('debounces free-text search into the q parameter', async () => {
@@ -287,10 +505,10 @@ describe('CompliancePage', () => {
     );
     expect(await screen.findByText('88.0')).toBeInTheDocument();
 
+    // the owner as the catalog presents it
+    expect(screen.getByRole('link', { name: 'Search' })).toBeInTheDocument();
     fireEvent.click(
-      screen.getByRole('button', {
-        name: 'Show services of group:default/team-search',
-      }),
+      screen.getByRole('button', { name: 'Show services of Search' }),
     );
     await waitFor(() =>
       expect(lastServicesQuery().owner).toBe('group:default/team-search'),
@@ -298,6 +516,193 @@ describe('CompliancePage', () => {
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?owner=group%3Adefault%2Fteam-search',
     );
+  });
+
+  it('groups by failing rule and filters by the rule of a row', async () => {
+    await renderPage('/buildcache?owner=group%3Adefault%2Fteam-payments');
+    await screen.findByRole('link', { name: 'Payments API' });
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: /No grouping/ }));
+    fireEvent.click(
+      within(screen.getByRole('listbox')).getByText('Failing rule'),
+    );
+    expect(
+      await screen.findByText('Services by failing rule'),
+    ).toBeInTheDocument();
+    expect(
+      Object.fromEntries(summaryRequests[summaryRequests.length - 1]),
+    ).toEqual({ groupBy: 'rule', owner: 'group:default/team-payments' });
+    expect(
+      screen.getByText(/Of the services matching the filters/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('BC2001 build-without-exported-cache'),
+    ).toBeInTheDocument();
+    // grouped, the list is not loaded
+    const listed = serviceRequests.length;
+
+    // a click anywhere on the row selects it
+    fireEvent.click(screen.getByText('BC2001 build-without-exported-cache'));
+    await waitFor(() => expect(lastServicesQuery().ruleId).toBe('BC2001'));
+    expect(serviceRequests).toHaveLength(listed + 1);
+    expect(screen.getByTestId('location-search')).toHaveTextContent(
+      '?owner=group%3Adefault%2Fteam-payments&ruleId=BC2001',
+    );
+    expect(lastServicesQuery().owner).toBe('group:default/team-payments');
+  });
+
+  it('offers a button per rule group for the keyboard', async () => {
+    await renderPage('/buildcache?groupBy=rule');
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show services failing BC1001',
+      }),
+    );
+    await waitFor(() => expect(lastServicesQuery().ruleId).toBe('BC1001'));
+  });
+
+  it('says when no service matches the filters, and shows all again', async () => {
+    server.use(
+      http.get(`${base}/v1/compliance/summary`, ({ request }) =>
+        HttpResponse.json(
+          new URL(request.url).searchParams.has('system')
+            ? {
+                ...summary,
+                services: 0,
+                meanScore: null,
+                levels: {
+                  Gold: 0,
+                  Silver: 0,
+                  Bronze: 0,
+                  None: 0,
+                  NotApplicable: 0,
+                },
+                adoption: [],
+                trend: [],
+              }
+            : summary,
+        ),
+      ),
+    );
+    await renderPage('/buildcache?system=system%3Adefault%2Fnowhere');
+    expect(
+      await screen.findByText('No services match these filters.', {
+        selector: 'p',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Rule adoption')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Show all services' }));
+    expect(await screen.findByText('4 services')).toBeInTheDocument();
+    expect(screen.getByTestId('location-search')).toBeEmptyDOMElement();
+  });
+
+  it('retries a failed summary, list or filter choices', async () => {
+    const failing = { summary: true, services: true, facets: true };
+    const fail = () =>
+      HttpResponse.json(
+        {
+          error: { name: 'Error', message: 'database is down' },
+          request: { method: 'GET', url: '/' },
+          response: { statusCode: 500 },
+        },
+        { status: 500 },
+      );
+    server.use(
+      http.get(`${base}/v1/compliance/summary`, () =>
+        failing.summary ? fail() : HttpResponse.json(summary),
+      ),
+      http.get(`${base}/v1/compliance/services`, () =>
+        failing.services ? fail() : HttpResponse.json(servicesPage),
+      ),
+      http.get(`${base}/v1/compliance/facets`, () =>
+        failing.facets
+          ? fail()
+          : HttpResponse.json({
+              owners: ['group:default/team-payments'],
+              systems: [],
+              ruleIds: [],
+            }),
+      ),
+    );
+    await renderPage();
+    expect(
+      await screen.findByText(/Could not load the compliance summary/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not load the services/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not load the filter choices/),
+    ).toBeInTheDocument();
+
+    failing.summary = false;
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Retry loading the summary' }),
+    );
+    expect(await screen.findByText('4 services')).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Could not load the compliance summary/),
+    ).not.toBeInTheDocument();
+
+    failing.services = false;
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Retry loading the services' }),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'Payments API' }),
+    ).toBeInTheDocument();
+
+    failing.facets = false;
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Retry loading the filter choices' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/Could not load the filter choices/),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  describe('at 800 px', () => {
+    const matchMedia = window.matchMedia;
+    beforeEach(() => {
+      // a viewport 800 px wide, for MUI's useMediaQuery
+      window.matchMedia = ((query: string) => {
+        const max = /max-width:\s*([\d.]+)px/.exec(query);
+        const min = /min-width:\s*([\d.]+)px/.exec(query);
+        return {
+          matches:
+            (!max || Number(max[1]) >= 800) && (!min || Number(min[1]) <= 800),
+          media: query,
+          onchange: null,
+          addListener: () => {},
+          removeListener: () => {},
+          addEventListener: () => {},
+          removeEventListener: () => {},
+          dispatchEvent: () => false,
+        };
+      }) as typeof window.matchMedia;
+    });
+    afterEach(() => {
+      window.matchMedia = matchMedia;
+    });
+
+    it('keeps service, level, score and findings; the owner moves under the name', async () => {
+      await renderPage();
+      await screen.findByRole('link', { name: 'Payments API' });
+      const headers = screen
+        .getAllByRole('columnheader')
+        .map(header => header.textContent);
+      expect(headers).toEqual(['Service', 'Level', 'Score', 'Findings']);
+      const row = screen
+        .getByRole('link', { name: 'Payments API' })
+        .closest('tr')!;
+      expect(within(row).getByText('Owner:')).toBeInTheDocument();
+      expect(
+        within(row).getByRole('link', { name: 'Payments' }),
+      ).toBeInTheDocument();
+      expect(within(row).getByText('2 W')).toBeInTheDocument();
+    });
   });
 
   it('shows an empty table when nothing matches', async () => {

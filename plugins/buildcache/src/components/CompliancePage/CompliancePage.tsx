@@ -1,27 +1,33 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import {
   Content,
   ContentHeader,
   Header,
+  InfoCard,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { CampaignButton } from '../Campaigns';
 import { RulesDialogButton } from '../RulesView';
 import { ComplianceFilters } from './ComplianceFilters';
+import { CopyLinkButton } from './CopyLinkButton';
 import { CsvExportButton } from './CsvExportButton';
 import { GroupedSummaryTable } from './GroupedSummaryTable';
+import { LoadError } from './LoadError';
 import { RuleAdoptionChart } from './RuleAdoptionChart';
 import { ServicesTable } from './ServicesTable';
 import { SummaryTiles } from './SummaryTiles';
 import {
+  hasFilters,
   toFilter,
   toQuery,
+  toSummaryQuery,
   useComplianceViewState,
   type ComplianceViewState,
 } from './useComplianceViewState';
@@ -32,38 +38,56 @@ export interface CompliancePageProps {
   subtitle?: string;
 }
 
-/** Compliance view without the page chrome, for embedding. @public */
+/** What selecting a group filters by. */
+const GROUP_FILTERS = {
+  owner: 'owner',
+  system: 'system',
+  rule: 'ruleId',
+} as const;
+
+/**
+ * Compliance view without the page chrome, for embedding. One request of
+ * each kind per view: the summary (tiles, chart, groups) and the services
+ * list for the filters, the facets and the rules for the filter choices.
+ * @public
+ */
 export function ComplianceContent() {
   const api = useApi(buildcacheApiRef);
-  const { state, update } = useComplianceViewState();
-  const groupBy = state.groupBy === 'none' ? undefined : state.groupBy;
-  const query = toQuery(state);
-  const queryKey = JSON.stringify(query);
+  const { state, update, clearFilters } = useComplianceViewState();
+  const filtered = hasFilters(state);
+  const grouped = state.groupBy !== 'none';
+  const summaryKey = JSON.stringify(toSummaryQuery(state));
+  const servicesKey = JSON.stringify(toQuery(state));
 
-  const summary = useAsync(
-    () => api.getComplianceSummary({ groupBy }),
-    [api, groupBy],
+  const summary = useAsyncRetry(
+    () => api.getComplianceSummary(JSON.parse(summaryKey)),
+    [api, summaryKey],
   );
-  const services = useAsync(
-    () => api.listComplianceServices(JSON.parse(queryKey)),
-    [api, queryKey],
+  // grouped views show the groups of the summary instead of the list
+  const services = useAsyncRetry(
+    async () =>
+      grouped ? undefined : api.listComplianceServices(JSON.parse(servicesKey)),
+    [api, servicesKey, grouped],
   );
-  const rules = useAsync(() => api.listRules(), [api]);
+  const rules = useAsyncRetry(() => api.listRules(), [api]);
   // the filter choices: every owner and system that has scanned services
-  const choices = useAsync(() => api.getComplianceFacets(), [api]);
+  const choices = useAsyncRetry(() => api.getComplianceFacets(), [api]);
 
   const showGroup = (key: string) => {
+    if (state.groupBy === 'none') return;
     const patch: Partial<ComplianceViewState> = { groupBy: 'none' };
-    if (state.groupBy === 'owner') patch.owner = key;
-    if (state.groupBy === 'system') patch.system = key;
+    patch[GROUP_FILTERS[state.groupBy]] = key;
     update(patch);
   };
+
+  const emptySummary = summary.value?.services === 0;
 
   return (
     <>
       <ContentHeader title="BuildKit cache compliance">
         <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
           <RulesDialogButton />
+          <CopyLinkButton />
           <CsvExportButton filter={toFilter(state)} />
           <CampaignButton
             filter={{
@@ -79,21 +103,6 @@ export function ComplianceContent() {
         </Box>
       </ContentHeader>
       <Grid container spacing={3}>
-        <Grid item xs={12} lg={7}>
-          {summary.loading && <Progress />}
-          {summary.error && (
-            <ResponseErrorPanel
-              error={summary.error}
-              title="Could not load the compliance summary"
-            />
-          )}
-          {summary.value && <SummaryTiles summary={summary.value} />}
-        </Grid>
-        <Grid item xs={12} lg={5}>
-          {summary.value && (
-            <RuleAdoptionChart adoption={summary.value.adoption} />
-          )}
-        </Grid>
         <Grid item xs={12}>
           <ComplianceFilters
             state={state}
@@ -101,15 +110,72 @@ export function ComplianceContent() {
             owners={choices.value?.owners ?? []}
             systems={choices.value?.systems ?? []}
             onChange={update}
+            onClear={clearFilters}
+            canClear={filtered}
           />
+          {(choices.error || rules.error) && (
+            <Box mt={2}>
+              <LoadError
+                error={(choices.error ?? rules.error)!}
+                title="Could not load the filter choices"
+                retryLabel="Retry loading the filter choices"
+                retrying={choices.loading || rules.loading}
+                onRetry={() => {
+                  if (choices.error) choices.retry();
+                  if (rules.error) rules.retry();
+                }}
+              />
+            </Box>
+          )}
+        </Grid>
+        <Grid item xs={12} lg={7}>
+          {summary.loading && <Progress />}
+          {summary.error && (
+            <LoadError
+              error={summary.error}
+              title="Could not load the compliance summary"
+              retryLabel="Retry loading the summary"
+              retrying={summary.loading}
+              onRetry={summary.retry}
+            />
+          )}
+          {summary.value && !summary.error && emptySummary && (
+            <InfoCard title="No services">
+              <Typography variant="body1" paragraph>
+                {filtered
+                  ? 'No services match these filters.'
+                  : 'No services yet: they appear once the catalog has been read.'}
+              </Typography>
+              {filtered && (
+                <Button variant="outlined" onClick={clearFilters}>
+                  Show all services
+                </Button>
+              )}
+            </InfoCard>
+          )}
+          {summary.value && !summary.error && !emptySummary && (
+            <SummaryTiles summary={summary.value} filtered={filtered} />
+          )}
+        </Grid>
+        <Grid item xs={12} lg={5}>
+          {summary.value && !summary.error && !emptySummary && (
+            <RuleAdoptionChart
+              adoption={summary.value.adoption}
+              selectedRuleId={state.ruleId}
+              onSelectRule={ruleId => update({ ruleId })}
+            />
+          )}
         </Grid>
         <Grid item xs={12}>
           {state.groupBy === 'none' ? (
             <>
               {services.error && (
-                <ResponseErrorPanel
+                <LoadError
                   error={services.error}
                   title="Could not load the services"
+                  retryLabel="Retry loading the services"
+                  retrying={services.loading}
+                  onRetry={services.retry}
                 />
               )}
               <ServicesTable
@@ -120,12 +186,16 @@ export function ComplianceContent() {
               />
             </>
           ) : (
-            <GroupedSummaryTable
-              groupBy={state.groupBy}
-              groups={summary.value?.groups ?? []}
-              loading={summary.loading}
-              onSelectGroup={showGroup}
-            />
+            !summary.error && (
+              <GroupedSummaryTable
+                groupBy={state.groupBy}
+                groups={summary.value?.groups ?? []}
+                rules={rules.value ?? []}
+                loading={summary.loading}
+                filtered={filtered}
+                onSelectGroup={showGroup}
+              />
+            )
           )}
         </Grid>
       </Grid>

@@ -1,37 +1,118 @@
+import type { MouseEvent } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { Table, type TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  useEntityPresentation,
+} from '@backstage/plugin-catalog-react';
 import {
   LEVELS,
   type ComplianceGroup,
+  type RuleInfo,
 } from '@buildcache/plugin-buildcache-common';
+import type { ComplianceGroupBy } from '../../api';
 import { LEVEL_LABELS } from '../common/LevelChip';
 
 function isEntityRef(key: string): boolean {
   return /^[^:/]+:[^/]+\/.+$/.test(key);
 }
 
-/** Services grouped by owner or system, from the compliance summary. */
+const GROUP_TITLES: Record<ComplianceGroupBy, string> = {
+  owner: 'Owner',
+  system: 'System',
+  rule: 'Failing rule',
+};
+
+const DEFAULT_KINDS: Record<ComplianceGroupBy, string | undefined> = {
+  owner: 'group',
+  system: 'system',
+  rule: undefined,
+};
+
+// A click on the link opens the entity; it does not also select the row.
+const keepToLink = (event: MouseEvent) => event.stopPropagation();
+
+function GroupName(props: {
+  groupBy: ComplianceGroupBy;
+  group: string;
+  rules: RuleInfo[];
+}) {
+  const { groupBy, group, rules } = props;
+  if (groupBy === 'rule') {
+    const rule = rules.find(r => r.id === group);
+    return <>{rule ? `${rule.id} ${rule.name}` : group}</>;
+  }
+  return isEntityRef(group) ? (
+    <span onClick={keepToLink} role="presentation">
+      <EntityRefLink
+        entityRef={group}
+        defaultKind={DEFAULT_KINDS[groupBy]}
+        hideIcon
+      />
+    </span>
+  ) : (
+    <>{group || '(none)'}</>
+  );
+}
+
+/** "Show services" of one group, named after the group as the catalog shows it. */
+function ShowGroupButton(props: {
+  groupBy: ComplianceGroupBy;
+  group: string;
+  onClick: () => void;
+}) {
+  const { groupBy, group } = props;
+  const presentation = useEntityPresentation(group, {
+    defaultKind: DEFAULT_KINDS[groupBy],
+  });
+  const name =
+    groupBy !== 'rule' && isEntityRef(group)
+      ? presentation.primaryTitle
+      : group;
+  return (
+    <Button
+      size="small"
+      color="primary"
+      onClick={event => {
+        event.stopPropagation();
+        props.onClick();
+      }}
+      aria-label={
+        groupBy === 'rule'
+          ? `Show services failing ${group}`
+          : `Show services of ${name}`
+      }
+    >
+      Show services
+    </Button>
+  );
+}
+
+/**
+ * Services grouped by owner, system or failing rule, from the compliance
+ * summary of the filtered services. Selecting a group (its row or its
+ * button) filters the page by it.
+ */
 export function GroupedSummaryTable(props: {
-  groupBy: 'owner' | 'system';
+  groupBy: ComplianceGroupBy;
   groups: ComplianceGroup[];
+  rules: RuleInfo[];
   loading: boolean;
+  /** Whether filters narrow the services the groups are made of. */
+  filtered: boolean;
   /** Shows the services of one group. */
   onSelectGroup: (key: string) => void;
 }) {
-  const { groupBy, groups, loading, onSelectGroup } = props;
+  const { groupBy, groups, rules, loading, filtered, onSelectGroup } = props;
   const columns: TableColumn<ComplianceGroup>[] = [
     {
-      title: groupBy === 'owner' ? 'Owner' : 'System',
+      title: GROUP_TITLES[groupBy],
       field: 'key',
-      render: group =>
-        isEntityRef(group.key) ? (
-          <EntityRefLink entityRef={group.key} />
-        ) : (
-          group.key || '(none)'
-        ),
+      render: group => (
+        <GroupName groupBy={groupBy} group={group.key} rules={rules} />
+      ),
     },
     { title: 'Services', field: 'services', type: 'numeric' },
     {
@@ -53,24 +134,33 @@ export function GroupedSummaryTable(props: {
       title: '',
       sorting: false,
       render: group => (
-        <Button
-          size="small"
-          color="primary"
+        <ShowGroupButton
+          groupBy={groupBy}
+          group={group.key}
           onClick={() => onSelectGroup(group.key)}
-          aria-label={`Show services of ${group.key}`}
-        >
-          Show services
-        </Button>
+        />
       ),
     },
   ];
+  let empty = 'No groups yet: scan some services first.';
+  if (filtered) empty = 'No services match these filters.';
+  if (groupBy === 'rule') {
+    empty = filtered
+      ? 'No service matching these filters fails a rule.'
+      : 'No service fails a rule.';
+  }
   return (
     <Table<ComplianceGroup>
-      title={`Services by ${groupBy}`}
-      subtitle="Groups cover every scanned service; filters apply to the services list."
+      title={`Services by ${GROUP_TITLES[groupBy].toLocaleLowerCase('en-US')}`}
+      subtitle={
+        filtered
+          ? 'Of the services matching the filters. Select a group to list its services.'
+          : 'Select a group to list its services.'
+      }
       columns={columns}
       data={groups}
       isLoading={loading}
+      onRowClick={(_event, group) => group && onSelectGroup(group.key)}
       options={{
         paging: groups.length > 20,
         pageSize: 20,
@@ -80,7 +170,7 @@ export function GroupedSummaryTable(props: {
       emptyContent={
         <Box p={3}>
           <Typography variant="body1" align="center">
-            No groups yet: scan some services first.
+            {empty}
           </Typography>
         </Box>
       }

@@ -1,6 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import WarningIcon from '@material-ui/icons/Warning';
 import { Table, type TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -31,14 +33,38 @@ function EntityRefOrDash(props: { entityRef: string | null }) {
   );
 }
 
+/** The service, and its owner beneath when the Owner column is hidden. */
+function ServiceCell(props: { row: ComplianceService; withOwner: boolean }) {
+  const { row, withOwner } = props;
+  return (
+    <Box display="flex" flexDirection="column">
+      <EntityRefLink entityRef={row.entityRef} title={row.title || undefined} />
+      {withOwner && row.owner && (
+        <Typography variant="caption" color="textSecondary">
+          {'Owner: '}
+          <EntityRefLink entityRef={row.owner} defaultKind="group" hideIcon />
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * Columns a narrow screen drops, least useful first: Service, Level, Score
+ * and Findings always stay.
+ */
+type Width = 'wide' | 'medium' | 'narrow';
+const HIDDEN_BELOW: Record<Width, Array<ServiceColumn['title']>> = {
+  wide: [],
+  medium: ['System', 'Scanned'],
+  narrow: ['System', 'Scanned', 'Owner'],
+};
+
 const COLUMNS: ServiceColumn[] = [
   {
     title: 'Service',
     field: 'title',
     orderBy: 'name',
-    render: row => (
-      <EntityRefLink entityRef={row.entityRef} title={row.title || undefined} />
-    ),
   },
   {
     title: 'Owner',
@@ -69,7 +95,12 @@ const COLUMNS: ServiceColumn[] = [
     title: 'Findings',
     sorting: false,
     render: row => (
-      <Box display="flex" style={{ gap: 4 }}>
+      <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+        {row.counts.error + row.counts.warning + row.counts.info === 0 && (
+          <Typography variant="body2" color="textSecondary">
+            none
+          </Typography>
+        )}
         {row.counts.error > 0 && (
           <SeverityChip severity="error" label={`${row.counts.error} E`} />
         )}
@@ -117,8 +148,24 @@ export function ServicesTable(props: {
   onChange: (patch: Partial<ComplianceViewState>) => void;
 }) {
   const { state, page, loading, onChange } = props;
-  const columns: ServiceColumn[] = COLUMNS.map(column => ({
+  const theme = useTheme();
+  // the page's width (the sidebar and padding take about 150 px of it)
+  const medium = useMediaQuery(theme.breakpoints.down('md'));
+  const narrow = useMediaQuery(theme.breakpoints.down('sm'));
+  let width: Width = 'wide';
+  if (medium) width = 'medium';
+  if (narrow) width = 'narrow';
+  const hidden = HIDDEN_BELOW[width];
+  const columns: ServiceColumn[] = COLUMNS.filter(
+    column => !hidden.includes(column.title),
+  ).map(column => ({
     ...column,
+    render:
+      column.title === 'Service'
+        ? (row: ComplianceService) => (
+            <ServiceCell row={row} withOwner={hidden.includes('Owner')} />
+          )
+        : column.render,
     customSort: keepServerOrder,
     defaultSort:
       column.orderBy && column.orderBy === state.orderBy

@@ -47,8 +47,12 @@ function TrendSummary(props: { trend: TrendPoint[] }) {
 }
 
 /** Services per level, mean score and its trend. */
-export function SummaryTiles(props: { summary: ComplianceSummary }) {
-  const { summary } = props;
+export function SummaryTiles(props: {
+  summary: ComplianceSummary;
+  /** Whether filters narrow the services counted. */
+  filtered?: boolean;
+}) {
+  const { summary, filtered } = props;
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} sm={6} md={3}>
@@ -68,7 +72,10 @@ export function SummaryTiles(props: { summary: ComplianceSummary }) {
         </InfoCard>
       </Grid>
       <Grid item xs={12} sm={6} md={9}>
-        <InfoCard title={`${summary.services} services`}>
+        <InfoCard
+          title={`${summary.services} services`}
+          subheader={filtered ? 'Matching the filters' : undefined}
+        >
           <Box
             display="flex"
             flexWrap="wrap"

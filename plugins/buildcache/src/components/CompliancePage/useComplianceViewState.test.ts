@@ -1,4 +1,10 @@
-import { parseViewState, toFilter, toQuery } from './useComplianceViewState';
+import {
+  hasFilters,
+  parseViewState,
+  toFilter,
+  toQuery,
+  toSummaryQuery,
+} from './useComplianceViewState';
 
 describe('parseViewState', () => {
   it('falls back to defaults for missing or invalid values', () => {
@@ -39,5 +45,25 @@ describe('parseViewState', () => {
       limit: 50,
     });
     expect(toFilter(state)).not.toHaveProperty('offset');
+  });
+
+  it('asks the summary for the same filters, with the grouping', () => {
+    const state = parseViewState(
+      new URLSearchParams(
+        'owner=group:default/a&q=api&orderBy=name&groupBy=rule',
+      ),
+    );
+    expect(toSummaryQuery(state)).toEqual({
+      owner: 'group:default/a',
+      system: undefined,
+      level: undefined,
+      ruleId: undefined,
+      q: 'api',
+      groupBy: 'rule',
+    });
+    expect(hasFilters(state)).toBe(true);
+    const unfiltered = parseViewState(new URLSearchParams('orderBy=name'));
+    expect(hasFilters(unfiltered)).toBe(false);
+    expect(toSummaryQuery(unfiltered).groupBy).toBeUndefined();
   });
 });

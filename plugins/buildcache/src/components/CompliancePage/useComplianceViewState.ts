@@ -1,13 +1,22 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { LEVELS, type Level } from '@buildcache/plugin-buildcache-common';
 import type {
+  ComplianceGroupBy,
   ComplianceOrderBy,
   ComplianceServicesFilter,
   ComplianceServicesQuery,
+  ComplianceSummaryQuery,
 } from '../../api';
 
-export type ComplianceGrouping = 'none' | 'owner' | 'system';
+export type ComplianceGrouping = 'none' | ComplianceGroupBy;
+
+export const GROUPINGS: readonly ComplianceGrouping[] = [
+  'none',
+  'owner',
+  'system',
+  'rule',
+];
 
 /** Everything that defines a shareable view of the compliance page. */
 export interface ComplianceViewState {
@@ -73,11 +82,7 @@ export function parseViewState(params: URLSearchParams): ComplianceViewState {
     pageSize: PAGE_SIZES.includes(Number(params.get('pageSize')))
       ? Number(params.get('pageSize'))
       : DEFAULTS.pageSize,
-    groupBy: oneOf(
-      params.get('groupBy'),
-      ['none', 'owner', 'system'] as const,
-      'none',
-    ),
+    groupBy: oneOf(params.get('groupBy'), GROUPINGS, 'none'),
   };
 }
 
@@ -92,15 +97,39 @@ function toSearchParams(state: ComplianceViewState): URLSearchParams {
   return params;
 }
 
-export function toFilter(state: ComplianceViewState): ComplianceServicesFilter {
+/** The filters the summary and the services list share (set ones only). */
+const FILTER_FIELDS = ['owner', 'system', 'level', 'ruleId', 'q'] as const;
+
+function sharedFilters(state: ComplianceViewState) {
   return {
     owner: state.owner || undefined,
     system: state.system || undefined,
     level: state.level || undefined,
     ruleId: state.ruleId || undefined,
     q: state.q || undefined,
+  };
+}
+
+/** Whether any filter narrows the view. */
+export function hasFilters(state: ComplianceViewState): boolean {
+  return FILTER_FIELDS.some(key => state[key] !== DEFAULTS[key]);
+}
+
+export function toFilter(state: ComplianceViewState): ComplianceServicesFilter {
+  return {
+    ...sharedFilters(state),
     orderBy: state.orderBy,
     order: state.order,
+  };
+}
+
+/** The summary of the same services as the list, grouped as chosen. */
+export function toSummaryQuery(
+  state: ComplianceViewState,
+): ComplianceSummaryQuery {
+  return {
+    ...sharedFilters(state),
+    groupBy: state.groupBy === 'none' ? undefined : state.groupBy,
   };
 }
 
@@ -113,43 +142,49 @@ export function toQuery(state: ComplianceViewState): ComplianceServicesQuery {
 }
 
 const FILTER_KEYS: Array<keyof ComplianceViewState> = [
-  'owner',
-  'system',
-  'level',
-  'ruleId',
-  'q',
+  ...FILTER_FIELDS,
   'orderBy',
   'order',
   'pageSize',
 ];
 
+/** Every filter back to "any"; grouping, order and page size are kept. */
+export const CLEARED_FILTERS: Partial<ComplianceViewState> = Object.fromEntries(
+  FILTER_FIELDS.map(key => [key, DEFAULTS[key]]),
+);
+
 /**
  * The compliance view's state, read from and written to the URL query string
- * so a view can be shared. Changing a filter or the order goes back to page 0.
+ * so a view can be shared. Each change is a new history entry, so Back undoes
+ * it. Changing a filter or the order goes back to page 0.
  */
 export function useComplianceViewState() {
   const [searchParams, setSearchParams] = useSearchParams();
   const state = useMemo(() => parseViewState(searchParams), [searchParams]);
+  // the latest URL, so that a change that changes nothing adds no entry
+  const latest = useRef(searchParams);
+  latest.current = searchParams;
 
   const update = useCallback(
     (patch: Partial<ComplianceViewState>) => {
-      setSearchParams(
-        current => {
-          const previous = parseViewState(current);
-          const next = { ...previous, ...patch };
-          const resetsPage = FILTER_KEYS.some(
-            key => key in patch && String(patch[key]) !== String(previous[key]),
-          );
-          if (resetsPage && !('page' in patch)) {
-            next.page = 0;
-          }
-          return toSearchParams(next);
-        },
-        { replace: true },
+      const previous = parseViewState(latest.current);
+      const next = { ...previous, ...patch };
+      const resetsPage = FILTER_KEYS.some(
+        key => key in patch && String(patch[key]) !== String(previous[key]),
       );
+      if (resetsPage && !('page' in patch)) {
+        next.page = 0;
+      }
+      const params = toSearchParams(next);
+      if (params.toString() !== toSearchParams(previous).toString()) {
+        latest.current = params;
+        setSearchParams(params);
+      }
     },
     [setSearchParams],
   );
 
-  return { state, update };
+  const clearFilters = useCallback(() => update(CLEARED_FILTERS), [update]);
+
+  return { state, update, clearFilters };
 }
