@@ -122,7 +122,24 @@ describe('CompliancePage', () => {
         const params = new URL(request.url).searchParams;
         summaryRequests.push(params);
         if (params.get('groupBy') === 'owner') {
-          return HttpResponse.json(summaryByOwner);
+          return HttpResponse.json({
+            ...summaryByOwner,
+            groups: [
+              ...summaryByOwner.groups,
+              {
+                key: '(none)',
+                services: 1,
+                meanScore: null,
+                levels: {
+                  Gold: 0,
+                  Silver: 0,
+                  Bronze: 0,
+                  None: 0,
+                  NotApplicable: 0,
+                },
+              },
+            ],
+          });
         }
         if (params.get('groupBy') === 'rule') {
           return HttpResponse.json(summaryByRule);
@@ -507,6 +524,11 @@ describe('CompliancePage', () => {
 
     // the owner as the catalog presents it
     expect(screen.getByRole('link', { name: 'Search' })).toBeInTheDocument();
+    // services without an owner: no filter selects them
+    expect(screen.getByText('No owner')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Show services of \(none\)/ }),
+    ).not.toBeInTheDocument();
     fireEvent.click(
       screen.getByRole('button', { name: 'Show services of Search' }),
     );

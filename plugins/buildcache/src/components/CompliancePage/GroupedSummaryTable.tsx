@@ -19,6 +19,10 @@ function isEntityRef(key: string): boolean {
   return /^[^:/]+:[^/]+\/.+$/.test(key);
 }
 
+/** The group of services without an owner or system: no filter selects it. */
+const NO_GROUP = '(none)';
+const selectable = (key: string) => key !== NO_GROUP;
+
 const GROUP_TITLES: Record<ComplianceGroupBy, string> = {
   owner: 'Owner',
   system: 'System',
@@ -53,7 +57,7 @@ function GroupName(props: {
       />
     </span>
   ) : (
-    <>{group || '(none)'}</>
+    <>{group === NO_GROUP ? `No ${groupBy}` : group}</>
   );
 }
 
@@ -133,13 +137,14 @@ export function GroupedSummaryTable(props: {
     {
       title: '',
       sorting: false,
-      render: group => (
-        <ShowGroupButton
-          groupBy={groupBy}
-          group={group.key}
-          onClick={() => onSelectGroup(group.key)}
-        />
-      ),
+      render: group =>
+        selectable(group.key) && (
+          <ShowGroupButton
+            groupBy={groupBy}
+            group={group.key}
+            onClick={() => onSelectGroup(group.key)}
+          />
+        ),
     },
   ];
   let empty = 'No groups yet: scan some services first.';
@@ -160,7 +165,9 @@ export function GroupedSummaryTable(props: {
       columns={columns}
       data={groups}
       isLoading={loading}
-      onRowClick={(_event, group) => group && onSelectGroup(group.key)}
+      onRowClick={(_event, group) =>
+        group && selectable(group.key) && onSelectGroup(group.key)
+      }
       options={{
         paging: groups.length > 20,
         pageSize: 20,
