@@ -3,7 +3,7 @@ import { FindingQueries, type FindingExportRow } from './FindingQueries';
 import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
 import { TABLE_FINDINGS } from './tables';
-import { claim, finding, report, target } from './testData';
+import { completeScans, finding, report, target } from './testData';
 
 const clock = () => new Date('2030-01-15T12:00:00.000Z');
 
@@ -61,20 +61,7 @@ describe('FindingQueries', () => {
       ],
       ['charlie', report([], 100, 'Gold')],
     ];
-    for (const [name, r] of results) {
-      const entityRef = `component:default/${name}`;
-      const scanId = await claim(store, {
-        entityRef,
-        trigger: 'schedule',
-        sourceUrl: 'x',
-      });
-      await store.completeSucceeded(scanId, entityRef, {
-        etag: 'e',
-        commitSha: null,
-        bytesRead: 1,
-        report: r,
-      });
-    }
+    await completeScans(store, results);
     // bravo's BC1004 is covered by a waiver
     await knex(TABLE_FINDINGS)
       .where({ rule_id: 'BC1004' })

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
@@ -12,7 +11,6 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   buildcacheWaiverManagePermission,
@@ -21,6 +19,10 @@ import {
 import { buildcacheApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
 import { RetryableError } from '../common/RetryableError';
+import { RemoveWaiverDialog } from '../common/RemoveWaiverDialog';
+
+/** Who waived a finding, for the finding list's waiver note. */
+export { WaiverAuthor } from '../common/RemoveWaiverDialog';
 
 /** Who a new waiver covers. */
 export interface WaiverScope {
@@ -34,19 +36,6 @@ type Target = 'entity' | 'owner' | 'all';
 /** "BC1005 in Dockerfile line 7": names one finding among its siblings. */
 export function findingLabel(finding: ScorecardFinding): string {
   return `${finding.ruleId} in ${finding.path} line ${finding.line}`;
-}
-
-/**
- * Who waived a finding: "Waived by" and the user's catalog entity. For the
- * finding list's waiver note.
- */
-export function WaiverAuthor(props: { createdBy: string }) {
-  return (
-    <Typography variant="body2" color="textSecondary" component="span">
-      Waived by{' '}
-      <EntityRefLink entityRef={props.createdBy} defaultKind="user" hideIcon />
-    </Typography>
-  );
 }
 
 function WaiveDialog(props: {
@@ -193,43 +182,16 @@ export function WaiverActions(props: {
   onChanged: () => void;
 }) {
   const { finding, scope, onChanged } = props;
-  const api = useApi(buildcacheApiRef);
-  const alertApi = useApi(alertApiRef);
   const { allowed } = usePermission({
     permission: buildcacheWaiverManagePermission,
   });
   const [open, setOpen] = useState(false);
-  const [removing, setRemoving] = useState(false);
-  const [removeError, setRemoveError] = useState<string>();
 
   if (!allowed || finding.suppressed) {
     return null;
   }
   if (finding.waiver) {
-    const { id, reason, createdBy } = finding.waiver;
-    const close = () => {
-      setOpen(false);
-      setRemoveError(undefined);
-    };
-    const remove = async () => {
-      setRemoving(true);
-      setRemoveError(undefined);
-      try {
-        await api.deleteWaiver(id);
-        setOpen(false);
-        setRemoving(false);
-        alertApi.post({
-          message: `Waiver of ${finding.ruleId} removed`,
-          severity: 'success',
-          display: 'transient',
-        });
-        onChanged();
-      } catch (e) {
-        setRemoveError(errorMessage(e));
-        setRemoving(false);
-      }
-    };
-    const titleId = `buildcache-unwaive-${id}`;
+    const waiver = { ...finding.waiver, ruleId: finding.ruleId };
     return (
       <>
         <Button
@@ -239,37 +201,17 @@ export function WaiverActions(props: {
         >
           Remove waiver…
         </Button>
-        <Dialog open={open} onClose={close} aria-labelledby={titleId}>
-          <DialogTitle id={titleId}>Remove this waiver?</DialogTitle>
-          <DialogContent>
-            <Typography variant="body2" gutterBottom>
-              {finding.ruleId} at {finding.path}:{finding.line} will count
-              again, on every finding this waiver covers, and the scores of the
-              services it applies to are recomputed.
-            </Typography>
-            <Typography variant="body2" color="textSecondary">
-              Waived because: {reason}
-            </Typography>
-            <WaiverAuthor createdBy={createdBy} />
-            {removeError && (
-              <Box mt={1}>
-                <RetryableError
-                  message={`The waiver was not removed: ${removeError}`}
-                  onRetry={remove}
-                  disabled={removing}
-                />
-              </Box>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={close} disabled={removing}>
-              Cancel
-            </Button>
-            <Button color="primary" onClick={remove} disabled={removing}>
-              Remove waiver
-            </Button>
-          </DialogActions>
-        </Dialog>
+        {open && (
+          <RemoveWaiverDialog
+            waiver={waiver}
+            consequence={`${finding.ruleId} at ${finding.path}:${finding.line} will count again, on every finding this waiver covers, and the scores of the services it applies to are recomputed.`}
+            onClose={() => setOpen(false)}
+            onRemoved={() => {
+              setOpen(false);
+              onChanged();
+            }}
+          />
+        )}
       </>
     );
   }

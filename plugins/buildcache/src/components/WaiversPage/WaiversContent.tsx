@@ -4,10 +4,6 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Chip from '@material-ui/core/Chip';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Table from '@material-ui/core/Table';
@@ -19,7 +15,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Progress } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -29,6 +25,7 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
+import { RemoveWaiverDialog } from '../common/RemoveWaiverDialog';
 import { RetryableError } from '../common/RetryableError';
 import { visuallyHidden } from '../common/visuallyHidden';
 import { formatDate } from '../common/formatTime';
@@ -151,73 +148,6 @@ function ExpiryCell(props: { waiver: Waiver; now: Date }) {
         />
       )}
     </Box>
-  );
-}
-
-/** Asks before removing a waiver; says why a removal failed and retries. */
-function RemoveWaiverDialog(props: {
-  waiver: Waiver;
-  onClose: () => void;
-  onRemoved: () => void;
-}) {
-  const { waiver } = props;
-  const api = useApi(buildcacheApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [removing, setRemoving] = useState(false);
-  const [error, setError] = useState<string>();
-  const remove = async () => {
-    setRemoving(true);
-    setError(undefined);
-    try {
-      await api.deleteWaiver(waiver.id);
-      alertApi.post({
-        message: `Waiver of ${waiver.ruleId} removed`,
-        severity: 'success',
-        display: 'transient',
-      });
-      props.onRemoved();
-    } catch (e) {
-      setError(errorMessage(e));
-      setRemoving(false);
-    }
-  };
-  return (
-    <Dialog
-      open
-      onClose={props.onClose}
-      aria-labelledby="buildcache-remove-waiver-title"
-    >
-      <DialogTitle id="buildcache-remove-waiver-title">
-        Remove this waiver?
-      </DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" gutterBottom>
-          {waiver.ruleId} findings of {targetLabel(waiver.target)}
-          {waiver.path ? ` in ${waiver.path}` : ''} will count again, and the
-          scores of the services it applies to are recomputed.
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          Waived because: {waiver.reason}
-        </Typography>
-        {error && (
-          <Box mt={1}>
-            <RetryableError
-              message={`The waiver was not removed: ${error}`}
-              onRetry={remove}
-              disabled={removing}
-            />
-          </Box>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={removing}>
-          Cancel
-        </Button>
-        <Button color="primary" onClick={remove} disabled={removing}>
-          Remove waiver
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }
 
@@ -443,6 +373,11 @@ export function WaiversContent(props: WaiversContentProps) {
       {removing && (
         <RemoveWaiverDialog
           waiver={removing}
+          consequence={`${removing.ruleId} findings of ${targetLabel(
+            removing.target,
+          )}${
+            removing.path ? ` in ${removing.path}` : ''
+          } will count again, and the scores of the services it applies to are recomputed.`}
           onClose={() => setRemoving(undefined)}
           onRemoved={() => {
             setRemoving(undefined);
