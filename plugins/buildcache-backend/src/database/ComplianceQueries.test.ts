@@ -3,7 +3,7 @@ import { ComplianceQueries, type ServiceQuery } from './ComplianceQueries';
 import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
 import type { ServiceFilter } from './serviceFilter';
-import { claim, finding, report, target } from './testData';
+import { completeScans, finding, report, target } from './testData';
 
 // Every timestamp comes from this clock, so no result depends on today's date.
 const NOW = new Date('2030-01-15T12:00:00.000Z');
@@ -61,20 +61,7 @@ describe('ComplianceQueries', () => {
       ],
       ['delta', report([], 100, 'NotApplicable')],
     ];
-    for (const [name, r] of results) {
-      const entityRef = `component:default/${name}`;
-      const scanId = await claim(store, {
-        entityRef,
-        trigger: 'schedule',
-        sourceUrl: 'x',
-      });
-      await store.completeSucceeded(scanId, entityRef, {
-        etag: 'e',
-        commitSha: null,
-        bytesRead: 1,
-        report: r,
-      });
-    }
+    await completeScans(store, results);
     return { queries: new ComplianceQueries(knex, clock), store };
   }
 

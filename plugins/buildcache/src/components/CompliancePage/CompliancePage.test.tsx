@@ -165,6 +165,18 @@ describe('CompliancePage', () => {
     );
   });
 
+  /** Picks `option` in the select whose button is named `select`. */
+  const choose = (select: RegExp, option: string) => {
+    fireEvent.mouseDown(screen.getByRole('button', { name: select }));
+    fireEvent.click(within(screen.getByRole('listbox')).getByText(option));
+  };
+
+  /** Waits for the page's URL query to match. */
+  const expectSearch = (search: string | RegExp) =>
+    waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(search),
+    );
+
   const lastServicesQuery = () =>
     Object.fromEntries(serviceRequests[serviceRequests.length - 1]);
 
@@ -247,8 +259,7 @@ describe('CompliancePage', () => {
     await renderPage('/buildcache?page=2');
     await screen.findByRole('link', { name: 'Payments API' });
 
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Any level/ }));
-    fireEvent.click(within(screen.getByRole('listbox')).getByText('Bronze'));
+    choose(/Any level/, 'Bronze');
 
     await waitFor(() =>
       expect(lastServicesQuery()).toMatchObject({
@@ -306,8 +317,7 @@ describe('CompliancePage', () => {
     fireEvent.click(screen.getAllByRole('button', { name: 'Service' })[0]);
     await waitFor(() => expect(serviceRequests).toHaveLength(2));
     // a filter reloads the summary and the list, once each
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Any level/ }));
-    fireEvent.click(within(screen.getByRole('listbox')).getByText('Bronze'));
+    choose(/Any level/, 'Bronze');
     await waitFor(() => expect(serviceRequests).toHaveLength(3));
     await waitFor(() => expect(summaryRequests).toHaveLength(2));
     expect(Object.fromEntries(summaryRequests[1])).toEqual({ level: 'Bronze' });
@@ -321,44 +331,21 @@ describe('CompliancePage', () => {
       screen.getByRole('button', { name: 'Clear filters' }),
     ).toBeDisabled();
 
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Any level/ }));
-    fireEvent.click(within(screen.getByRole('listbox')).getByText('Bronze'));
-    await waitFor(() =>
-      expect(screen.getByTestId('location-search')).toHaveTextContent(
-        '?level=Bronze&orderBy=name',
-      ),
-    );
+    choose(/Any level/, 'Bronze');
+    await expectSearch('?level=Bronze&orderBy=name');
     fireEvent.click(screen.getByRole('button', { name: 'Browser back' }));
-    await waitFor(() =>
-      expect(screen.getByTestId('location-search')).toHaveTextContent(
-        /^\?orderBy=name$/,
-      ),
-    );
+    await expectSearch(/^\?orderBy=name$/);
     await waitFor(() => expect(lastServicesQuery().level).toBeUndefined());
     expect(
       await screen.findByRole('button', { name: /Any level/ }),
     ).toBeInTheDocument();
 
     // forward again, then clear: every filter goes, the order stays
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Any level/ }));
-    fireEvent.click(within(screen.getByRole('listbox')).getByText('Bronze'));
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Any rule/ }));
-    fireEvent.click(
-      within(screen.getByRole('listbox')).getByText(
-        'BC1001 apt-without-cache-mount',
-      ),
-    );
-    await waitFor(() =>
-      expect(screen.getByTestId('location-search')).toHaveTextContent(
-        'ruleId=BC1001',
-      ),
-    );
+    choose(/Any level/, 'Bronze');
+    choose(/Any rule/, 'BC1001 apt-without-cache-mount');
+    await expectSearch('ruleId=BC1001');
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
-    await waitFor(() =>
-      expect(screen.getByTestId('location-search')).toHaveTextContent(
-        /^\?orderBy=name$/,
-      ),
-    );
+    await expectSearch(/^\?orderBy=name$/);
     await waitFor(() =>
       expect(lastServicesQuery()).toEqual({
         orderBy: 'name',
@@ -369,11 +356,7 @@ describe('CompliancePage', () => {
     );
     // Back restores the filters just cleared
     fireEvent.click(screen.getByRole('button', { name: 'Browser back' }));
-    await waitFor(() =>
-      expect(screen.getByTestId('location-search')).toHaveTextContent(
-        'ruleId=BC1001',
-      ),
-    );
+    await expectSearch('ruleId=BC1001');
   });
 
   it('filters by a rule from the adoption chart, and back to any rule', async () => {
@@ -513,8 +496,7 @@ describe('CompliancePage', () => {
     await renderPage();
     await screen.findByRole('link', { name: 'Payments API' });
 
-    fireEvent.mouseDown(screen.getByRole('button', { name: /No grouping/ }));
-    fireEvent.click(within(screen.getByRole('listbox')).getByText('Owner'));
+    choose(/No grouping/, 'Owner');
 
     expect(await screen.findByText('Services by owner')).toBeInTheDocument();
     expect(summaryRequests[summaryRequests.length - 1].get('groupBy')).toBe(
@@ -544,10 +526,7 @@ describe('CompliancePage', () => {
     await renderPage('/buildcache?owner=group%3Adefault%2Fteam-payments');
     await screen.findByRole('link', { name: 'Payments API' });
 
-    fireEvent.mouseDown(screen.getByRole('button', { name: /No grouping/ }));
-    fireEvent.click(
-      within(screen.getByRole('listbox')).getByText('Failing rule'),
-    );
+    choose(/No grouping/, 'Failing rule');
     expect(
       await screen.findByText('Services by failing rule'),
     ).toBeInTheDocument();
