@@ -111,7 +111,8 @@ export class CampaignStore {
       .select('r.*', 't.url as url');
     const alive =
       row.status !== 'running' ||
-      this.now().getTime() - new Date(toIsoString(row.heartbeat_at)!).getTime() <
+      this.now().getTime() -
+        new Date(toIsoString(row.heartbeat_at)!).getTime() <
         HEARTBEAT_TIMEOUT_MS;
     return {
       id: row.id,

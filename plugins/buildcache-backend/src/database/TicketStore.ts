@@ -237,7 +237,11 @@ export class TicketStore {
     const byTicket = new Map<string, TicketFinding[]>();
     for (const f of findings) {
       const list = byTicket.get(f.ticket_id) ?? [];
-      list.push({ ruleId: f.rule_id, path: f.path, fingerprint: f.fingerprint });
+      list.push({
+        ruleId: f.rule_id,
+        path: f.path,
+        fingerprint: f.fingerprint,
+      });
       byTicket.set(f.ticket_id, list);
     }
     return rows.map(r => toTicket(r, byTicket.get(r.id) ?? []));

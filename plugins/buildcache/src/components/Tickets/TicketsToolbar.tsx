@@ -21,42 +21,47 @@ export function TicketsToolbar(props: {
   const { entityRef, scorecard, rules, tickets } = props;
   return (
     <Box mb={2}>
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      mb={2}
-      style={{ gap: 16 }}
-    >
-      <TicketActions
-        entityRef={entityRef}
-        scorecard={scorecard}
-        rules={rules}
-        onFiled={tickets.retry}
-      />
-      <Box display="flex" alignItems="center" role="status" style={{ gap: 8 }}>
-        {tickets.error ? (
-          <>
-            <Typography variant="body2" color="error">
-              Tickets could not be loaded: {errorMessage(tickets.error)}
-            </Typography>
-            <Button
-              size="small"
-              onClick={tickets.retry}
-              disabled={tickets.loading}
-            >
-              Retry loading tickets
-            </Button>
-          </>
-        ) : (
-          tickets.loading && (
-            <Typography variant="body2" color="textSecondary">
-              Loading tickets…
-            </Typography>
-          )
-        )}
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        <TicketActions
+          entityRef={entityRef}
+          scorecard={scorecard}
+          rules={rules}
+          onFiled={tickets.retry}
+        />
+        <Box
+          display="flex"
+          alignItems="center"
+          role="status"
+          style={{ gap: 8 }}
+        >
+          {tickets.error ? (
+            <>
+              <Typography variant="body2" color="error">
+                Tickets could not be loaded: {errorMessage(tickets.error)}
+              </Typography>
+              <Button
+                size="small"
+                onClick={tickets.retry}
+                disabled={tickets.loading}
+              >
+                Retry loading tickets
+              </Button>
+            </>
+          ) : (
+            tickets.loading && (
+              <Typography variant="body2" color="textSecondary">
+                Loading tickets…
+              </Typography>
+            )
+          )}
+        </Box>
       </Box>
-    </Box>
       <TicketList tickets={tickets.tickets} />
     </Box>
   );
