@@ -52,6 +52,35 @@ describe('createRouter', () => {
     ]);
   });
 
+  it('marks the findings that the previous scan did not have', async () => {
+    const { app, store } = await setup();
+    const pip = finding();
+    await seedService({ store }, 'payments', [pip]);
+    const first = await request(app).get(
+      '/v1/entities/component/default/payments/scorecard',
+    );
+    // nothing is new without a previous result
+    expect(first.body.findings.map((f: any) => f.newSinceLastScan)).toEqual([
+      false,
+    ]);
+    const apt = finding({
+      ruleId: 'BC1001',
+      message: 'apt-get runs without cache mounts',
+      line: 2,
+    });
+    // the pip finding moved down two lines: still the same finding
+    await seedService({ store }, 'payments', [{ ...pip, line: 6 }, apt]);
+    const second = await request(app).get(
+      '/v1/entities/component/default/payments/scorecard',
+    );
+    expect(
+      second.body.findings.map((f: any) => [f.ruleId, f.newSinceLastScan]),
+    ).toEqual([
+      ['BC1001', true],
+      ['BC1005', false],
+    ]);
+  });
+
   it('serves the text of an analyzed file, and nothing else of the repository', async () => {
     const read: string[] = [];
     const { app, store } = await createRouterHarness(
@@ -123,7 +152,12 @@ describe('createRouter', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { scannedAt: expect.any(String), score: 92, level: 'Gold' },
+      {
+        scannedAt: expect.any(String),
+        score: 92,
+        level: 'Gold',
+        event: 'scan',
+      },
     ]);
     const bad = await request(app).get(
       '/v1/entities/component/default/payments/history?limit=0',
@@ -282,9 +316,16 @@ describe('createRouter', () => {
       const history = await request(app).get(
         '/v1/entities/component/default/payments/history',
       );
-      expect(history.body.items.map((p: { score: number }) => p.score)).toEqual(
-        [92, 100],
-      );
+      // the waiver made a point of its own, not a scan
+      expect(
+        history.body.items.map((p: { score: number; event: string }) => [
+          p.score,
+          p.event,
+        ]),
+      ).toEqual([
+        [92, 'scan'],
+        [100, 'waiver'],
+      ]);
 
       const listed = await request(app).get('/v1/waivers?ruleId=BC1005');
       expect(listed.body.items).toHaveLength(1);

@@ -44,9 +44,9 @@ describe('ScanStore', () => {
       // not yet past the cutoff: left alone
       expect(await store.abandonStaleScans(new Date(0))).toBe(0);
       expect((await store.getScan(scanId))?.status).toBe('running');
-      expect(
-        await store.abandonStaleScans(new Date(Date.now() + 60_000)),
-      ).toBe(1);
+      expect(await store.abandonStaleScans(new Date(Date.now() + 60_000))).toBe(
+        1,
+      );
       expect(await store.getScan(scanId)).toMatchObject({
         status: 'failed',
         error: expect.stringContaining('Abandoned'),
@@ -141,7 +141,12 @@ describe('ScanStore', () => {
       );
       const history = await store.getHistory(service.entityRef, 10);
       expect(history).toEqual([
-        { scannedAt: expect.any(String), score: 92, level: 'Gold' },
+        {
+          scannedAt: expect.any(String),
+          score: 92,
+          level: 'Gold',
+          event: 'scan',
+        },
       ]);
       expect((await store.getScan(scanId))?.status).toBe('succeeded');
     },

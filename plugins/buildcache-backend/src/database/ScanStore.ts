@@ -379,10 +379,6 @@ export class ScanStore {
   }
 
   /**
-   * Stores a re-computed score of the current result (waivers changed);
-   * history gets a point only when the score or level moved.
-   */
-  /**
    * Stores a re-scored result: the waiver of each finding (`findings` as
    * read by getFindings, in the order of `result.waivedBy`), the score and
    * counts, and a history point when the score or level moved.
@@ -428,6 +424,7 @@ export class ScanStore {
           scanned_at: this.now(),
           score: result.score.value,
           level: result.score.level,
+          event: 'waiver',
         });
       }
     });
@@ -441,6 +438,24 @@ export class ScanStore {
   }
 
   /** The findings of a scan, each with its row id and covering waiver. */
+  /** The service's succeeded scan before `scanId`, if any. */
+  async getPreviousGoodScanId(
+    entityRef: string,
+    scanId: string,
+  ): Promise<string | undefined> {
+    const current = await this.db<DbScanRow>(TABLE_SCANS)
+      .where({ id: scanId })
+      .first('finished_at');
+    if (!current?.finished_at) return undefined;
+    const previous = await this.db<DbScanRow>(TABLE_SCANS)
+      .where({ entity_ref: entityRef, status: 'succeeded' })
+      .whereNot({ id: scanId })
+      .where('finished_at', '<=', current.finished_at)
+      .orderBy('finished_at', 'desc')
+      .first('id');
+    return previous?.id;
+  }
+
   async getFindings(scanId: string): Promise<StoredFinding[]> {
     const rows = await this.db<DbFindingRow>(TABLE_FINDINGS)
       .where({ scan_id: scanId })
@@ -461,7 +476,9 @@ export class ScanStore {
       path: r.path,
       kind: r.kind,
       facts: JSON.parse(r.facts),
-      combinedFix: r.combined_fix ? servedFix(JSON.parse(r.combined_fix)) : null,
+      combinedFix: r.combined_fix
+        ? servedFix(JSON.parse(r.combined_fix))
+        : null,
     }));
   }
 
@@ -500,6 +517,7 @@ export class ScanStore {
       scannedAt: toIsoString(r.scanned_at)!,
       score: r.score!,
       level: r.level as Level,
+      event: r.event ?? 'scan',
     }));
   }
 }

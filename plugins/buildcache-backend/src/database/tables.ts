@@ -80,6 +80,8 @@ export interface DbHistoryRow {
   scanned_at: DbTimestamp;
   score: number | null;
   level: string;
+  /** What made the point (migration 20261202000400). */
+  event?: 'scan' | 'waiver';
 }
 
 /** SQLite returns timestamps as strings or numbers, Postgres as Dates. */

@@ -7,9 +7,30 @@ import type {
   ScorecardFinding,
 } from '@buildcache/plugin-buildcache-common';
 import type { ScanStore, ServiceTarget } from '../database/ScanStore';
+import type { StoredFinding } from '../database/rowMappers';
 import { toTarget } from '../scanning/discoverTargets';
 import { scmLineUrl } from './scmLinks';
 import type { WaiverStore } from '../database/WaiverStore';
+
+type FindingKey = Pick<StoredFinding, 'ruleId' | 'path' | 'message'>;
+
+/**
+ * Tells the findings that the previous result did not have: same rule, file
+ * and message (lines move when unrelated lines change), counted so that a
+ * second identical finding is new. Nothing is new without a previous result.
+ */
+function newSince(previous: FindingKey[] | undefined) {
+  const key = (f: FindingKey) => `${f.ruleId}\u0000${f.path}\u0000${f.message}`;
+  const remaining = new Map<string, number>();
+  for (const f of previous ?? [])
+    remaining.set(key(f), (remaining.get(key(f)) ?? 0) + 1);
+  return (f: FindingKey): boolean => {
+    if (!previous) return false;
+    const left = remaining.get(key(f)) ?? 0;
+    remaining.set(key(f), left - 1);
+    return left <= 0;
+  };
+}
 
 /** Assembles what the API serves about one service. */
 export class ScorecardService {
@@ -49,9 +70,16 @@ export class ScorecardService {
     const service = await store.getService(target.entityRef);
     const lastScan = (await store.getLastScan(target.entityRef)) ?? null;
     const scanId = service?.lastGoodScanId;
-    const [files, findings] = scanId
-      ? await Promise.all([store.getFiles(scanId), store.getFindings(scanId)])
-      : [[], []];
+    const [files, findings, previousId] = scanId
+      ? await Promise.all([
+          store.getFiles(scanId),
+          store.getFindings(scanId),
+          store.getPreviousGoodScanId(target.entityRef, scanId),
+        ])
+      : [[], [], undefined];
+    const isNew = newSince(
+      previousId ? await store.getFindings(previousId) : undefined,
+    );
     const sourceUrl = service?.sourceUrl ?? target.sourceUrl;
     // which waiver covers a finding is stored with it (see Rescorer); only
     // its details are looked up here
@@ -64,6 +92,7 @@ export class ScorecardService {
         return {
           ...f,
           url: scmLineUrl(integrations, sourceUrl, f.path, f.line),
+          newSinceLastScan: isNew(f),
           waiver: waiver
             ? {
                 id: waiver.id,

@@ -359,6 +359,8 @@ export type components = {
             /** @description Link to the line in the SCM. */
             url: string | null;
             waiver: components["schemas"]["WaiverRef"] | null;
+            /** @description The previous scan with a result had no such finding (same rule, file and message); false when there is no previous scan. */
+            newSinceLastScan: boolean;
         };
         /** @description Every fix of one file in one closure-checked patch. */
         CombinedFix: {
@@ -391,9 +393,15 @@ export type components = {
             counts: components["schemas"]["SeverityCounts"];
         };
         HistoryPoint: {
+            /** @description When the score changed (the scan's end, or the waiver change). */
             scannedAt: string;
             score: number;
             level: components["schemas"]["Level"];
+            /**
+             * @description scan: a scan finished; waiver: a waiver was created, removed or expired and the last scan's findings were re-scored.
+             * @enum {string}
+             */
+            event: "scan" | "waiver";
         };
         ComplianceService: {
             entityRef: string;

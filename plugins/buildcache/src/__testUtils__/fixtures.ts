@@ -46,6 +46,7 @@ export const aptFinding: ScorecardFinding = {
     diff: aptDiff,
   },
   url: 'https://github.com/acme/payments-api/blob/abc123/Dockerfile#L4',
+  newSinceLastScan: true,
   waiver: null,
 };
 
@@ -62,6 +63,7 @@ export const exportFinding: ScorecardFinding = {
   suppressed: false,
   fix: { description: 'Export the cache to GitHub Actions', diff: null },
   url: null,
+  newSinceLastScan: false,
   waiver: {
     reason: 'migrating to the shared builder in Q3',
     id: '0b7f3c1e-5a2d-4f4e-9c1a-3d2b1a0f9e8d',
@@ -117,6 +119,7 @@ export const suppressedFinding: ScorecardFinding = {
   suppressionReason: 'the build image pins the frontend',
   fix: null,
   url: 'https://github.com/acme/payments-api/blob/abc123/Dockerfile#L1',
+  newSinceLastScan: false,
   waiver: null,
 };
 
@@ -181,9 +184,24 @@ export const notApplicable: Scorecard = {
 };
 
 export const history: HistoryPoint[] = [
-  { scannedAt: '2029-12-01T10:00:00.000Z', score: 52, level: 'Bronze' },
-  { scannedAt: '2029-12-15T10:00:00.000Z', score: 76, level: 'Silver' },
-  { scannedAt: '2030-01-01T10:00:07.000Z', score: 84, level: 'Silver' },
+  {
+    scannedAt: '2029-12-01T10:00:00.000Z',
+    score: 52,
+    level: 'Bronze',
+    event: 'scan',
+  },
+  {
+    scannedAt: '2029-12-15T10:00:00.000Z',
+    score: 76,
+    level: 'Silver',
+    event: 'scan',
+  },
+  {
+    scannedAt: '2030-01-01T10:00:07.000Z',
+    score: 84,
+    level: 'Silver',
+    event: 'waiver',
+  },
 ];
 
 export const rules: RuleInfo[] = [

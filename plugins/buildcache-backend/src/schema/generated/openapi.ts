@@ -1174,7 +1174,8 @@ export const spec = {
           "suppressed",
           "fix",
           "url",
-          "waiver"
+          "waiver",
+          "newSinceLastScan"
         ],
         "properties": {
           "ruleId": {
@@ -1233,6 +1234,10 @@ export const spec = {
                 "type": "null"
               }
             ]
+          },
+          "newSinceLastScan": {
+            "type": "boolean",
+            "description": "The previous scan with a result had no such finding (same rule, file and message); false when there is no previous scan."
           }
         }
       },
@@ -1401,17 +1406,27 @@ export const spec = {
         "required": [
           "scannedAt",
           "score",
-          "level"
+          "level",
+          "event"
         ],
         "properties": {
           "scannedAt": {
-            "type": "string"
+            "type": "string",
+            "description": "When the score changed (the scan's end, or the waiver change)."
           },
           "score": {
             "type": "integer"
           },
           "level": {
             "$ref": "#/components/schemas/Level"
+          },
+          "event": {
+            "type": "string",
+            "enum": [
+              "scan",
+              "waiver"
+            ],
+            "description": "scan: a scan finished; waiver: a waiver was created, removed or expired and the last scan's findings were re-scored."
           }
         }
       },

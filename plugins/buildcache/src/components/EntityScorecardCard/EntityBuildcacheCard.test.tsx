@@ -55,6 +55,9 @@ describe('EntityBuildcacheCard', () => {
     expect(screen.getByText('2 warnings')).toBeInTheDocument();
     expect(screen.getByText('0 errors')).toBeInTheDocument();
     expect(screen.getByText('2 hours ago')).toBeInTheDocument();
+    expect(
+      screen.getByText('1 new since the previous scan'),
+    ).toBeInTheDocument();
     expect(screen.getByText('View findings').closest('a')).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api/buildcache',

@@ -62,6 +62,19 @@ export function LastScanned(props: { scorecard: Scorecard }) {
   );
 }
 
+/** Counting findings the previous scan did not have; nothing when none. */
+export function NewFindingsCount(props: { scorecard: Scorecard }) {
+  const count = props.scorecard.findings.filter(
+    f => f.newSinceLastScan && !f.suppressed && !f.waiver,
+  ).length;
+  if (count === 0) {
+    return null;
+  }
+  return (
+    <Typography variant="body2">{count} new since the previous scan</Typography>
+  );
+}
+
 /** Score gauge, level and counts of a scanned, applicable service. */
 export function ScorecardSummary(props: { scorecard: Scorecard }) {
   const { scorecard } = props;
@@ -81,6 +94,7 @@ export function ScorecardSummary(props: { scorecard: Scorecard }) {
       <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
         <LevelChip level={scorecard.level} size="medium" />
         <SeverityCounts counts={scorecard.counts} />
+        <NewFindingsCount scorecard={scorecard} />
         <LastScanned scorecard={scorecard} />
       </Box>
     </Box>

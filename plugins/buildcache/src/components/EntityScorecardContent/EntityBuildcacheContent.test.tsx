@@ -5,7 +5,10 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { buildcacheApiRef, type BuildcacheApi } from '../../api';
 import { createMockBuildcacheApi } from '../../__testUtils__/mockBuildcacheApi';
@@ -30,10 +33,45 @@ function renderContent(api: BuildcacheApi) {
         <EntityBuildcacheContent pollIntervalMs={1} />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
 describe('EntityBuildcacheContent', () => {
+  it('marks new findings and filters the list by severity, exemption and newness', async () => {
+    await renderContent(createMockBuildcacheApi());
+    const apt = await screen.findByTestId('finding-BC1001-4');
+    expect(within(apt).getByText('New')).toBeInTheDocument();
+    expect(screen.getByText('3 findings')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Only new since the previous scan',
+      }),
+    );
+    expect(screen.getByText('Showing 1 of 3 findings')).toBeInTheDocument();
+    expect(screen.queryByTestId('finding-BC2001-31')).toBeNull();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Show waived and suppressed' }),
+    );
+    // the waived and the suppressed finding are hidden; the apt one stays
+    expect(screen.getByTestId('finding-BC1001-4')).toBeInTheDocument();
+    expect(screen.getByText(/^Showing 1 of 3 findings/)).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Severity/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'error' }));
+    expect(
+      screen.getByText('No finding matches these filters.'),
+    ).toBeInTheDocument();
+  });
+
   it('groups findings by file with rule, severity, line link and rationale', async () => {
     const api = createMockBuildcacheApi();
     await renderContent(api);
@@ -68,7 +106,9 @@ describe('EntityBuildcacheContent', () => {
       },
     );
     expect(
-      await screen.findByText(/3 scans from 2029-12-01; latest score 84/),
+      await screen.findByText(
+        /2 scans and 1 waiver change since 2029-12-01; latest score 84/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -77,7 +117,7 @@ describe('EntityBuildcacheContent', () => {
     const waived = await screen.findByTestId('finding-BC2001-31');
     expect(waived).toHaveTextContent('Waived');
     expect(waived).toHaveTextContent(
-      'migrating to the shared builder in Q3 — expires 2031-09-30',
+      'migrating to the shared builder in Q3 — expires 2031-09-30 — Waived by',
     );
     const suppressed = screen.getByTestId('finding-BC1010-1');
     expect(suppressed).toHaveTextContent('Suppressed');

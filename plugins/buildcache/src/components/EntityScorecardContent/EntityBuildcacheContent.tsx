@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -29,6 +29,11 @@ import {
 } from './BuildcacheEmptyStates';
 import { LoadError } from '../CompliancePage/LoadError';
 import { FindingsByFile } from './FindingsByFile';
+import {
+  ALL_FINDINGS,
+  applyFindingsFilter,
+  FindingsFilterBar,
+} from './FindingsFilterBar';
 import { ScoreHistoryChart } from './ScoreHistoryChart';
 import type { WaiverScope } from './WaiverActions';
 
@@ -64,6 +69,11 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
   const { value: scorecard, loading, error, retry } = useScorecard(entityRef);
   const { rules, error: rulesError } = useRulesById();
   const tickets = useTickets(entityRef);
+  const [findingsFilter, setFindingsFilter] = useState(ALL_FINDINGS);
+  const shownFindings = useMemo(
+    () => applyFindingsFilter(scorecard?.findings ?? [], findingsFilter),
+    [scorecard, findingsFilter],
+  );
 
   if (loading && !scorecard) {
     return <Progress />;
@@ -146,8 +156,19 @@ export function EntityBuildcacheContent(props: EntityBuildcacheContentProps) {
               rules={rules}
               tickets={tickets}
             />
+            <FindingsFilterBar
+              filter={findingsFilter}
+              onChange={setFindingsFilter}
+              shown={shownFindings.length}
+              total={scorecard.findings.length}
+            />
+            {shownFindings.length === 0 && (
+              <Typography variant="body2" color="textSecondary" paragraph>
+                No finding matches these filters.
+              </Typography>
+            )}
             <FindingsByFile
-              findings={scorecard.findings}
+              findings={shownFindings}
               files={scorecard.files}
               rules={rules}
               waivers={{ scope: waiverScope(entity), onChanged: retry }}

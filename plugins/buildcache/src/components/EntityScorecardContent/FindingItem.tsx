@@ -14,7 +14,7 @@ import { formatDate } from '../common/formatTime';
 import { FixDiff } from './FixDiff';
 import { InlineCode } from '../common/InlineCode';
 import { TicketChips } from '../Tickets';
-import { WaiverActions, type WaiverScope } from './WaiverActions';
+import { WaiverActions, WaiverAuthor, type WaiverScope } from './WaiverActions';
 
 const useStyles = makeStyles((theme: Theme) => ({
   root: {
@@ -37,6 +37,8 @@ function ExemptionNote(props: { finding: ScorecardFinding }) {
         <Typography variant="body2" color="textSecondary">
           {reason}
           {expiresAt ? ` — expires ${formatDate(expiresAt)}` : ' — no expiry'}
+          {' — '}
+          <WaiverAuthor createdBy={finding.waiver.createdBy} />
         </Typography>
       </Box>
     );
@@ -86,6 +88,15 @@ export function FindingItem(props: {
         style={{ gap: 8 }}
       >
         <SeverityChip severity={finding.severity} />
+        {finding.newSinceLastScan && (
+          <Chip
+            size="small"
+            variant="outlined"
+            color="primary"
+            label="New"
+            title="Not found by the previous scan"
+          />
+        )}
         <Typography variant="subtitle2" component="span">
           {ruleLink ? (
             <Link to={ruleLink(finding.ruleId)}>{finding.ruleId}</Link>

@@ -9,7 +9,10 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import type {
   Scorecard,
@@ -48,6 +51,7 @@ const pushFinding: ScorecardFinding = {
   endLine: 40,
   endColumn: 30,
   suppressed: false,
+  newSinceLastScan: false,
   fix: null,
   url: null,
   waiver: null,
@@ -132,6 +136,8 @@ describe('tickets and fix pull requests on the scorecard', () => {
           <EntityBuildcacheContent pollIntervalMs={1} />
         </EntityProvider>
       </TestApiProvider>,
+      // the waived finding links to its author's catalog page
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
   }
 
