@@ -26,6 +26,7 @@ import {
   summaryByOwner,
 } from '../../__testUtils__/fixtures';
 import { allowAllPermissionApi } from '../../__testUtils__/permissionApis';
+import { rootRouteRef } from '../../routes';
 import { CompliancePage } from './CompliancePage';
 
 const base = 'http://backstage.test/api/buildcache';
@@ -201,7 +202,10 @@ describe('CompliancePage', () => {
       </TestApiProvider>,
       {
         routeEntries: [path],
-        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+          '/buildcache': rootRouteRef,
+        },
       },
     );
   }
@@ -473,7 +477,9 @@ describe('CompliancePage', () => {
 
     await renderPage('/buildcache?level=Silver&page=1');
     await screen.findByRole('link', { name: 'Payments API' });
-    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Export services as CSV' }),
+    );
 
     await waitFor(() => expect(revokeObjectURL).toHaveBeenCalled());
     expect(Object.fromEntries(csvQuery!)).toEqual({

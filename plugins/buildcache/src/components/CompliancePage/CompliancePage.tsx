@@ -14,6 +14,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { CampaignButton } from '../Campaigns';
+import { FindingsCsvButton } from '../FindingsExport';
+import { WaiversLinkButton } from '../WaiversPage';
 import { RulesDialogButton } from '../RulesView';
 import { ComplianceFilters } from './ComplianceFilters';
 import { CopyLinkButton } from './CopyLinkButton';
@@ -25,6 +27,7 @@ import { ServicesTable } from './ServicesTable';
 import { SummaryTiles } from './SummaryTiles';
 import {
   hasFilters,
+  sharedFilters,
   toFilter,
   toQuery,
   toSummaryQuery,
@@ -89,6 +92,8 @@ export function ComplianceContent() {
           <RulesDialogButton />
           <CopyLinkButton />
           <CsvExportButton filter={toFilter(state)} />
+          <FindingsCsvButton filter={sharedFilters(state)} />
+          <WaiversLinkButton />
           <CampaignButton
             filter={{
               owner: state.owner,

@@ -100,7 +100,8 @@ function toSearchParams(state: ComplianceViewState): URLSearchParams {
 /** The filters the summary and the services list share (set ones only). */
 const FILTER_FIELDS = ['owner', 'system', 'level', 'ruleId', 'q'] as const;
 
-function sharedFilters(state: ComplianceViewState) {
+/** The filters alone, as the findings export and the summary take them. */
+export function sharedFilters(state: ComplianceViewState) {
   return {
     owner: state.owner || undefined,
     system: state.system || undefined,

@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import BuildIcon from '@material-ui/icons/Build';
 import type { CombinedFix } from '@buildcache/plugin-buildcache-common';
-import { downloadBlob } from '../CompliancePage/CsvExportButton';
+import { downloadBlob } from '../common/CsvDownloadButton';
 import { FixDiff } from './FixDiff';
 
 /** The name a file's patch is saved under, e.g. `Dockerfile.buildcache.patch`. */

@@ -1,15 +1,18 @@
 import { LinkButton } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
-import { waiversRouteRef } from '../../routes';
+import { useWaiversLink } from '../common/pageLinks';
 
 /**
  * A link to the waivers page (every waiver, those about to expire), for the
- * compliance page header. Only under the plugin's mounted root route.
+ * compliance page header; nothing where the app has not mounted the
+ * buildcache pages.
  */
 export function WaiversLinkButton(props: { label?: string }) {
-  const link = useRouteRef(waiversRouteRef);
+  const link = useWaiversLink();
+  if (!link) {
+    return null;
+  }
   return (
-    <LinkButton to={link()} variant="outlined" color="primary" role="link">
+    <LinkButton to={link} variant="outlined" color="primary" role="link">
       {props.label ?? 'Waivers'}
     </LinkButton>
   );

@@ -1,7 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useRouteRef, type SubRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { ruleRouteRef, sourceRouteRef } from '../../routes';
+import { ruleRouteRef, sourceRouteRef, waiversRouteRef } from '../../routes';
 
 /**
  * The link function of one of the plugin's pages, or undefined when the app
@@ -9,9 +9,9 @@ import { ruleRouteRef, sourceRouteRef } from '../../routes';
  * then, without links). useRouteRef throws for an unmounted ref at the same
  * point of every render, so catching it keeps the hook order stable.
  */
-function useOptionalSubRoute<Params extends { [param in string]: string }>(
-  ref: SubRouteRef<Params>,
-): ((params: Params) => string) | undefined {
+function useOptionalSubRoute<
+  Params extends { [param in string]: string } | undefined,
+>(ref: SubRouteRef<Params>): ((params: Params) => string) | undefined {
   try {
     const route = useRouteRef(ref) as unknown as (params: Params) => string;
     return route;
@@ -24,6 +24,11 @@ function useOptionalSubRoute<Params extends { [param in string]: string }>(
 export function useRuleLink(): ((ruleId: string) => string) | undefined {
   const route = useOptionalSubRoute(ruleRouteRef);
   return route && ((ruleId: string) => route({ ruleId }));
+}
+
+/** The waivers page's path, e.g. /buildcache/waivers. */
+export function useWaiversLink(): string | undefined {
+  return useOptionalSubRoute(waiversRouteRef)?.(undefined);
 }
 
 /** The in-portal view of a scanned file, at a line. */
