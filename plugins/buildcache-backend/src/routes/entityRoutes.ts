@@ -2,6 +2,7 @@ import {
   buildcacheScanCreatePermission,
   buildcacheScorecardReadPermission,
 } from '@buildcache/plugin-buildcache-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import type { BuildcacheApiRouter } from '../schema/generated/openapi';
 import type { RouteDependencies } from './types';
 import { entityRefFromPath } from './entityRef';
@@ -13,25 +14,33 @@ export function registerEntityRoutes(
   router: BuildcacheApiRouter,
   deps: RouteDependencies,
 ) {
-  router.get(`${ENTITY_PATH}/scorecard`, async (req, res) => {
+  /** The route's service, once the caller holds `permission` on it. */
+  const serviceOf = async (
+    req: Parameters<RouteDependencies['authorizer']['authorize']>[0] & {
+      params: { kind: string; namespace: string; name: string };
+    },
+    permission: ResourcePermission,
+  ) => {
     const entityRef = entityRefFromPath(req.params);
     const credentials = await deps.authorizer.authorize(
       req,
-      buildcacheScorecardReadPermission,
+      permission,
       entityRef,
     );
     const target = await deps.scorecards.getTarget(entityRef, credentials);
+    return { entityRef, target };
+  };
+
+  router.get(`${ENTITY_PATH}/scorecard`, async (req, res) => {
+    const { target } = await serviceOf(req, buildcacheScorecardReadPermission);
     res.json(await deps.scorecards.getScorecard(target));
   });
 
   router.get(`${ENTITY_PATH}/fix.patch`, async (req, res) => {
-    const entityRef = entityRefFromPath(req.params);
-    const credentials = await deps.authorizer.authorize(
+    const { entityRef, target } = await serviceOf(
       req,
       buildcacheScorecardReadPermission,
-      entityRef,
     );
-    const target = await deps.scorecards.getTarget(entityRef, credentials);
     const { files } = await deps.scorecards.getScorecard(target);
     const name = entityRef.replace(/[^a-z0-9._-]+/g, '-');
     // attachment() guesses a type from the name: set the real one after it
@@ -42,37 +51,22 @@ export function registerEntityRoutes(
   });
 
   router.get(`${ENTITY_PATH}/source`, async (req, res) => {
-    const entityRef = entityRefFromPath(req.params);
-    const credentials = await deps.authorizer.authorize(
-      req,
-      buildcacheScorecardReadPermission,
-      entityRef,
-    );
-    const target = await deps.scorecards.getTarget(entityRef, credentials);
+    const { target } = await serviceOf(req, buildcacheScorecardReadPermission);
     res.json(await deps.sources.read(target, req.query.path));
   });
 
   router.get(`${ENTITY_PATH}/history`, async (req, res) => {
-    const entityRef = entityRefFromPath(req.params);
-    // the spec's default (100) is applied by the validator
-    const limit = req.query.limit ?? 100;
-    const credentials = await deps.authorizer.authorize(
+    const { entityRef } = await serviceOf(
       req,
       buildcacheScorecardReadPermission,
-      entityRef,
     );
-    await deps.scorecards.getTarget(entityRef, credentials);
+    // the spec's default (100) is applied by the validator
+    const limit = req.query.limit ?? 100;
     res.json({ items: await deps.store.getHistory(entityRef, limit) });
   });
 
   router.post(`${ENTITY_PATH}/scan`, async (req, res) => {
-    const entityRef = entityRefFromPath(req.params);
-    const credentials = await deps.authorizer.authorize(
-      req,
-      buildcacheScanCreatePermission,
-      entityRef,
-    );
-    const target = await deps.scorecards.getTarget(entityRef, credentials);
+    const { target } = await serviceOf(req, buildcacheScanCreatePermission);
     const scanId = await deps.runner.requestScan(target);
     const scan = await deps.store.getScan(scanId);
     res.status(202).json({ scanId, status: scan?.status ?? 'queued' });

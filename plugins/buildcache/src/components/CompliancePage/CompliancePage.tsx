@@ -2,18 +2,15 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import {
-  Content,
-  ContentHeader,
-  Header,
-  InfoCard,
-  Page,
-  Progress,
-} from '@backstage/core-components';
+import { ContentHeader, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { CampaignButton } from '../Campaigns';
+import {
+  BuildcachePage,
+  type CompliancePageProps,
+} from '../common/BuildcachePage';
 import { FindingsCsvButton } from '../FindingsExport';
 import { WaiversLinkButton } from '../WaiversPage';
 import { RulesDialogButton } from '../RulesView';
@@ -35,11 +32,7 @@ import {
   type ComplianceViewState,
 } from './useComplianceViewState';
 
-/** @public */
-export interface CompliancePageProps {
-  title?: string;
-  subtitle?: string;
-}
+export type { CompliancePageProps };
 
 /** What selecting a group filters by. */
 const GROUP_FILTERS = {
@@ -210,16 +203,9 @@ export function ComplianceContent() {
 
 /** The org-wide BuildKit cache compliance page. @public */
 export function CompliancePage(props: CompliancePageProps) {
-  const {
-    title = 'BuildKit cache',
-    subtitle = 'How well each service uses Docker BuildKit caching',
-  } = props;
   return (
-    <Page themeId="tool">
-      <Header title={title} subtitle={subtitle} />
-      <Content>
-        <ComplianceContent />
-      </Content>
-    </Page>
+    <BuildcachePage {...props}>
+      <ComplianceContent />
+    </BuildcachePage>
   );
 }

@@ -2,11 +2,9 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import {
   EmptyState,
   InfoCard,
-  Link,
   MarkdownContent,
   Progress,
 } from '@backstage/core-components';
@@ -16,6 +14,7 @@ import { useParams } from 'react-router-dom';
 import { buildcacheApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { LoadError } from '../CompliancePage/LoadError';
+import { BackLink } from '../common/BuildcachePage';
 import { InlineCode } from '../common/InlineCode';
 import { SeverityChip } from '../common/SeverityChip';
 import { FailingServices } from './FailingServices';
@@ -38,15 +37,7 @@ export function RuleContent() {
   const rules = useAsyncRetry(() => api.listRules(), [api]);
   const rule = rules.value?.find(r => r.id === ruleId);
 
-  const back = (
-    <Box mb={2}>
-      <Link to={complianceLink()}>
-        <Box display="inline-flex" alignItems="center" style={{ gap: 4 }}>
-          <ArrowBackIcon fontSize="small" /> Compliance
-        </Box>
-      </Link>
-    </Box>
-  );
+  const back = <BackLink to={complianceLink()} label="Compliance" />;
 
   if (rules.loading) {
     return <Progress />;

@@ -1,13 +1,13 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import ArrowBackIcon from '@material-ui/icons/ArrowBack';
-import { EmptyState, Link, Progress } from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { buildcacheApiRef } from '../../api';
 import { LoadError } from '../CompliancePage/LoadError';
+import { BackLink } from '../common/BuildcachePage';
 import { ExternalLink } from '../common/ExternalLink';
 import { useEntityTabLink } from '../common/pageLinks';
 import { SourceListing } from './SourceListing';
@@ -35,13 +35,7 @@ export function SourceContent() {
 
   return (
     <>
-      <Box mb={2}>
-        <Link to={tabLink(entityRef)}>
-          <Box display="inline-flex" alignItems="center" style={{ gap: 4 }}>
-            <ArrowBackIcon fontSize="small" /> {name}
-          </Box>
-        </Link>
-      </Box>
+      <BackLink to={tabLink(entityRef)} label={name} />
       <Box
         display="flex"
         alignItems="baseline"
