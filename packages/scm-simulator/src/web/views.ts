@@ -80,7 +80,13 @@ function contentView(
   if (found.entry.type === 'blob') {
     const content =
       sim.store.objects.getBlob(found.entry.sha) ?? Buffer.alloc(0);
-    return page(title, `<pre>${escapeHtml(content.toString('utf8'))}</pre>`);
+    // one element per line, id L<n>, so `#L7` links land on the line
+    const lines = content
+      .toString('utf8')
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line, i) => `<span id="L${i + 1}">${escapeHtml(line)}\n</span>`);
+    return page(title, `<pre>${lines.join('')}</pre>`);
   }
   const items = listTree(sim.store.objects, found.entry.sha, false).map(
     item => {
