@@ -13,7 +13,9 @@ import {
   type RuleInfo,
 } from '@buildcache/plugin-buildcache-common';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
+import { Link } from '@backstage/core-components';
 import { LEVEL_LABELS } from '../common/LevelChip';
+import { useRuleLink } from '../common/pageLinks';
 import type {
   ComplianceGrouping,
   ComplianceViewState,
@@ -156,6 +158,7 @@ export function ComplianceFilters(props: {
   canClear: boolean;
 }) {
   const { state, rules, owners, systems, onChange } = props;
+  const ruleLink = useRuleLink();
   return (
     <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
       <DebouncedTextField
@@ -196,6 +199,9 @@ export function ComplianceFilters(props: {
         options={ruleOptions(rules, state.ruleId)}
         onChange={ruleId => onChange({ ruleId })}
       />
+      {state.ruleId && ruleLink && (
+        <Link to={ruleLink(state.ruleId)}>About {state.ruleId}</Link>
+      )}
       <SelectFilter<ComplianceGrouping>
         id="buildcache-group-by"
         label="Group by"

@@ -543,19 +543,27 @@ describe('CompliancePage', () => {
       screen.getByText(/Of the services matching the filters/),
     ).toBeInTheDocument();
     expect(
-      await screen.findByText('BC2001 build-without-exported-cache'),
+      await screen.findByText(/build-without-exported-cache/),
     ).toBeInTheDocument();
+    // the rule id leads to the rule's page
+    expect(screen.getByRole('link', { name: 'BC2001' })).toHaveAttribute(
+      'href',
+      '/buildcache/rules/BC2001',
+    );
     // grouped, the list is not loaded
     const listed = serviceRequests.length;
 
     // a click anywhere on the row selects it
-    fireEvent.click(screen.getByText('BC2001 build-without-exported-cache'));
+    fireEvent.click(screen.getByText(/build-without-exported-cache/));
     await waitFor(() => expect(lastServicesQuery().ruleId).toBe('BC2001'));
     expect(serviceRequests).toHaveLength(listed + 1);
     expect(screen.getByTestId('location-search')).toHaveTextContent(
       '?owner=group%3Adefault%2Fteam-payments&ruleId=BC2001',
     );
     expect(lastServicesQuery().owner).toBe('group:default/team-payments');
+    expect(
+      await screen.findByRole('link', { name: 'About BC2001' }),
+    ).toHaveAttribute('href', '/buildcache/rules/BC2001');
   });
 
   it('offers a button per rule group for the keyboard', async () => {

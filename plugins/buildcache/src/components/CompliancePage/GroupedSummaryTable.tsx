@@ -2,7 +2,7 @@ import type { MouseEvent } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { Table, type TableColumn } from '@backstage/core-components';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
 import {
   EntityRefLink,
   useEntityPresentation,
@@ -14,6 +14,7 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import type { ComplianceGroupBy } from '../../api';
 import { LEVEL_LABELS } from '../common/LevelChip';
+import { useRuleLink } from '../common/pageLinks';
 
 function isEntityRef(key: string): boolean {
   return /^[^:/]+:[^/]+\/.+$/.test(key);
@@ -35,7 +36,7 @@ const DEFAULT_KINDS: Record<ComplianceGroupBy, string | undefined> = {
   rule: undefined,
 };
 
-// A click on the link opens the entity; it does not also select the row.
+// A click on a link opens the entity or rule; it does not also select the row.
 const keepToLink = (event: MouseEvent) => event.stopPropagation();
 
 function GroupName(props: {
@@ -44,9 +45,21 @@ function GroupName(props: {
   rules: RuleInfo[];
 }) {
   const { groupBy, group, rules } = props;
+  const ruleLink = useRuleLink();
   if (groupBy === 'rule') {
     const rule = rules.find(r => r.id === group);
-    return <>{rule ? `${rule.id} ${rule.name}` : group}</>;
+    return (
+      <>
+        {ruleLink ? (
+          <span onClick={keepToLink} role="presentation">
+            <Link to={ruleLink(group)}>{group}</Link>
+          </span>
+        ) : (
+          group
+        )}
+        {rule && ` ${rule.name}`}
+      </>
+    );
   }
   return isEntityRef(group) ? (
     <span onClick={keepToLink} role="presentation">
