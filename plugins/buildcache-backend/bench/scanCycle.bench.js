@@ -14,7 +14,7 @@ const { defaultRules } = require('@buildcache/plugin-buildcache-node');
 const { applyDatabaseMigrations } = require('../src/database/migrations');
 const { ScanStore } = require('../src/database/ScanStore');
 const { ScanRunner } = require('../src/scanning/ScanRunner');
-const { createTreeAnalyzer } = require('../src/scanning/createTreeAnalyzer');
+const { createTreeAnalysis } = require('../src/scanning/createTreeAnalyzer');
 const { Rescorer } = require('../src/waivers/Rescorer');
 const { WaiverStore } = require('../src/database/WaiverStore');
 
@@ -87,7 +87,7 @@ async function main() {
     rescorer: new Rescorer({ store, waivers: new WaiverStore(knex), weights: {} }),
     reader,
     logger,
-    analyze: createTreeAnalyzer(defaultRules, { ruleConfig: {}, weights: {}, maxFileBytes: 1 << 20 }),
+    analyze: createTreeAnalysis(defaultRules, { ruleConfig: {}, weights: {}, maxFileBytes: 1 << 20 }).analyze,
     limits: { maxFileBytes: 1 << 20, maxFiles: 500, timeoutMs: 30_000 },
     concurrency: CONCURRENCY,
   });

@@ -20,8 +20,7 @@ import { createAuthorizer } from './permissions/authorize';
 import { createRouter } from './router';
 import {
   analysisKeyOf,
-  createTreeAnalyzer,
-  createFixCombiner,
+  createTreeAnalysis,
   describeRules,
 } from './scanning/createTreeAnalyzer';
 import { GithubRateBudget } from './scanning/githubRateBudget';
@@ -100,8 +99,7 @@ export const buildcachePlugin = createBackendPlugin({
           rescorer,
           reader: deps.urlReader,
           logger: deps.logger,
-          analyze: createTreeAnalyzer(rules, config),
-          combine: createFixCombiner(rules, config),
+          ...createTreeAnalysis(rules, config),
           analysisKey: analysisKeyOf(rules, config),
           limits: {
             maxFileBytes: config.maxFileBytes,

@@ -20,6 +20,8 @@ export type {
   CombineOptions,
   FilePatch,
 } from './engine/combineFixes';
+export { analyzeRepository } from './engine/analyzeRepository';
+export type { RepositoryAnalysis } from './engine/analyzeRepository';
 export type {
   Rule,
   RuleMeta,

@@ -14,7 +14,5 @@ export {
   readExpectations,
   FIXTURE_NOW,
 } from './rules/testing/ruleTester';
-export type {
-  RuleTestCase,
-  ExpectedFinding,
-} from './rules/testing/ruleTester';
+export type { RuleTestCase, ExpectedFinding } from './rules/testing/ruleTester';
+export { createCountingRule } from './engine/testing/countingRule';

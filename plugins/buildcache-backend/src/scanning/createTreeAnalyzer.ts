@@ -2,10 +2,11 @@ import type { RuleInfo } from '@buildcache/plugin-buildcache-common';
 import { createHash } from 'node:crypto';
 import {
   ANALYZER_VERSION,
-  analyzeFiles,
+  analyzeRepository,
   combineFixes,
   renderRuleDoc,
   type AnalyzeOptions,
+  type RepositoryAnalysis,
   type Rule,
 } from '@buildcache/plugin-buildcache-node';
 import type { BuildcacheConfig } from '../config';
@@ -35,39 +36,51 @@ function optionsFor(
   };
 }
 
-/** The analyzer configured with every registered rule and the config. */
-export function createTreeAnalyzer(
-  rules: Rule[],
-  config: AnalyzerConfig,
-): AnalyzeTree {
-  return (tree, root) =>
-    analyzeFiles(tree.files, optionsFor(rules, config, tree, root));
+/** The configured analyzer: the report of a tree, then its combined fixes. */
+export interface TreeAnalysis {
+  analyze: AnalyzeTree;
+  combine: CombineTree;
 }
 
 /**
- * The combined fix of every file of a tree, with the same rules and
- * configuration as the analysis (see combineFixes in the analyzer).
+ * The analyzer configured with every registered rule and the config: the
+ * report of a tree (with every fix verified) and the combined fix of each
+ * of its files (see combineFixes in the analyzer), from one pass over the
+ * tree: `combine` reuses the analyses `analyze` made of the same tree.
  */
-export function createFixCombiner(
+export function createTreeAnalysis(
   rules: Rule[],
   config: AnalyzerConfig,
-): CombineTree {
-  return (tree, root) => {
-    const { patches } = combineFixes(
-      tree.files,
-      optionsFor(rules, config, tree, root),
-    );
-    return new Map(
-      patches.map(p => [
-        p.path,
-        {
-          diff: p.diff,
-          fixes: p.fixed.length,
-          before: p.before,
-          after: p.after,
-        },
-      ]),
-    );
+): TreeAnalysis {
+  // what analyze left for combine, per tree (freed with the tree)
+  const pending = new WeakMap<RepositoryTree, RepositoryAnalysis>();
+  return {
+    analyze: (tree, root) => {
+      const analysis = analyzeRepository(
+        tree.files,
+        optionsFor(rules, config, tree, root),
+      );
+      pending.set(tree, analysis);
+      return analysis.report;
+    },
+    combine: (tree, root) => {
+      const analysis = pending.get(tree);
+      pending.delete(tree);
+      const { patches } = analysis
+        ? analysis.combineFixes()
+        : combineFixes(tree.files, optionsFor(rules, config, tree, root));
+      return new Map(
+        patches.map(p => [
+          p.path,
+          {
+            diff: p.diff,
+            fixes: p.fixed.length,
+            before: p.before,
+            after: p.after,
+          },
+        ]),
+      );
+    },
   };
 }
 

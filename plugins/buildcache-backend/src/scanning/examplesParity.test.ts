@@ -9,7 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LocalDirectoryUrlReader } from '../reader/LocalDirectoryUrlReader';
-import { createTreeAnalyzer } from './createTreeAnalyzer';
+import { createTreeAnalysis } from './createTreeAnalyzer';
 import { readRepositoryTree } from './readRepository';
 
 const examples = resolve(__dirname, '../../../../examples');
@@ -29,7 +29,7 @@ describe('the backend and the CLI agree on every example', () => {
     logger: mockServices.logger.mock(),
     factories: [LocalDirectoryUrlReader.factory],
   });
-  const analyze = createTreeAnalyzer(defaultRules, {
+  const { analyze } = createTreeAnalysis(defaultRules, {
     ruleConfig: {},
     weights: {},
     maxFileBytes: 1024 * 1024,

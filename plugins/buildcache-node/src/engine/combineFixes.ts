@@ -3,7 +3,7 @@ import type { RepoFile } from '../input/repoFile';
 import { normalizeRepoPath } from '../model/text';
 import { analyzeOnce, type AnalyzeOptions } from './analyzeFiles';
 import { closeFix, countKeys, diffTexts, findingKey } from './fixClosure';
-import { createAnalyzeWith, verifyBudget } from './verifyFixes';
+import { type Analysis, createAnalyzeWith, verifyBudget } from './verifyFixes';
 
 /** The combined fix of one file. @public */
 export interface FilePatch {
@@ -48,10 +48,24 @@ export function combineFixes(
   files: readonly RepoFile[],
   options: CombineOptions = {},
 ): CombinedFixes {
+  return combineAnalyzed(files, options, analyzeOnce([...files], options), f =>
+    analyzeOnce(f, options),
+  );
+}
+
+/**
+ * {@link combineFixes} from the files' first analysis (`first`), analyzing
+ * again with `analyze` (the same options).
+ */
+export function combineAnalyzed(
+  files: readonly RepoFile[],
+  options: CombineOptions,
+  first: Analysis,
+  analyze: (files: RepoFile[]) => Analysis,
+): CombinedFixes {
   const selected = (f: Finding) =>
     !f.suppressed && (!options.ruleIds || options.ruleIds.includes(f.ruleId));
   let current = [...files];
-  const first = analyzeOnce(current, options);
   const original = first.report.findings;
   let findings: readonly Finding[] = original;
   const texts = new Map(first.texts);
@@ -63,13 +77,9 @@ export function combineFixes(
   const budget = options.budgetBytes ?? verifyBudget(files);
   let spent = 0;
   const analyzerOf = (repo: readonly RepoFile[]) =>
-    createAnalyzeWith(
-      repo,
-      replaced => analyzeOnce(replaced, options),
-      bytes => {
-        spent += bytes;
-      },
-    );
+    createAnalyzeWith(repo, analyze, bytes => {
+      spent += bytes;
+    });
   for (const path of paths) {
     if (spent > budget) break;
     const skipped = new Set<string>();
@@ -101,7 +111,7 @@ export function combineFixes(
       analyzeWith = analyzerOf(current);
     }
   }
-  findings = analyzeOnce(current, options).report.findings;
+  findings = analyze(current).report.findings;
   const patches: FilePatch[] = [];
   for (const path of paths) {
     const before = first.texts.get(path) ?? '';

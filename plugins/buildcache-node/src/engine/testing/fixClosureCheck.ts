@@ -5,6 +5,7 @@ import {
   analyzeOnce,
   type AnalyzeOptions,
 } from '../analyzeFiles';
+import { analyzeRepository } from '../analyzeRepository';
 import { combineFixes } from '../combineFixes';
 import { closeFix, countKeys, newFindings } from '../fixClosure';
 import { createAnalyzeWith } from '../verifyFixes';
@@ -156,4 +157,24 @@ export function checkCombinedClosure(
     }
   }
   return failures;
+}
+
+/**
+ * Checks that analyzeRepository (one pass) gives, for every case, exactly
+ * what analyzeFiles and combineFixes give. Returns the names of the cases
+ * where it does not, with what differs.
+ */
+export function checkSinglePass(cases: readonly ClosureCase[]): string[] {
+  const differences: string[] = [];
+  for (const c of cases) {
+    const options = c.options ?? {};
+    const once = analyzeRepository(c.files, options);
+    const same = (a: unknown, b: unknown) =>
+      JSON.stringify(a) === JSON.stringify(b);
+    if (!same(once.report, analyzeFiles(c.files, options)))
+      differences.push(`${c.name}: the report differs`);
+    if (!same(once.combineFixes(), combineFixes(c.files, options)))
+      differences.push(`${c.name}: the combined fixes differ`);
+  }
+  return differences;
 }

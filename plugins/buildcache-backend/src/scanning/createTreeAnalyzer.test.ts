@@ -1,0 +1,79 @@
+import {
+  analyzeFiles,
+  combineFixes,
+  defaultRules,
+} from '@buildcache/plugin-buildcache-node';
+import { createCountingRule } from '@buildcache/plugin-buildcache-node/testUtils';
+import { createTreeAnalysis } from './createTreeAnalyzer';
+import type { RepositoryTree } from './readRepository';
+
+const config = { ruleConfig: {}, weights: {}, maxFileBytes: 1024 * 1024 };
+
+function tree(files: Record<string, string>): RepositoryTree {
+  return {
+    files: Object.entries(files).map(([path, text]) => ({
+      path,
+      content: Buffer.from(text, 'utf8'),
+    })),
+    skipped: [],
+    presentDirectories: [],
+    etag: 'e',
+    commitSha: null,
+    bytesRead: 0,
+  };
+}
+
+function counting() {
+  const { rule, analyses } = createCountingRule();
+  return { rules: [...defaultRules, rule], analyses };
+}
+
+const DOCKERFILE =
+  'FROM python:3.12\nRUN pip install flask\nRUN npm ci\nRUN go mod download\n';
+
+describe('createTreeAnalysis', () => {
+  it('reports and combines as analyzeFiles and combineFixes do', () => {
+    const { analyze, combine } = createTreeAnalysis(defaultRules, config);
+    const t = tree({ Dockerfile: DOCKERFILE });
+    const options = {
+      root: 'repo',
+      rules: defaultRules,
+      ...config,
+      presentDirectories: [],
+      skippedFiles: [],
+    };
+    expect(analyze(t, 'repo')).toEqual(analyzeFiles(t.files, options));
+    const { patches } = combineFixes(t.files, options);
+    expect(combine(t, 'repo')).toEqual(
+      new Map(
+        patches.map(p => [
+          p.path,
+          {
+            diff: p.diff,
+            fixes: p.fixed.length,
+            before: p.before,
+            after: p.after,
+          },
+        ]),
+      ),
+    );
+    expect(patches[0].fixed.length).toBe(3);
+  });
+
+  it('combines from the analyses made for the report of the same tree', () => {
+    const reused = counting();
+    const analysis = createTreeAnalysis(reused.rules, config);
+    const t = tree({ Dockerfile: DOCKERFILE });
+    analysis.analyze(t, 'repo');
+    const afterReport = reused.analyses();
+    const combined = analysis.combine(t, 'repo');
+
+    // combining a tree no report was made of costs more: combineFixes alone
+    const fresh = counting();
+    const again = createTreeAnalysis(fresh.rules, config);
+    expect(again.combine(tree({ Dockerfile: DOCKERFILE }), 'repo')).toEqual(
+      combined,
+    );
+    expect(reused.analyses() - afterReport).toBeLessThan(fresh.analyses());
+  });
+});
