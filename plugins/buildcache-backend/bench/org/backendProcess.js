@@ -58,8 +58,8 @@ function timeAnalyzer(options) {
   const scanAll = ScanRunner.prototype.scanAll;
   if (settings.rescoreUnchanged) {
     const run = ScanRunner.prototype.run;
-    ScanRunner.prototype.run = function rescoringRun(target, scanId) {
-      return run.call(this, target, scanId, true);
+    ScanRunner.prototype.run = function rescoringRun(target, scanId, _rescore, prepared) {
+      return run.call(this, target, scanId, true, prepared);
     };
   }
   ScanRunner.prototype.scanAll = function benchScanAll(targets) {

@@ -83,6 +83,43 @@ export class ScanStore extends ScanReads {
   }
 
   /**
+   * Claims many services at once for a scheduled cycle: one insert of
+   * scans already running (the cycle starts them right away), skipping
+   * services another scan holds (the same unique index as claimScan).
+   * Returns the new scan id of each claimed service.
+   */
+  async claimRunningScans(
+    targets: ReadonlyArray<{ entityRef: string; sourceUrl: string | null }>,
+  ): Promise<Map<string, string>> {
+    const now = this.now();
+    const byRef = new Map(targets.map(t => [t.entityRef, t.sourceUrl]));
+    const rows = [...byRef].map(([entityRef, sourceUrl]) => ({
+      id: randomUUID(),
+      entity_ref: entityRef,
+      status: 'running',
+      trigger: 'schedule',
+      queued_at: now,
+      started_at: now,
+      source_url: sourceUrl,
+    }));
+    const claimed = new Map<string, string>();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      await this.db(TABLE_SCANS).insert(chunk).onConflict().ignore();
+      const inserted: Array<{ id: string; entity_ref: string }> = await this.db(
+        TABLE_SCANS,
+      )
+        .whereIn(
+          'id',
+          chunk.map(r => r.id),
+        )
+        .select('id', 'entity_ref');
+      for (const row of inserted) claimed.set(row.entity_ref, row.id);
+    }
+    return claimed;
+  }
+
+  /**
    * Fails scans left queued or running since before `cutoff` (a replica died
    * mid-scan), so they stop blocking new scans of their service.
    */
@@ -180,6 +217,43 @@ export class ScanStore extends ScanReads {
         stale: false,
         last_error: null,
       });
+    });
+  }
+
+  /**
+   * completeUnchanged for many scans, in one transaction of two updates
+   * (per chunk): what an unchanged rescan of a large org mostly writes.
+   */
+  async completeUnchangedMany(
+    scans: ReadonlyArray<{ scanId: string; entityRef: string }>,
+  ) {
+    const finishedAt = this.now();
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < scans.length; i += INSERT_CHUNK) {
+        const chunk = scans.slice(i, i + INSERT_CHUNK);
+        await tx(TABLE_SCANS)
+          .whereIn(
+            'id',
+            chunk.map(s => s.scanId),
+          )
+          .update({ status: 'unchanged', finished_at: finishedAt });
+        await tx(TABLE_SERVICES)
+          .whereIn(
+            'entity_ref',
+            chunk.map(s => s.entityRef),
+          )
+          .update({
+            last_scan_id: tx.raw(
+              `CASE entity_ref ${chunk
+                .map(() => 'WHEN ? THEN ?')
+                .join(' ')} END`,
+              chunk.flatMap(s => [s.entityRef, s.scanId]),
+            ),
+            scanned_at: finishedAt,
+            stale: false,
+            last_error: null,
+          });
+      }
     });
   }
 

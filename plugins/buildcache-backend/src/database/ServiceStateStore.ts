@@ -129,6 +129,24 @@ export class ServiceStateStore {
     return row ? toServiceState(row) : undefined;
   }
 
+  /**
+   * The state of many services in one query per chunk (absent ones are
+   * left out), by entity ref.
+   */
+  async getServices(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, ServiceState>> {
+    const states = new Map<string, ServiceState>();
+    for (let i = 0; i < entityRefs.length; i += INSERT_CHUNK) {
+      const rows = await this.db<DbServiceRow>(TABLE_SERVICES).whereIn(
+        'entity_ref',
+        entityRefs.slice(i, i + INSERT_CHUNK),
+      );
+      for (const row of rows) states.set(row.entity_ref, toServiceState(row));
+    }
+    return states;
+  }
+
   async listEntityRefs(filter: { owner?: string; entityRef?: string }) {
     const query = this.db<DbServiceRow>(TABLE_SERVICES).select('entity_ref');
     if (filter.owner) query.where('owner', filter.owner);

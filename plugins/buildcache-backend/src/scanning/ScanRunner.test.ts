@@ -196,6 +196,39 @@ describe('ScanRunner', () => {
     );
   });
 
+  it('claims, reads and completes unchanged services in batches: a few statements per batch', async () => {
+    const services = Array.from({ length: 20 }, (_, i) =>
+      target(`svc-${i}`, { sourceUrl: `https://scm/svc-${i}` }),
+    );
+    const { knex, store, runner } = await setup(
+      Object.fromEntries(services.map(s => [s.sourceUrl!, { etag: 'e' }])),
+    );
+    await store.upsertServices(services);
+    expect((await runner.scanAll(services)).succeeded).toBe(20);
+
+    const statements: string[] = [];
+    const count = (q: { sql: string }) => statements.push(q.sql);
+    knex.on('query', count);
+    try {
+      expect(await runner.scanAll(services)).toMatchObject({
+        unchanged: 20,
+        busy: 0,
+      });
+    } finally {
+      knex.off('query', count);
+    }
+    // 5 batches of 4 (2 × concurrency): claim, check, read, then one
+    // transaction of two updates; one per service would be 7 × 20
+    expect(statements.length).toBeLessThanOrEqual(1 + 5 * 7);
+    for (const s of services) {
+      const service = await store.getService(s.entityRef);
+      expect(service?.lastScanId).not.toBe(service?.lastGoodScanId);
+      expect((await store.getScan(service!.lastScanId!))?.status).toBe(
+        'unchanged',
+      );
+    }
+  });
+
   it('skips a service that another scan has claimed', async () => {
     const svc = target('api', { sourceUrl: 'https://scm/api' });
     const { store, runner, analyze } = await setup({

@@ -9,6 +9,7 @@ import type {
   ServiceTarget,
   StoredCombinedFix,
 } from '../database/ScanStore';
+import type { ServiceState } from '../database/rowMappers';
 import { forEachWithConcurrency } from './concurrency';
 import type { ReadBudget } from './githubRateBudget';
 import {
@@ -70,6 +71,25 @@ export interface CycleResult {
 
 type ScanOutcome = 'succeeded' | 'unchanged' | 'failed';
 
+/** Services of a cycle claimed together (see scanAll). */
+interface ClaimedBatch {
+  /** The scan of each claimed service (the others are busy elsewhere). */
+  scanIds: ReadonlyMap<string, string>;
+  /** Their state, read once they were claimed. */
+  services: ReadonlyMap<string, ServiceState>;
+  /** Unchanged scans to complete together once the whole batch is done. */
+  unchanged: Array<{ scanId: string; entityRef: string }>;
+  /** Called once per service of the batch; the last call completes it. */
+  settle(): Promise<void>;
+}
+
+/** What a cycle's batch already did for one service's scan. */
+interface Prepared {
+  service: ServiceState | null;
+  /** Completes the scan as unchanged (later, with its batch). */
+  completeUnchanged(): void;
+}
+
 const NO_SOURCE_ERROR =
   'The entity has no source location (backstage.io/source-location or backstage.io/managed-by-location) to read';
 
@@ -101,25 +121,99 @@ export class ScanRunner {
     this.options.budget?.startCycle?.();
     const scannable = targets.filter(t => t.sourceUrl !== null);
     result.noSource = targets.length - scannable.length;
+    // Services are claimed, read from the database and (when unchanged)
+    // completed in batches of `lookahead`: a few statements per batch
+    // instead of several per service. A batch is claimed when the first of
+    // its services is due, so a claimed service waits at most for the
+    // services already in flight.
+    const batchSize = this.options.lookahead ?? 2 * this.options.concurrency;
+    const batches = new Map<number, Promise<ClaimedBatch>>();
+    const batchOf = (index: number) => {
+      const start = index - (index % batchSize);
+      let batch = batches.get(start);
+      if (!batch) {
+        batch = this.claimBatch(scannable.slice(start, start + batchSize));
+        batches.set(start, batch);
+      }
+      return batch;
+    };
     await forEachWithConcurrency(
-      scannable,
-      this.options.lookahead ?? 2 * this.options.concurrency,
-      async target => {
-        const scanId = await this.options.store.claimScan({
-          entityRef: target.entityRef,
-          trigger: 'schedule',
-          sourceUrl: target.sourceUrl,
-        });
+      scannable.map((target, index) => ({ target, index })),
+      batchSize,
+      async ({ target, index }) => {
+        const batch = await batchOf(index);
+        const scanId = batch.scanIds.get(target.entityRef);
         if (!scanId) {
           result.busy += 1;
+          await batch.settle();
           return;
         }
         // unchanged services are not re-scored one by one: scheduleScans
         // re-scores those with lapsed waivers once the cycle is done
-        result[await this.track(this.run(target, scanId, false))] += 1;
+        const outcome = await this.track(
+          this.run(target, scanId, false, {
+            service: batch.services.get(target.entityRef) ?? null,
+            completeUnchanged: () => {
+              batch.unchanged.push({ scanId, entityRef: target.entityRef });
+            },
+          }),
+        );
+        result[outcome] += 1;
+        await batch.settle();
       },
     );
     return result;
+  }
+
+  /**
+   * Claims services for a cycle (scans marked running at once), reads their
+   * state, and completes the unchanged ones in one transaction when every
+   * service of the batch has settled. The state is read after claiming:
+   * while the claim holds, no other scan can change it.
+   */
+  private async claimBatch(targets: ServiceTarget[]): Promise<ClaimedBatch> {
+    const { store, logger } = this.options;
+    const scanIds = await store.claimRunningScans(targets);
+    const services = scanIds.size
+      ? await store.getServices([...scanIds.keys()])
+      : new Map<string, ServiceState>();
+    const unchanged: ClaimedBatch['unchanged'] = [];
+    let pending = targets.length;
+    let done: Promise<void> | undefined;
+    const complete = async () => {
+      if (!unchanged.length) return;
+      try {
+        await store.completeUnchangedMany(unchanged);
+      } catch (error) {
+        logger.warn(
+          `Could not record ${
+            unchanged.length
+          } unchanged scans at once, recording them one by one: ${stringifyError(
+            error,
+          )}`,
+        );
+        for (const { scanId, entityRef } of unchanged)
+          await store
+            .completeUnchanged(scanId, entityRef)
+            .catch(e =>
+              logger.error(
+                `Could not record the unchanged scan of ${entityRef}: ${stringifyError(
+                  e,
+                )}`,
+              ),
+            );
+      }
+    };
+    return {
+      scanIds,
+      services,
+      unchanged,
+      settle: () => {
+        pending -= 1;
+        if (pending === 0) done = complete();
+        return done ?? Promise.resolve();
+      },
+    };
   }
 
   /**
@@ -195,6 +289,7 @@ export class ScanRunner {
     target: ServiceTarget,
     scanId: string,
     rescoreUnchanged = true,
+    prepared?: Prepared,
   ): Promise<ScanOutcome> {
     const { store, logger } = this.options;
     const log = logger.child({ entityRef: target.entityRef, scanId });
@@ -202,8 +297,11 @@ export class ScanRunner {
     let bytesRead = 0;
     let outcome: ScanOutcome = 'failed';
     try {
-      await store.markRunning(scanId);
-      const service = await store.getService(target.entityRef);
+      let service = prepared?.service;
+      if (!prepared) {
+        await store.markRunning(scanId);
+        service = await store.getService(target.entityRef);
+      }
       const tree = await readRepositoryTree(
         this.options.reader,
         target.sourceUrl!,
@@ -220,7 +318,8 @@ export class ScanRunner {
         },
       );
       if (tree === 'unchanged') {
-        await store.completeUnchanged(scanId, target.entityRef);
+        if (prepared) prepared.completeUnchanged();
+        else await store.completeUnchanged(scanId, target.entityRef);
         // waivers may have expired since the result was scored
         if (rescoreUnchanged)
           await this.options.rescorer.rescore([target.entityRef]);
