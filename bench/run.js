@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /*
- * `yarn bench [--smoke|--quick] [analyzer|backend|org ...]`: runs the benches,
+ * `yarn bench [--smoke|--quick] [analyzer|backend|org|api ...]`: runs the benches,
  * prints one table and writes the metrics, one entry each (name, value,
  * unit, target, pass), to bench/results/:
  *
- *   (default, full)  analyzer, backend, org scan of 5,000 repositories
- *                    -> latest.json and full.json
- *   --quick          analyzer, backend, org scan of 500 repositories
+ *   (default, full)  analyzer, backend, org scan of 5,000 repositories, API
+ *                    latency at 10,000 services -> latest.json and full.json
+ *   --quick          analyzer, backend, org scan of 500 repositories, API
+ *                    latency at 10,000 services (fewer requests)
  *                    -> latest.json and quick.json (under 10 minutes here)
- *   --smoke          org scan of 20 repositories, functional checks only
+ *   --smoke          org scan of 20 repositories, API latency at 200
+ *                    services, functional checks only
  *                    (CI: every repository scanned, an unchanged rescan
  *                    downloads nothing, no request refused near the rate
  *                    limit) -> smoke.json
@@ -75,6 +77,15 @@ const suites = [
       ...(passthrough.includes('--repos') ? [] : ['--repos', String(repos)]),
       ...(db ? ['--db', db] : []),
       ...passthrough,
+    ],
+  },
+  {
+    name: 'api',
+    modes: ['smoke', 'quick', 'full'],
+    command: [
+      'plugins/buildcache-backend/bench/api/apiLatency.bench.js',
+      ...(mode === 'full' ? [] : [`--${mode}`]),
+      ...(passthrough.includes('--db') ? ['--db', passthrough[passthrough.indexOf('--db') + 1]] : []),
     ],
   },
 ].filter(s => (named.length ? named.includes(s.name) : s.modes.includes(mode)));

@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+/*
+ * API latency at scale: `yarn bench [--quick|--smoke] api` from the repo root.
+ *
+ * Seeds N services (10,000; --smoke 200) with realistic results (0 to 24
+ * findings each, a few files, history) straight into the plugin's tables,
+ * starts the real backend plugin on them (startTestBackend, loopback HTTP)
+ * and times, one request at a time, each endpoint below: p50/p95/p99 in ms
+ * and p95 as a ratio to the floor measured in the same run, on the same
+ * backend: GET /v1/scans/:id (the HTTP stack, auth and one primary-key
+ * SELECT). Each endpoint gets at most `requests` requests and `seconds` of
+ * time, after a short warm-up. SQLite (a file) always; PostgreSQL when one
+ * answers on 127.0.0.1:5432, in a throwaway database dropped afterwards
+ * (--db sqlite|pg|both chooses).
+ */
+require('@backstage/cli/config/nodeTransform.cjs');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { randomUUID } = require('node:crypto');
+const knexFactory = require('knex');
+const { mockServices, startTestBackend } = require('@backstage/backend-test-utils');
+const { catalogServiceMock } = require('@backstage/plugin-catalog-node/testUtils');
+const { defaultRules, levelOf } = require('@buildcache/plugin-buildcache-node');
+const { buildcachePlugin } = require('../../src/plugin');
+const { applyDatabaseMigrations } = require('../../src/database/migrations');
+const { insertChunked, toFindingRow } = require('../../src/database/rowMappers');
+
+const args = process.argv.slice(2);
+const flag = name => args.includes(name);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const mode = flag('--smoke') ? 'smoke' : flag('--quick') ? 'quick' : 'full';
+const SERVICES = Number(option('--services', mode === 'smoke' ? 200 : 10_000));
+const BUDGET = {
+  smoke: { requests: 10, seconds: 3 },
+  quick: { requests: 150, seconds: 8 },
+  full: { requests: 400, seconds: 30 },
+}[mode];
+const PG = 'postgresql://postgres@127.0.0.1:5432';
+const P95_TARGET_MS = 50; // issue 13: p95 <= 50 ms at 10,000 services
+
+/** bench/run.js collects metrics as JSON lines from BENCH_METRICS_FILE. */
+function emitMetric(metric) {
+  const value = typeof metric.value === 'number' ? Math.round(metric.value * 1000) / 1000 : metric.value;
+  const line = { target: null, pass: null, ...metric, value };
+  if (process.env.BENCH_METRICS_FILE) fs.appendFileSync(process.env.BENCH_METRICS_FILE, `${JSON.stringify(line)}\n`);
+  return line;
+}
+
+/** A deterministic PRNG (mulberry32), so every run seeds the same data. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WEIGHTS = { error: 10, warning: 3, info: 1 };
+const ref = i => `component:default/svc-${i}`;
+
+/** Rows of N services, each with one succeeded scan as its current result. */
+function seedRows(count) {
+  const random = prng(1);
+  const pick = list => list[Math.floor(random() * list.length)];
+  const rules = defaultRules.map(r => r.meta).filter(m => !m.id.startsWith('BC9'));
+  const now = Date.now();
+  const rows = { scans: [], services: [], files: [], findings: [], history: [] };
+  for (let i = 0; i < count; i++) {
+    const scanId = randomUUID();
+    const scannedAt = new Date(now - Math.floor(random() * 7 * 86400_000));
+    const paths = ['Dockerfile', ...(random() < 0.5 ? ['.github/workflows/build.yml'] : []), ...(random() < 0.2 ? ['api/Dockerfile'] : [])];
+    // 0 to 24 findings, most services a handful
+    const n = Math.floor(random() ** 2 * 25);
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (let k = 0; k < n; k++) {
+      const rule = pick(rules);
+      const line = 1 + Math.floor(random() * 40);
+      const suppressed = random() < 0.05;
+      if (!suppressed) counts[rule.severity] += 1;
+      rows.findings.push(
+        toFindingRow(scanId, {
+          ruleId: rule.id,
+          severity: rule.severity,
+          message: `${rule.name} (line ${line})`,
+          path: pick(paths),
+          line,
+          column: 1,
+          endLine: line,
+          endColumn: 40,
+          suppressed,
+          fix: random() < 0.6 ? { description: rule.recommendedFix.slice(0, 200), diff: `--- a/Dockerfile\n+++ b/Dockerfile\n@@ -${line} +${line} @@\n-RUN x\n+RUN --mount=type=cache,target=/c x\n` } : null,
+        }),
+      );
+    }
+    const value = Math.max(0, 100 - counts.error * WEIGHTS.error - counts.warning * WEIGHTS.warning - counts.info * WEIGHTS.info);
+    const level = levelOf(value, counts.error > 0);
+    rows.scans.push({
+      id: scanId,
+      entity_ref: ref(i),
+      status: 'succeeded',
+      trigger: 'schedule',
+      queued_at: scannedAt,
+      started_at: scannedAt,
+      finished_at: scannedAt,
+      source_url: `https://github.example.com/org/svc-${i}/tree/main/`,
+      etag: `etag-${i}`,
+      commit_sha: null,
+      bytes_read: 1000,
+      error: null,
+    });
+    for (const p of paths)
+      rows.files.push({ scan_id: scanId, path: p, kind: p.endsWith('.yml') ? 'github-actions' : 'dockerfile', facts: '{}', combined_fix: null });
+    rows.services.push({
+      entity_ref: ref(i),
+      title: `svc-${i}`,
+      owner: `group:default/team-${i % 50}`,
+      system: `system-${i % 200}`,
+      source_url: `https://github.example.com/org/svc-${i}/tree/main/`,
+      last_good_scan_id: scanId,
+      last_scan_id: scanId,
+      score: value,
+      level,
+      scanned_at: scannedAt,
+      etag: `etag-${i}`,
+      commit_sha: null,
+      analysis_key: null,
+      stale: false,
+      last_error: null,
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      seen_at: scannedAt,
+      retired_at: null,
+    });
+    for (let d = 2; d >= 0; d--)
+      rows.history.push({ entity_ref: ref(i), scan_id: scanId, scanned_at: new Date(scannedAt.getTime() - d * 86400_000), score: value, level });
+  }
+  return rows;
+}
+
+async function seed(knex, rows) {
+  await applyDatabaseMigrations(knex);
+  await insertChunked(knex, 'buildcache_scans', rows.scans);
+  await insertChunked(knex, 'buildcache_services', rows.services);
+  await insertChunked(knex, 'buildcache_scan_files', rows.files);
+  await insertChunked(knex, 'buildcache_findings', rows.findings);
+  await insertChunked(knex, 'buildcache_history', rows.history);
+  if (knex.client.config.client === 'pg') await knex.raw('ANALYZE');
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Times `url` one request at a time, within the request and time budget. */
+async function timeEndpoint(base, url, headers = {}) {
+  for (let i = 0; i < 3; i++) await (await fetch(base + url, { headers })).arrayBuffer();
+  const times = [];
+  const deadline = performance.now() + BUDGET.seconds * 1000;
+  while (times.length < BUDGET.requests && performance.now() < deadline) {
+    const t0 = performance.now();
+    const response = await fetch(base + url, { headers });
+    await response.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  }
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
+
+const ENDPOINTS = [
+  ['summary', '/v1/compliance/summary'],
+  ['summary_by_owner', '/v1/compliance/summary?groupBy=owner'],
+  ['summary_by_rule', '/v1/compliance/summary?groupBy=rule'],
+  ['facets', '/v1/compliance/facets'],
+  ['services', '/v1/compliance/services'],
+  ['services_owner_by_score', '/v1/compliance/services?owner=group%3Adefault%2Fteam-7&orderBy=score&order=asc'],
+  ['services_level_by_scanned_deep', '/v1/compliance/services?level=Bronze&orderBy=scannedAt&order=desc&offset=1000&limit=100'],
+  ['services_rule', '/v1/compliance/services?ruleId=BC1005&orderBy=score'],
+  ['services_search', '/v1/compliance/services?q=svc-12'],
+  ['scorecard', '/v1/entities/component/default/svc-42/scorecard'],
+];
+
+async function runOn(db, rows) {
+  const dbName = `buildcache_bench_api_${process.pid}`;
+  let admin;
+  let file;
+  let knex;
+  if (db === 'pg') {
+    admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
+    await admin.raw(`CREATE DATABASE ${dbName}`);
+    knex = knexFactory({ client: 'pg', connection: `${PG}/${dbName}`, pool: { min: 0, max: 10 } });
+  } else {
+    file = path.join(os.tmpdir(), `${dbName}.sqlite`);
+    fs.rmSync(file, { force: true });
+    knex = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
+  }
+  let backend;
+  try {
+    const t0 = performance.now();
+    await seed(knex, rows);
+    console.log(`${db}: seeded ${rows.services.length} services, ${rows.findings.length} findings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const later = { frequency: { hours: 24 }, timeout: { minutes: 1 }, initialDelay: { hours: 1 } };
+    backend = await startTestBackend({
+      features: [
+        buildcachePlugin,
+        mockServices.database.factory({ knex }),
+        // the catalog knows the one service whose scorecard is read
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'svc-42', namespace: 'default', annotations: { 'backstage.io/source-location': `url:${rows.services[42].source_url}` } },
+              spec: { type: 'service', owner: rows.services[42].owner, system: rows.services[42].system, lifecycle: 'production' },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({ data: { buildcache: { schedule: later, newServicesSchedule: later } } }),
+      ],
+    });
+    const { port } = backend.server.address();
+    const base = `http://127.0.0.1:${port}/api/buildcache`;
+    const lines = [];
+    const floor = await timeEndpoint(base, `/v1/scans/${rows.scans[42].id}`);
+    const report = (name, t, extra = {}) => {
+      lines.push(emitMetric({ name: `api.${db}.${name}.p50`, value: t.p50, unit: 'ms' }));
+      lines.push(emitMetric({ name: `api.${db}.${name}.p95`, value: t.p95, unit: 'ms', ...extra }));
+      lines.push(emitMetric({ name: `api.${db}.${name}.p99`, value: t.p99, unit: 'ms' }));
+      console.log(`${db.padEnd(6)} ${name.padEnd(32)} p50 ${t.p50.toFixed(1).padStart(7)}  p95 ${t.p95.toFixed(1).padStart(7)}  p99 ${t.p99.toFixed(1).padStart(7)} ms  (${t.n} requests)  p95/floor ${(t.p95 / floor.p95).toFixed(1)}`);
+    };
+    report('floor', floor);
+    for (const [name, url] of ENDPOINTS) {
+      const t = await timeEndpoint(base, url);
+      const judged = mode !== 'smoke' ? { target: `<= ${P95_TARGET_MS}`, pass: t.p95 <= P95_TARGET_MS } : {};
+      report(name, t, judged);
+      lines.push(emitMetric({ name: `api.${db}.${name}.p50_vs_floor`, value: t.p50 / floor.p50, unit: 'x' }));
+      lines.push(emitMetric({ name: `api.${db}.${name}.p95_vs_floor`, value: t.p95 / floor.p95, unit: 'x' }));
+    }
+    const csv = await timeEndpoint(base, '/v1/compliance/services', { accept: 'text/csv' });
+    report('services_csv', csv, mode !== 'smoke' ? { target: '<= 2000', pass: csv.p95 <= 2000 } : {});
+    lines.push(emitMetric({ name: `api.${db}.services_csv.p95_vs_floor`, value: csv.p95 / floor.p95, unit: 'x' }));
+    return lines;
+  } finally {
+    await backend?.stop();
+    await knex.destroy();
+    if (admin) {
+      await admin.raw(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.destroy();
+    }
+    if (file) fs.rmSync(file, { force: true });
+  }
+}
+
+async function postgresReachable() {
+  const probe = knexFactory({ client: 'pg', connection: `${PG}/postgres`, acquireConnectionTimeout: 3000 });
+  try {
+    await probe.raw('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.destroy();
+  }
+}
+
+async function main() {
+  const choice = option('--db', 'both');
+  const dbs = choice === 'both' ? ['sqlite', ...((await postgresReachable()) ? ['pg'] : [])] : [choice];
+  const rows = seedRows(SERVICES);
+  emitMetric({ name: 'api.services', value: SERVICES, unit: 'services' });
+  emitMetric({ name: 'api.findings', value: rows.findings.length, unit: 'findings' });
+  let failed = false;
+  for (const db of dbs) {
+    const lines = await runOn(db, rows);
+    failed ||= lines.some(l => l.pass === false);
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(2);
+});
