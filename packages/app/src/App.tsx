@@ -46,6 +46,8 @@ const routes = (
             ...CatalogTable.defaultColumnsFunc(ctx),
             createBuildcacheColumn(),
           ]}
+          // column dragging nests a focusable handle in each sortable header
+          tableOptions={{ draggable: false }}
         />
       }
     />

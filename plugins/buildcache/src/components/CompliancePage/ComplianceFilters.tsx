@@ -1,5 +1,4 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -14,6 +13,7 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { Link } from '@backstage/core-components';
+import { FilterBar } from '../common/FilterBar';
 import { LEVEL_LABELS } from '../common/LevelChip';
 import { useRuleLink } from '../common/pageLinks';
 import type {
@@ -160,7 +160,7 @@ export function ComplianceFilters(props: {
   const { state, rules, owners, systems, onChange } = props;
   const ruleLink = useRuleLink();
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
+    <FilterBar label="Compliance filters">
       <DebouncedTextField
         id="buildcache-search-filter"
         label="Search"
@@ -217,6 +217,6 @@ export function ComplianceFilters(props: {
       <Button size="small" onClick={props.onClear} disabled={!props.canClear}>
         Clear filters
       </Button>
-    </Box>
+    </FilterBar>
   );
 }

@@ -478,7 +478,7 @@ describe('CompliancePage', () => {
     await renderPage('/buildcache?level=Silver&page=1');
     await screen.findByRole('link', { name: 'Payments API' });
     fireEvent.click(
-      screen.getByRole('button', { name: 'Export services as CSV' }),
+      screen.getByRole('button', { name: 'Export CSV of the services' }),
     );
 
     await waitFor(() => expect(revokeObjectURL).toHaveBeenCalled());

@@ -8,7 +8,7 @@ export function CsvExportButton(props: { filter: ComplianceServicesFilter }) {
   return (
     <CsvDownloadButton
       label="Export CSV"
-      ariaLabel="Export services as CSV"
+      ariaLabel="Export CSV of the services"
       fileStem="buildcache-compliance"
       what="CSV export"
       fetchCsv={() => api.exportComplianceServicesCsv(props.filter)}

@@ -74,20 +74,8 @@ function GroupName(props: {
   );
 }
 
-/** "Show services" of one group, named after the group as the catalog shows it. */
-function ShowGroupButton(props: {
-  groupBy: ComplianceGroupBy;
-  group: string;
-  onClick: () => void;
-}) {
-  const { groupBy, group } = props;
-  const presentation = useEntityPresentation(group, {
-    defaultKind: DEFAULT_KINDS[groupBy],
-  });
-  const name =
-    groupBy !== 'rule' && isEntityRef(group)
-      ? presentation.primaryTitle
-      : group;
+/** "Show services" of one group, with an accessible name saying which. */
+function GroupButton(props: { label: string; onClick: () => void }) {
   return (
     <Button
       size="small"
@@ -96,14 +84,52 @@ function ShowGroupButton(props: {
         event.stopPropagation();
         props.onClick();
       }}
-      aria-label={
-        groupBy === 'rule'
-          ? `Show services failing ${group}`
-          : `Show services of ${name}`
-      }
+      aria-label={props.label}
     >
       Show services
     </Button>
+  );
+}
+
+/** The button of an owner or system group, named as the catalog shows it. */
+function EntityGroupButton(props: {
+  groupBy: ComplianceGroupBy;
+  group: string;
+  onClick: () => void;
+}) {
+  const presentation = useEntityPresentation(props.group, {
+    defaultKind: DEFAULT_KINDS[props.groupBy],
+  });
+  return (
+    <GroupButton
+      label={`Show services of ${presentation.primaryTitle}`}
+      onClick={props.onClick}
+    />
+  );
+}
+
+/**
+ * "Show services" of one group. Rule ids and "No owner" are not entity
+ * refs: only entity groups ask the catalog how to name them.
+ */
+function ShowGroupButton(props: {
+  groupBy: ComplianceGroupBy;
+  group: string;
+  onClick: () => void;
+}) {
+  const { groupBy, group, onClick } = props;
+  if (groupBy === 'rule') {
+    return (
+      <GroupButton label={`Show services failing ${group}`} onClick={onClick} />
+    );
+  }
+  if (!isEntityRef(group)) {
+    return (
+      <GroupButton label={`Show services of ${group}`} onClick={onClick} />
+    );
+  }
+  return (
+    <EntityGroupButton groupBy={groupBy} group={group} onClick={onClick} />
   );
 }
 
@@ -182,6 +208,8 @@ export function GroupedSummaryTable(props: {
         group && selectable(group.key) && onSelectGroup(group.key)
       }
       options={{
+        // column dragging nests a focusable handle in each sortable header
+        draggable: false,
         paging: groups.length > 20,
         pageSize: 20,
         search: false,

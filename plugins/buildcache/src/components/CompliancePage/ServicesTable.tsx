@@ -192,6 +192,8 @@ export function ServicesTable(props: {
         }
       }}
       options={{
+        // column dragging nests a focusable handle in each sortable header
+        draggable: false,
         paging: true,
         pageSize: state.pageSize,
         pageSizeOptions: PAGE_SIZES,

@@ -48,7 +48,7 @@ export function CombinedFixPanel(props: { path: string; fix: CombinedFix }) {
         <Button
           size="small"
           startIcon={<GetAppIcon />}
-          aria-label={`Download the fixes of ${path} as a .patch`}
+          aria-label={`Download .patch of the fixes of ${path}`}
           onClick={() =>
             downloadBlob(
               new Blob([fix.diff], { type: 'text/x-diff' }),

@@ -182,7 +182,7 @@ describe('EntityBuildcacheContent', () => {
       });
     await user.click(
       screen.getByRole('button', {
-        name: 'Download the fixes of Dockerfile as a .patch',
+        name: 'Download .patch of the fixes of Dockerfile',
       }),
     );
     click.mockRestore();

@@ -99,7 +99,9 @@ export function FindingItem(props: {
         )}
         <Typography variant="subtitle2" component="span">
           {ruleLink ? (
-            <Link to={ruleLink(finding.ruleId)}>{finding.ruleId}</Link>
+            <Link to={ruleLink(finding.ruleId)} underline="always">
+              {finding.ruleId}
+            </Link>
           ) : (
             finding.ruleId
           )}
@@ -109,6 +111,7 @@ export function FindingItem(props: {
           <Link
             to={lineUrl}
             externalLinkIcon={Boolean(finding.url)}
+            underline="always"
             aria-label={`${location} of ${finding.path}`}
           >
             {location}

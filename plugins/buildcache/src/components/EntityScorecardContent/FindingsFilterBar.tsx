@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
@@ -12,6 +11,7 @@ import {
   type ScorecardFinding,
   type Severity,
 } from '@buildcache/plugin-buildcache-common';
+import { FilterBar } from '../common/FilterBar';
 
 /** Which findings the tab lists. */
 export interface FindingsFilter {
@@ -53,17 +53,12 @@ export function FindingsFilterBar(props: {
     filter.showExempt !== ALL_FINDINGS.showExempt ||
     filter.onlyNew !== ALL_FINDINGS.onlyNew;
   return (
-    <Box
-      display="flex"
-      alignItems="center"
-      flexWrap="wrap"
-      style={{ gap: 16 }}
-      mb={2}
-    >
+    <FilterBar label="Finding filters">
       <FormControl variant="outlined" size="small" style={{ minWidth: 160 }}>
         <InputLabel id="findings-severity-label">Severity</InputLabel>
         <Select
           labelId="findings-severity-label"
+          id="findings-severity"
           label="Severity"
           value={filter.severity}
           onChange={e =>
@@ -113,6 +108,6 @@ export function FindingsFilterBar(props: {
           Clear filters
         </Button>
       )}
-    </Box>
+    </FilterBar>
   );
 }

@@ -23,6 +23,10 @@ const useStyles = makeStyles((theme: Theme) => ({
     margin: 0,
     padding: theme.spacing(1, 0),
     overflowX: 'auto',
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
     backgroundColor: theme.palette.background.default,
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
@@ -36,7 +40,10 @@ const useStyles = makeStyles((theme: Theme) => ({
     backgroundColor: 'rgba(248, 81, 73, 0.18)',
     color: theme.palette.type === 'dark' ? '#ffa198' : '#82071e',
   },
-  hunk: { color: theme.palette.info.main },
+  // 4.5:1 or more on the diff background in both themes
+  hunk: {
+    color: theme.palette.type === 'dark' ? theme.palette.info.light : '#0550ae',
+  },
   header: { color: theme.palette.text.secondary, fontWeight: 600 },
   context: {},
   copy: {
@@ -85,6 +92,10 @@ export function FixDiff(props: {
       <pre
         className={classes.diff}
         aria-label={props.label ?? 'Suggested fix (unified diff)'}
+        // long lines scroll sideways: the region must take keyboard focus
+        role="region"
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
       >
         {lines.map((line, index) => {
           const kind = diffLineKind(line);

@@ -73,6 +73,8 @@ export function FailingServices(props: { ruleId: string }) {
       totalCount={services.value?.totalCount ?? 0}
       onPageChange={setPage}
       options={{
+        // column dragging nests a focusable handle in each sortable header
+        draggable: false,
         paging: (services.value?.totalCount ?? 0) > PAGE_SIZE,
         pageSize: PAGE_SIZE,
         pageSizeOptions: [PAGE_SIZE],

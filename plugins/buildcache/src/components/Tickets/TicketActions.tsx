@@ -75,7 +75,7 @@ export function TicketActions(props: {
         Open fix PR
       </Button>
       {why && (
-        <Typography variant="body2" color="textSecondary" id={whyId}>
+        <Typography variant="body2" id={whyId}>
           {why}
         </Typography>
       )}

@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { Ticket } from '@buildcache/plugin-buildcache-common';
 import { ExternalLink } from '../common/ExternalLink';
-import { ticketName, ticketStatusLabel } from './ticketLabels';
+import { ticketStatusLabel } from './ticketLabels';
 
 /** "BC1005 in Dockerfile", "the fixes of Dockerfile" for a ticket's findings. */
 function covered(ticket: Ticket): string {
@@ -30,7 +30,7 @@ export function TicketList(props: { tickets: Ticket[] }) {
           <Typography component="li" variant="body2" key={ticket.id}>
             <ExternalLink
               url={ticket.url}
-              label={`${ticketName(ticket)}: ${ticket.title}`}
+              label={`${ticketStatusLabel(ticket)}: ${ticket.title}`}
             >
               {ticketStatusLabel(ticket)}
             </ExternalLink>{' '}

@@ -26,6 +26,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { errorMessage } from '../common/errorMessage';
 import { RemoveWaiverDialog } from '../common/RemoveWaiverDialog';
+import { FilterBar } from '../common/FilterBar';
 import { RetryableError } from '../common/RetryableError';
 import { visuallyHidden } from '../common/visuallyHidden';
 import { formatDate } from '../common/formatTime';
@@ -35,13 +36,6 @@ const DAY_MS = 86_400_000;
 export const EXPIRING_SOON_DAYS = 30;
 
 const useStyles = makeStyles(theme => ({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
   select: { minWidth: 200, maxWidth: '100%' },
   // narrow screens scroll the table sideways; the region takes keyboard focus
   scroll: {
@@ -312,7 +306,7 @@ export function WaiversContent(props: WaiversContentProps) {
       <Typography variant="h5" component="h2" gutterBottom>
         Waivers
       </Typography>
-      <div className={classes.filters}>
+      <FilterBar label="Waiver filters">
         <TextField
           select
           id="buildcache-waivers-target"
@@ -361,9 +355,9 @@ export function WaiversContent(props: WaiversContentProps) {
           }
           label="Show expired"
         />
-      </div>
+      </FilterBar>
       {!state.error && state.value && (
-        <Typography variant="body2" color="textSecondary" aria-live="polite">
+        <Typography variant="body2" aria-live="polite">
           {shown.length === all.length
             ? `${all.length} waivers`
             : `${shown.length} of ${all.length} waivers`}

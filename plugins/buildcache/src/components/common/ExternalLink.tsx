@@ -22,6 +22,8 @@ export function ExternalLink(props: {
       to={url}
       rel="noopener noreferrer"
       externalLinkIcon
+      // links sit in running text: told apart by more than colour
+      underline="always"
       // Link appends ", Opens in a new window" to it
       aria-label={props.label}
     >

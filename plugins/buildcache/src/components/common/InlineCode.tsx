@@ -8,6 +8,8 @@ const useStyles = makeStyles((theme: Theme) => ({
     padding: '0 3px',
     borderRadius: 3,
     backgroundColor: theme.palette.action.hover,
+    // secondary text on the code tint falls under 4.5:1
+    color: theme.palette.text.primary,
   },
 }));
 

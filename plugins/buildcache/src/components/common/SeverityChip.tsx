@@ -7,17 +7,18 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 
 const useStyles = makeStyles((theme: Theme) => ({
+  // the dark shades keep white text at 4.5:1 or more (main ones do not)
   error: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
+    backgroundColor: theme.palette.error.dark,
+    color: theme.palette.getContrastText(theme.palette.error.dark),
   },
   warning: {
     backgroundColor: theme.palette.warning.main,
     color: theme.palette.warning.contrastText,
   },
   info: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
+    backgroundColor: theme.palette.info.dark,
+    color: theme.palette.getContrastText(theme.palette.info.dark),
   },
   chip: { margin: 0 },
 }));
