@@ -11,6 +11,8 @@ const {
   findRepoRoot,
   runDocsCommand,
   ruleDocsSource,
+  ruleExamplesSource,
+  generatedDir,
 } = require('../src/docs/docsCommand');
 const { accuracyDocsSource } = require('../src/accuracy/accuracyDocs');
 
@@ -22,9 +24,19 @@ if (!root) {
   process.exit(2);
 }
 const mode = process.argv.includes('--check') ? 'check' : 'generate';
-process.exitCode = runDocsCommand(
+const log = line => process.stderr.write(`${line}\n`);
+// the examples first: the backend renders rule docs from them
+const packageDir = path.join(__dirname, '..');
+const examples = runDocsCommand(
   mode,
-  [ruleDocsSource, accuracyDocsSource(root)],
-  path.join(root, 'docs'),
-  line => process.stderr.write(`${line}\n`),
+  [ruleExamplesSource(packageDir)],
+  generatedDir(packageDir),
+  log,
 );
+process.exitCode =
+  runDocsCommand(
+    mode,
+    [ruleDocsSource(packageDir), accuracyDocsSource(root)],
+    path.join(root, 'docs'),
+    log,
+  ) || examples;

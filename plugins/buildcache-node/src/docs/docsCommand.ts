@@ -8,6 +8,7 @@ import {
 import * as nodePath from 'node:path';
 import { defaultRules } from '../rules';
 import { ruleDocFiles, staleDocs } from './ruleDocs';
+import { ruleExamples } from './ruleExamples';
 
 /** The repository root: the nearest folder above `start` holding backstage.json. */
 export function findRepoRoot(start: string): string | null {
@@ -28,11 +29,51 @@ export interface DocsSource {
   files(): Map<string, string> | { skip: string };
 }
 
-/** The rule pages and their index, from the rule metadata. */
-export const ruleDocsSource: DocsSource = {
-  name: 'rule docs',
-  files: () => ruleDocFiles(defaultRules.map(r => r.meta)),
-};
+/** The built-in rules' folders (with their fixtures), in the package at `packageDir`. */
+function rulesDir(packageDir: string): string {
+  return nodePath.join(packageDir, 'src', 'rules');
+}
+
+/** Where ruleExamplesSource writes, in the package at `packageDir`. */
+export function generatedDir(packageDir: string): string {
+  return nodePath.join(packageDir, 'src', 'docs', 'generated');
+}
+
+/**
+ * The rule pages and their index, from the rule metadata and examples
+ * computed now from the fixtures (a fixture change shows in the same run).
+ */
+export function ruleDocsSource(packageDir: string): DocsSource {
+  return {
+    name: 'rule docs',
+    files: () =>
+      ruleDocFiles(
+        defaultRules.map(r => r.meta),
+        ruleExamples(defaultRules, rulesDir(packageDir)),
+      ),
+  };
+}
+
+/**
+ * The rule examples the backend's rule docs use, written into
+ * generatedDir(packageDir).
+ */
+export function ruleExamplesSource(packageDir: string): DocsSource {
+  return {
+    name: 'rule examples',
+    files: () =>
+      new Map([
+        [
+          'ruleExamples.json',
+          `${JSON.stringify(
+            ruleExamples(defaultRules, rulesDir(packageDir)),
+            null,
+            2,
+          )}\n`,
+        ],
+      ]),
+  };
+}
 
 function readExisting(
   docsDir: string,

@@ -12,6 +12,7 @@ import { findRepoRoot, ruleDocsSource, runDocsCommand } from './docsCommand';
 import { renderRuleIndex, ruleDocFiles, staleDocs } from './ruleDocs';
 
 const root = findRepoRoot(__dirname);
+const packageDir = nodePath.join(__dirname, '..', '..');
 
 describe('generated rule docs', () => {
   it('are current in docs/rules (run docs:generate when this fails)', () => {
@@ -48,10 +49,17 @@ describe('docs command', () => {
   it('generates, then checks clean, then names stale, missing and stray files', () => {
     const log: string[] = [];
     expect(
-      runDocsCommand('generate', [ruleDocsSource], dir, l => log.push(l)),
+      runDocsCommand('generate', [ruleDocsSource(packageDir)], dir, l =>
+        log.push(l),
+      ),
     ).toBe(0);
     expect(
-      runDocsCommand('check', [ruleDocsSource], dir, () => undefined),
+      runDocsCommand(
+        'check',
+        [ruleDocsSource(packageDir)],
+        dir,
+        () => undefined,
+      ),
     ).toBe(0);
     writeFileSync(nodePath.join(dir, 'rules/BC2001.md'), 'edited\n');
     rmSync(nodePath.join(dir, 'rules/BC2002.md'));
@@ -59,7 +67,9 @@ describe('docs command', () => {
     writeFileSync(nodePath.join(dir, 'rules/BC2999.md'), 'stray\n');
     const out: string[] = [];
     expect(
-      runDocsCommand('check', [ruleDocsSource], dir, l => out.push(l)),
+      runDocsCommand('check', [ruleDocsSource(packageDir)], dir, l =>
+        out.push(l),
+      ),
     ).toBe(1);
     expect(out).toEqual(
       expect.arrayContaining([

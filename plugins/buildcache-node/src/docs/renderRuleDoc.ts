@@ -1,8 +1,47 @@
 import type { RuleMetadata } from '@buildcache/plugin-buildcache-common';
+import generatedExamples from './generated/ruleExamples.json';
+import type { RuleExample } from './ruleExamples';
 
-/** Renders a rule's docs page (markdown) from its metadata. @public */
+const EXAMPLES: Record<string, RuleExample | undefined> = generatedExamples;
+
+/** A fenced block that no backtick run in `text` can close early. */
+function fenced(language: string, text: string): string[] {
+  const longest = Math.max(
+    2,
+    ...[...text.matchAll(/`+/g)].map(m => m[0].length),
+  );
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${language}`, text.replace(/\n$/, ''), fence];
+}
+
+function exampleLines(example: RuleExample): string[] {
+  const lines = [
+    '## Example',
+    '',
+    `\`${example.path}\`:`,
+    '',
+    ...fenced(
+      /Dockerfile$/.test(example.path) ? 'dockerfile' : 'yaml',
+      example.text,
+    ),
+    '',
+    `buildcache reports: ${example.message}`,
+    '',
+  ];
+  if (example.diff) {
+    lines.push('The fix it offers:', '', ...fenced('diff', example.diff), '');
+  }
+  return lines;
+}
+
+/**
+ * Renders a rule's docs page (markdown) from its metadata, with an example
+ * from its fixtures (generated into generated/ruleExamples.json; rules added
+ * by modules have none unless given). @public
+ */
 export function renderRuleDoc(
   meta: RuleMetadata & { fixable?: boolean },
+  example: RuleExample | undefined = EXAMPLES[meta.id],
 ): string {
   const lines = [
     `# ${meta.id}: ${meta.name}`,
@@ -26,6 +65,9 @@ export function renderRuleDoc(
     `Put \`# buildcache-ignore ${meta.id} reason: <why> [until: YYYY-MM-DD]\` on the line above the instruction or step, or \`# buildcache-ignore-file ${meta.id} reason: <why>\` anywhere in the file.`,
     '',
   ];
+  if (example) {
+    lines.push(...exampleLines(example));
+  }
   if (meta.sources.length > 0) {
     lines.push('## Sources', '', ...meta.sources.map(s => `- ${s}`), '');
   }

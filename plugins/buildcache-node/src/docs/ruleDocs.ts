@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../engine/ruleTypes';
 import { renderRuleDoc } from './renderRuleDoc';
+import type { RuleExample } from './ruleExamples';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -48,10 +49,16 @@ export function renderRuleIndex(rules: readonly RuleMeta[]): string {
 }
 
 /** Every generated docs file, by path relative to the docs folder. */
-export function ruleDocFiles(rules: readonly RuleMeta[]): Map<string, string> {
+export function ruleDocFiles(
+  rules: readonly RuleMeta[],
+  examples?: Record<string, RuleExample>,
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const meta of rules)
-    files.set(meta.docsPath ?? `rules/${meta.id}.md`, renderRuleDoc(meta));
+    files.set(
+      meta.docsPath ?? `rules/${meta.id}.md`,
+      examples ? renderRuleDoc(meta, examples[meta.id]) : renderRuleDoc(meta),
+    );
   files.set('rules/README.md', renderRuleIndex(rules));
   return files;
 }
