@@ -1,17 +1,12 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { applyDatabaseMigrations } from './migrations';
-import { ScanStore } from './ScanStore';
-import { claim, report, target } from './testData';
+import { claim, createScanStore, report, target } from './testData';
 
 /** The batched writes of a scan cycle (claims, unchanged completions). */
 describe('ScanStore batches', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function createStore(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    return { knex, store: new ScanStore(knex) };
-  }
+  const createStore = (databaseId: TestDatabaseId) =>
+    createScanStore(databases, databaseId);
 
   it.each(databases.eachSupportedId())(
     'claims many services at once, running, and skips those another scan holds, %p',

@@ -3,17 +3,13 @@ import {
   applyDatabaseMigrations,
   rollbackDatabaseMigrations,
 } from './migrations';
-import { ScanStore } from './ScanStore';
-import { claim, finding, report, target } from './testData';
+import { claim, createScanStore, finding, report, target } from './testData';
 
 describe('ScanStore', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-  async function createStore(databaseId: TestDatabaseId) {
-    const knex = await databases.init(databaseId);
-    await applyDatabaseMigrations(knex);
-    return { knex, store: new ScanStore(knex) };
-  }
+  const createStore = (databaseId: TestDatabaseId) =>
+    createScanStore(databases, databaseId);
 
   it.each(databases.eachSupportedId())(
     'migrates up and down cleanly, %p',

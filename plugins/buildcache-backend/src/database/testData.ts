@@ -1,5 +1,10 @@
 import type { Finding, Report } from '@buildcache/plugin-buildcache-common';
-import type { ScanStore, ServiceTarget } from './ScanStore';
+import type {
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { applyDatabaseMigrations } from './migrations';
+import { ScanStore, type ServiceTarget } from './ScanStore';
 
 /** Builders shared by the store, query and router tests. */
 export function target(
@@ -100,4 +105,14 @@ export async function completeScans(
       report: r,
     });
   }
+}
+
+/** A migrated test database and a ScanStore on it. */
+export async function createScanStore(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+) {
+  const knex = await databases.init(databaseId);
+  await applyDatabaseMigrations(knex);
+  return { knex, store: new ScanStore(knex) };
 }

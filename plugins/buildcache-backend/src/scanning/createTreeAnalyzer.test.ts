@@ -4,7 +4,7 @@ import {
   defaultRules,
 } from '@buildcache/plugin-buildcache-node';
 import { createCountingRule } from '@buildcache/plugin-buildcache-node/testUtils';
-import { createTreeAnalysis } from './createTreeAnalyzer';
+import { createTreeAnalysis, storedFixesOf } from './createTreeAnalyzer';
 import type { RepositoryTree } from './readRepository';
 
 const config = { ruleConfig: {}, weights: {}, maxFileBytes: 1024 * 1024 };
@@ -44,19 +44,7 @@ describe('createTreeAnalysis', () => {
     };
     expect(analyze(t, 'repo')).toEqual(analyzeFiles(t.files, options));
     const { patches } = combineFixes(t.files, options);
-    expect(combine(t, 'repo')).toEqual(
-      new Map(
-        patches.map(p => [
-          p.path,
-          {
-            diff: p.diff,
-            fixes: p.fixed.length,
-            before: p.before,
-            after: p.after,
-          },
-        ]),
-      ),
-    );
+    expect(combine(t, 'repo')).toEqual(storedFixesOf(patches));
     expect(patches[0].fixed.length).toBe(3);
   });
 

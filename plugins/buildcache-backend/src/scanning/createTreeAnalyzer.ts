@@ -6,10 +6,12 @@ import {
   combineFixes,
   renderRuleDoc,
   type AnalyzeOptions,
+  type FilePatch,
   type RepositoryAnalysis,
   type Rule,
 } from '@buildcache/plugin-buildcache-node';
 import type { BuildcacheConfig } from '../config';
+import type { StoredCombinedFix } from '../database/ScanStore';
 import type { RepositoryTree } from './readRepository';
 import type { AnalyzeTree, CombineTree } from './ScanRunner';
 
@@ -69,19 +71,21 @@ export function createTreeAnalysis(
       const { patches } = analysis
         ? analysis.combineFixes()
         : combineFixes(tree.files, optionsFor(rules, config, tree, root));
-      return new Map(
-        patches.map(p => [
-          p.path,
-          {
-            diff: p.diff,
-            fixes: p.fixed.length,
-            before: p.before,
-            after: p.after,
-          },
-        ]),
-      );
+      return storedFixesOf(patches);
     },
   };
+}
+
+/** Combined fixes as the store keeps them, by file path. */
+export function storedFixesOf(
+  patches: readonly FilePatch[],
+): Map<string, StoredCombinedFix> {
+  return new Map(
+    patches.map(p => [
+      p.path,
+      { diff: p.diff, fixes: p.fixed.length, before: p.before, after: p.after },
+    ]),
+  );
 }
 
 /**
