@@ -29,7 +29,7 @@ const { insertChunked, toFindingRow } = require('../../src/database/rowMappers')
 const args = process.argv.slice(2);
 const flag = name => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const mode = flag('--smoke') ? 'smoke' : flag('--quick') ? 'quick' : 'full';
+const mode = ['smoke', 'quick'].find(m => flag(`--${m}`)) ?? 'full';
 const SERVICES = Number(option('--services', mode === 'smoke' ? 200 : 10_000));
 const BUDGET = {
   smoke: { requests: 10, seconds: 3 },
@@ -48,8 +48,8 @@ function emitMetric(metric) {
 }
 
 /** A deterministic PRNG (mulberry32), so every run seeds the same data. */
-function prng(seed) {
-  let a = seed >>> 0;
+function prng(initial) {
+  let a = initial >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
