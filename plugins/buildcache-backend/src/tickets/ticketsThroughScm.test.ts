@@ -98,7 +98,7 @@ describe('tickets through the GitHub API (simulated)', () => {
         expect(issues).toHaveLength(1);
         expect(issues[0].body).toContain('BC1005');
         expect(issues[0].body).toContain(
-          `${sim.url}/acme/payments/tree/main/Dockerfile#L4`,
+          `${sim.url}/acme/payments/blob/main/Dockerfile#L4`,
         );
 
         // a fix PR on its own branch, with the combined fix committed
