@@ -302,6 +302,16 @@ for (const width of [1440, 800]) {
       .first()
       .click();
     await page.getByRole('dialog').waitFor({ timeout: 30_000 });
+    // contrast is measured once the dialog has faded in
+    await page.waitForFunction(() => {
+      for (
+        let e = document.querySelector('[role="dialog"]');
+        e;
+        e = e.parentElement
+      )
+        if (getComputedStyle(e).opacity !== '1') return false;
+      return true;
+    });
     // the page behind the modal backdrop is checked on its own above
     await assertAccessible(`waive dialog at ${width} px`, '[role="dialog"]');
     await page.keyboard.press('Escape');

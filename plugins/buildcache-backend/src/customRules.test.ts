@@ -120,6 +120,21 @@ describe('custom rules through the buildcache.rules extension point', () => {
     expect(rules.body.items.map((r: { id: string }) => r.id)).toContain(
       'ACME001',
     );
+    // built-in rules carry their generated example apart from the docs;
+    // a module's rule has none
+    const byId = new Map(
+      rules.body.items.map((r: { id: string }) => [r.id, r] as const),
+    );
+    expect(byId.get('BC1001')).toMatchObject({
+      example: {
+        path: 'Dockerfile',
+        diff: expect.stringContaining('--mount=type=cache'),
+      },
+    });
+    expect((byId.get('BC1001') as { docs: string }).docs).not.toContain(
+      '## Example',
+    );
+    expect(byId.get('ACME001')).not.toHaveProperty('example');
 
     const scan = await request(server).post(
       '/api/buildcache/v1/entities/component/default/api/scan',

@@ -80,6 +80,9 @@ export type ComplianceSummary = Schemas['ComplianceSummary'];
 /** An accepted finding: it is shown as waived and no longer counts. @public */
 export type Waiver = Schemas['Waiver'];
 
+/** A file a rule reports on, what it says and the fix it offers. @public */
+export type RuleExample = Schemas['RuleExample'];
+
 /** A scanned file's text, for the portal's source view. @public */
 export type SourceFile = Schemas['SourceFile'];
 

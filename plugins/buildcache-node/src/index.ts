@@ -40,7 +40,8 @@ export {
   DEFAULT_SEVERITY_WEIGHTS,
 } from './engine/scoring';
 export { defaultRules, coreRules } from './rules';
-export { renderRuleDoc } from './docs/renderRuleDoc';
+export { renderRuleDoc, builtInRuleExample } from './docs/renderRuleDoc';
+export type { RuleExample } from './docs/ruleExamples';
 export { buildcacheRulesExtensionPoint } from './extensions';
 export type { BuildcacheRulesExtensionPoint } from './extensions';
 export { ANALYZER_VERSION } from './version';

@@ -5,6 +5,7 @@ import {
   analyzeRepository,
   combineFixes,
   renderRuleDoc,
+  builtInRuleExample,
   type AnalyzeOptions,
   type FilePatch,
   type RepositoryAnalysis,
@@ -114,6 +115,7 @@ export function analysisKeyOf(rules: Rule[], config: AnalyzerConfig): string {
 /** The rule catalogue as served by GET /v1/rules. */
 export function describeRules(rules: Rule[]): RuleInfo[] {
   return rules.map(rule => {
+    const example = builtInRuleExample(rule.meta.id);
     const {
       id,
       target,
@@ -133,7 +135,9 @@ export function describeRules(rules: Rule[]): RuleInfo[] {
       rationale,
       recommendedFix,
       sources,
-      docs: renderRuleDoc(rule.meta),
+      // the portal shows the example itself (as text and a diff view)
+      docs: renderRuleDoc(rule.meta, null),
+      ...(example && { example }),
     };
   });
 }

@@ -462,6 +462,14 @@ export type components = {
             sources: string[];
             /** @description Markdown. */
             docs: string;
+            example?: components["schemas"]["RuleExample"];
+        };
+        /** @description A file the rule reports on, what it says and the fix it offers (built-in rules). */
+        RuleExample: {
+            path: string;
+            text: string;
+            message: string;
+            diff: string | null;
         };
         Waiver: {
             id: string;

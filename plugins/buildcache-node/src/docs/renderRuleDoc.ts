@@ -4,6 +4,11 @@ import type { RuleExample } from './ruleExamples';
 
 const EXAMPLES: Record<string, RuleExample | undefined> = generatedExamples;
 
+/** The generated example of a built-in rule (none for rules added by modules). @public */
+export function builtInRuleExample(ruleId: string): RuleExample | undefined {
+  return EXAMPLES[ruleId];
+}
+
 /** A fenced block that no backtick run in `text` can close early. */
 function fenced(language: string, text: string): string[] {
   const longest = Math.max(
@@ -37,11 +42,11 @@ function exampleLines(example: RuleExample): string[] {
 /**
  * Renders a rule's docs page (markdown) from its metadata, with an example
  * from its fixtures (generated into generated/ruleExamples.json; rules added
- * by modules have none unless given). @public
+ * by modules have none unless given; `null` leaves it out). @public
  */
 export function renderRuleDoc(
   meta: RuleMetadata & { fixable?: boolean },
-  example: RuleExample | undefined = EXAMPLES[meta.id],
+  example: RuleExample | null | undefined = EXAMPLES[meta.id],
 ): string {
   const lines = [
     `# ${meta.id}: ${meta.name}`,

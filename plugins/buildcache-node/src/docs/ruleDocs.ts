@@ -57,7 +57,9 @@ export function ruleDocFiles(
   for (const meta of rules)
     files.set(
       meta.docsPath ?? `rules/${meta.id}.md`,
-      examples ? renderRuleDoc(meta, examples[meta.id]) : renderRuleDoc(meta),
+      examples
+        ? renderRuleDoc(meta, examples[meta.id] ?? null)
+        : renderRuleDoc(meta),
     );
   files.set('rules/README.md', renderRuleIndex(rules));
   return files;

@@ -219,6 +219,12 @@ export const rules: RuleInfo[] = [
       'https://docs.docker.com/reference/dockerfile/#run---mounttypecache',
     ],
     docs: '# BC1001 apt-without-cache-mount\n\nUse **cache mounts** for apt.',
+    example: {
+      path: 'Dockerfile',
+      text: 'FROM debian\nRUN apt-get update\n',
+      message: 'apt-get update runs without a cache mount',
+      diff: '--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,2 +1,2 @@\n FROM debian\n-RUN apt-get update\n+RUN --mount=type=cache,target=/var/cache/apt apt-get update\n',
+    },
   },
   {
     id: 'BC2001',

@@ -1706,6 +1706,37 @@ export const spec = {
           "docs": {
             "type": "string",
             "description": "Markdown."
+          },
+          "example": {
+            "$ref": "#/components/schemas/RuleExample"
+          }
+        }
+      },
+      "RuleExample": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A file the rule reports on, what it says and the fix it offers (built-in rules).",
+        "required": [
+          "path",
+          "text",
+          "message",
+          "diff"
+        ],
+        "properties": {
+          "path": {
+            "type": "string"
+          },
+          "text": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          },
+          "diff": {
+            "type": [
+              "string",
+              "null"
+            ]
           }
         }
       },

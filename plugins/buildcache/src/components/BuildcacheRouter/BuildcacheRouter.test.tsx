@@ -46,6 +46,20 @@ describe('the rule page', () => {
     // the docs' own "# BC1001 …" heading is not repeated
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(screen.getByText('Checks Dockerfiles')).toBeInTheDocument();
+    // the example: the file as text and the fix as a diff, both focusable
+    expect(
+      screen.getByRole('region', { name: 'Example Dockerfile' }),
+    ).toHaveTextContent('RUN apt-get update');
+    expect(
+      screen.getByText(
+        'buildcache reports: apt-get update runs without a cache mount',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', {
+        name: 'Fix of the BC1001 example (unified diff)',
+      }),
+    ).toHaveAttribute('tabindex', '0');
     expect(api.listComplianceServices).toHaveBeenCalledWith(
       expect.objectContaining({ ruleId: 'BC1001', offset: 0 }),
     );

@@ -18,6 +18,7 @@ import { BackLink } from '../common/BuildcachePage';
 import { InlineCode } from '../common/InlineCode';
 import { SeverityChip } from '../common/SeverityChip';
 import { FailingServices } from './FailingServices';
+import { RuleExampleCard } from './RuleExampleCard';
 
 const TARGET_LABELS = {
   dockerfile: 'Dockerfiles',
@@ -95,6 +96,11 @@ export function RuleContent() {
             {/* the page title already names the rule: skip the docs' own */}
             <MarkdownContent content={rule.docs.replace(/^# .*\n+/, '')} />
           </InfoCard>
+          {rule.example && (
+            <Box mt={3}>
+              <RuleExampleCard ruleId={rule.id} example={rule.example} />
+            </Box>
+          )}
         </Grid>
         <Grid item xs={12} lg={5}>
           <FailingServices ruleId={rule.id} />
