@@ -21,6 +21,12 @@ export const LEVELS: readonly Level[] = [
   'NotApplicable',
 ];
 
+/**
+ * The lowest score of each scored level (Gold also needs no error finding;
+ * below Bronze is None). @public
+ */
+export const LEVEL_MIN_SCORE = { Gold: 90, Silver: 70, Bronze: 40 } as const;
+
 /** @public */
 export type FileKind =
   | 'dockerfile'

@@ -1,8 +1,9 @@
-import type {
-  Finding,
-  Level,
-  Score,
-  Severity,
+import {
+  LEVEL_MIN_SCORE,
+  type Finding,
+  type Level,
+  type Score,
+  type Severity,
 } from '@buildcache/plugin-buildcache-common';
 
 /** Points one unsuppressed finding subtracts, per severity (spec: Scoring). @public */
@@ -14,9 +15,9 @@ export const DEFAULT_SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = {
 
 /** The level of a score value (Gold needs ≥ 90 and no error). @public */
 export function levelOf(value: number, hasError: boolean): Level {
-  if (value >= 90 && !hasError) return 'Gold';
-  if (value >= 70) return 'Silver';
-  if (value >= 40) return 'Bronze';
+  if (value >= LEVEL_MIN_SCORE.Gold && !hasError) return 'Gold';
+  if (value >= LEVEL_MIN_SCORE.Silver) return 'Silver';
+  if (value >= LEVEL_MIN_SCORE.Bronze) return 'Bronze';
   return 'None';
 }
 

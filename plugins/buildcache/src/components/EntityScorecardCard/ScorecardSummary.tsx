@@ -3,16 +3,19 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import WarningIcon from '@material-ui/icons/Warning';
 import { Gauge, type GaugePropsGetColor } from '@backstage/core-components';
-import type { Scorecard } from '@buildcache/plugin-buildcache-common';
+import {
+  LEVEL_MIN_SCORE,
+  type Scorecard,
+} from '@buildcache/plugin-buildcache-common';
 import { LevelChip } from '../common/LevelChip';
 import { SeverityCounts } from '../common/SeverityChip';
 import { formatDateTime, formatRelativeTime } from '../common/formatTime';
 
-// Colour by level thresholds (Gold ≥ 90, Silver ≥ 70, Bronze ≥ 40).
+// Colour by level thresholds.
 const scoreColor: GaugePropsGetColor = ({ palette, value }) => {
-  if (value >= 90) return palette.status.ok;
-  if (value >= 70) return palette.status.pending;
-  if (value >= 40) return palette.status.warning;
+  if (value >= LEVEL_MIN_SCORE.Gold) return palette.status.ok;
+  if (value >= LEVEL_MIN_SCORE.Silver) return palette.status.pending;
+  if (value >= LEVEL_MIN_SCORE.Bronze) return palette.status.warning;
   return palette.status.error;
 };
 

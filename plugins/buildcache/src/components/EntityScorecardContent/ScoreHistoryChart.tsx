@@ -13,7 +13,10 @@ import {
 } from 'recharts';
 import { useApi } from '@backstage/core-plugin-api';
 import { InfoCard, Progress } from '@backstage/core-components';
-import type { HistoryPoint } from '@buildcache/plugin-buildcache-common';
+import {
+  LEVEL_MIN_SCORE,
+  type HistoryPoint,
+} from '@buildcache/plugin-buildcache-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { LoadError } from '../CompliancePage/LoadError';
@@ -49,7 +52,14 @@ function EventDot(props: {
   return <circle cx={cx} cy={cy} r={3.5} fill={color} />;
 }
 
-function Legend(props: { thresholds: Array<[string, string]>; color: string }) {
+/** A level's threshold line: its legend label, colour and score. */
+interface Threshold {
+  label: string;
+  stroke: string;
+  score: number;
+}
+
+function Legend(props: { thresholds: Threshold[]; color: string }) {
   return (
     <Box
       display="flex"
@@ -76,7 +86,7 @@ function Legend(props: { thresholds: Array<[string, string]>; color: string }) {
         </svg>{' '}
         Waiver change
       </Typography>
-      {props.thresholds.map(([label, stroke]) => (
+      {props.thresholds.map(({ label, stroke }) => (
         <Typography variant="caption" key={label}>
           <svg width="18" height="12">
             <line
@@ -107,11 +117,18 @@ export function ScoreHistoryChart(props: {
     () => api.getHistory(props.entityRef, { limit: HISTORY_LIMIT }),
     [api, props.entityRef, props.reloadKey],
   );
-  const thresholds: Array<[string, string, number]> = [
-    ['Gold ≥ 90', theme.palette.success.main, 90],
-    ['Silver ≥ 70', theme.palette.warning.main, 70],
-    ['Bronze ≥ 40', theme.palette.error.main, 40],
-  ];
+  const lineColors = {
+    Gold: theme.palette.success.main,
+    Silver: theme.palette.warning.main,
+    Bronze: theme.palette.error.main,
+  };
+  const thresholds: Threshold[] = (['Gold', 'Silver', 'Bronze'] as const).map(
+    level => ({
+      label: `${level} ≥ ${LEVEL_MIN_SCORE[level]}`,
+      stroke: lineColors[level],
+      score: LEVEL_MIN_SCORE[level],
+    }),
+  );
 
   let body: JSX.Element;
   if (loading && !value) {
@@ -163,11 +180,14 @@ export function ScoreHistoryChart(props: {
               tickFormatter={format}
               padding={{ left: 12, right: 12 }}
             />
-            <YAxis domain={[0, 100]} ticks={[0, 40, 70, 90, 100]} />
-            {thresholds.map(([label, stroke, y]) => (
+            <YAxis
+              domain={[0, 100]}
+              ticks={[0, ...thresholds.map(t => t.score).reverse(), 100]}
+            />
+            {thresholds.map(({ label, stroke, score }) => (
               <ReferenceLine
                 key={label}
-                y={y}
+                y={score}
                 stroke={stroke}
                 strokeDasharray="4 4"
               />
@@ -191,10 +211,7 @@ export function ScoreHistoryChart(props: {
             />
           </LineChart>
         </ResponsiveContainer>
-        <Legend
-          color={theme.palette.primary.main}
-          thresholds={thresholds.map(([label, stroke]) => [label, stroke])}
-        />
+        <Legend color={theme.palette.primary.main} thresholds={thresholds} />
       </>
     );
   }
