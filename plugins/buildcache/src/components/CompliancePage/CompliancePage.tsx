@@ -18,7 +18,7 @@ import { ComplianceFilters } from './ComplianceFilters';
 import { CopyLinkButton } from './CopyLinkButton';
 import { CsvExportButton } from './CsvExportButton';
 import { GroupedSummaryTable } from './GroupedSummaryTable';
-import { LoadError } from './LoadError';
+import { LoadError } from '../common/LoadError';
 import { RuleAdoptionChart } from './RuleAdoptionChart';
 import { ServicesTable } from './ServicesTable';
 import { SummaryTiles } from './SummaryTiles';

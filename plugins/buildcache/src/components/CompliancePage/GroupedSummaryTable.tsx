@@ -15,6 +15,7 @@ import {
 import type { ComplianceGroupBy } from '../../api';
 import { LEVEL_LABELS } from '../common/LevelChip';
 import { useRuleLink } from '../common/pageLinks';
+import { BASE_TABLE_OPTIONS } from '../common/tableOptions';
 
 function isEntityRef(key: string): boolean {
   return /^[^:/]+:[^/]+\/.+$/.test(key);
@@ -208,8 +209,7 @@ export function GroupedSummaryTable(props: {
         group && selectable(group.key) && onSelectGroup(group.key)
       }
       options={{
-        // column dragging nests a focusable handle in each sortable header
-        draggable: false,
+        ...BASE_TABLE_OPTIONS,
         paging: groups.length > 20,
         pageSize: 20,
         search: false,

@@ -15,6 +15,7 @@ import { LevelChip } from '../common/LevelChip';
 import { SeverityChip } from '../common/SeverityChip';
 import { formatDateTime, formatRelativeTime } from '../common/formatTime';
 import { PAGE_SIZES, type ComplianceViewState } from './useComplianceViewState';
+import { BASE_TABLE_OPTIONS } from '../common/tableOptions';
 
 type ServiceColumn = TableColumn<ComplianceService> & {
   orderBy?: ComplianceOrderBy;
@@ -192,8 +193,7 @@ export function ServicesTable(props: {
         }
       }}
       options={{
-        // column dragging nests a focusable handle in each sortable header
-        draggable: false,
+        ...BASE_TABLE_OPTIONS,
         paging: true,
         pageSize: state.pageSize,
         pageSizeOptions: PAGE_SIZES,

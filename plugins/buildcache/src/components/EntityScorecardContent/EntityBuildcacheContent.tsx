@@ -27,7 +27,7 @@ import {
   NoFindingsState,
   NotApplicableState,
 } from './BuildcacheEmptyStates';
-import { LoadError } from '../CompliancePage/LoadError';
+import { LoadError } from '../common/LoadError';
 import { FindingsByFile } from './FindingsByFile';
 import {
   ALL_FINDINGS,

@@ -19,7 +19,7 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
-import { LoadError } from '../CompliancePage/LoadError';
+import { LoadError } from '../common/LoadError';
 import { formatDate, formatDateTime } from '../common/formatTime';
 import { timeTicks, toChartPoints } from './historyTicks';
 

@@ -8,7 +8,8 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { LevelChip } from '../common/LevelChip';
 import { useEntityTabLink } from '../common/pageLinks';
-import { LoadError } from '../CompliancePage/LoadError';
+import { LoadError } from '../common/LoadError';
+import { BASE_TABLE_OPTIONS } from '../common/tableOptions';
 
 const PAGE_SIZE = 10;
 
@@ -73,8 +74,7 @@ export function FailingServices(props: { ruleId: string }) {
       totalCount={services.value?.totalCount ?? 0}
       onPageChange={setPage}
       options={{
-        // column dragging nests a focusable handle in each sortable header
-        draggable: false,
+        ...BASE_TABLE_OPTIONS,
         paging: (services.value?.totalCount ?? 0) > PAGE_SIZE,
         pageSize: PAGE_SIZE,
         pageSizeOptions: [PAGE_SIZE],

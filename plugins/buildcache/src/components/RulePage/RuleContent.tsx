@@ -13,7 +13,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useParams } from 'react-router-dom';
 import { buildcacheApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { LoadError } from '../CompliancePage/LoadError';
+import { LoadError } from '../common/LoadError';
 import { BackLink } from '../common/BuildcachePage';
 import { InlineCode } from '../common/InlineCode';
 import { SeverityChip } from '../common/SeverityChip';

@@ -6,7 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { buildcacheApiRef } from '../../api';
-import { LoadError } from '../CompliancePage/LoadError';
+import { LoadError } from '../common/LoadError';
 import { BackLink } from '../common/BuildcachePage';
 import { ExternalLink } from '../common/ExternalLink';
 import { useEntityTabLink } from '../common/pageLinks';

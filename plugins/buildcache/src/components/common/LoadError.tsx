@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { ResponseErrorPanel } from '@backstage/core-components';
 
-/** A failed request of the compliance page, with a way to try it again. */
+/** A failed request of a view, with a way to try it again. */
 export function LoadError(props: {
   error: Error;
   title: string;
