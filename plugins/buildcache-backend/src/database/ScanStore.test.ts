@@ -3,6 +3,7 @@ import {
   applyDatabaseMigrations,
   rollbackDatabaseMigrations,
 } from './migrations';
+import type { ScanStore, ServiceTarget } from './ScanStore';
 import { claim, createScanStore, finding, report, target } from './testData';
 
 describe('ScanStore', () => {
@@ -10,6 +11,14 @@ describe('ScanStore', () => {
 
   const createStore = (databaseId: TestDatabaseId) =>
     createScanStore(databases, databaseId);
+
+  /** A scheduled scan of `service`, claimed. */
+  const claimScheduled = (store: ScanStore, service: ServiceTarget) =>
+    claim(store, {
+      entityRef: service.entityRef,
+      trigger: 'schedule',
+      sourceUrl: service.sourceUrl,
+    });
 
   it.each(databases.eachSupportedId())(
     'migrates up and down cleanly, %p',
@@ -31,11 +40,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('payments');
       await store.upsertServices([service]);
-      const scanId = await claim(store, {
-        entityRef: service.entityRef,
-        trigger: 'schedule',
-        sourceUrl: service.sourceUrl,
-      });
+      const scanId = await claimScheduled(store, service);
       await store.markRunning(scanId);
       // not yet past the cutoff: left alone
       expect(await store.abandonStaleScans(new Date(0))).toBe(0);
@@ -47,11 +52,7 @@ describe('ScanStore', () => {
         status: 'failed',
         error: expect.stringContaining('Abandoned'),
       });
-      const again = await claim(store, {
-        entityRef: service.entityRef,
-        trigger: 'schedule',
-        sourceUrl: service.sourceUrl,
-      });
+      const again = await claimScheduled(store, service);
       expect(again).not.toBe(scanId);
     },
   );
@@ -62,11 +63,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('payments');
       await store.upsertServices([service]);
-      const scanId = await claim(store, {
-        entityRef: service.entityRef,
-        trigger: 'schedule',
-        sourceUrl: service.sourceUrl,
-      });
+      const scanId = await claimScheduled(store, service);
       await store.markRunning(scanId);
       expect((await store.getScan(scanId))?.status).toBe('running');
       const findings = [
@@ -154,11 +151,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('search');
       await store.upsertServices([service]);
-      const good = await claim(store, {
-        entityRef: service.entityRef,
-        trigger: 'schedule',
-        sourceUrl: service.sourceUrl,
-      });
+      const good = await claimScheduled(store, service);
       await store.completeSucceeded(good, service.entityRef, {
         etag: 'e1',
         commitSha: null,
@@ -199,22 +192,14 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('cart');
       await store.upsertServices([service]);
-      const good = await claim(store, {
-        entityRef: service.entityRef,
-        trigger: 'schedule',
-        sourceUrl: service.sourceUrl,
-      });
+      const good = await claimScheduled(store, service);
       await store.completeSucceeded(good, service.entityRef, {
         etag: 'e1',
         commitSha: null,
         bytesRead: 10,
         report: report([], 100, 'Gold'),
       });
-      const again = await claim(store, {
-        entityRef: service.entityRef,
-        trigger: 'schedule',
-        sourceUrl: service.sourceUrl,
-      });
+      const again = await claimScheduled(store, service);
       await store.completeUnchanged(again, service.entityRef);
       expect(await store.getService(service.entityRef)).toMatchObject({
         lastGoodScanId: good,
@@ -233,11 +218,7 @@ describe('ScanStore', () => {
       const { store } = await createStore(databaseId);
       const service = target('docs-lib');
       await store.upsertServices([service]);
-      const scanId = await claim(store, {
-        entityRef: service.entityRef,
-        trigger: 'schedule',
-        sourceUrl: service.sourceUrl,
-      });
+      const scanId = await claimScheduled(store, service);
       await store.completeSucceeded(scanId, service.entityRef, {
         etag: 'e',
         commitSha: null,
