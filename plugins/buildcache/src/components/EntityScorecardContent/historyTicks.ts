@@ -17,19 +17,16 @@ export function toChartPoints(history: HistoryPoint[]) {
  * times ("10:00") when every point falls within two days.
  */
 export function timeTicks(times: number[], maxTicks = 6) {
-  if (times.length === 0) {
-    return {
-      ticks: [],
-      format: (t: number) => formatDate(new Date(t).toISOString()),
-    };
-  }
   const first = times[0];
   const last = times[times.length - 1];
-  const short = last - first < 2 * DAY_MS;
+  const short = times.length > 0 && last - first < 2 * DAY_MS;
   const format = (t: number) => {
     const iso = new Date(t).toISOString();
     return short ? formatDateTime(iso).slice(11, 16) : formatDate(iso);
   };
+  if (times.length === 0) {
+    return { ticks: [], format };
+  }
   const count = Math.min(maxTicks, times.length);
   const candidates =
     count <= 1
