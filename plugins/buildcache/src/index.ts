@@ -14,7 +14,7 @@ export {
 export * from './api';
 export type { EntityBuildcacheCardProps } from './components/EntityScorecardCard';
 export type { EntityBuildcacheContentProps } from './components/EntityScorecardContent';
-export type { CompliancePageProps } from './components/CompliancePage';
+export type { CompliancePageProps } from './components/common/BuildcachePage';
 export { rootRouteRef as buildcacheRouteRef } from './routes';
 export {
   createBuildcacheColumn,

@@ -24,7 +24,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { dryRunCampaign } from '../../__testUtils__/ticketFixtures';
 import { allowAllPermissionApi } from '../../__testUtils__/permissionApis';
-import { CompliancePage } from '../CompliancePage';
+import { ComplianceContent } from '../CompliancePage';
 import { CampaignButton } from './CampaignButton';
 
 const base = 'http://backstage.test/api/buildcache';
@@ -130,7 +130,7 @@ describe('ticket campaigns', () => {
           [permissionApiRef, allowAllPermissionApi()],
         ]}
       >
-        <CompliancePage />
+        <ComplianceContent />
       </TestApiProvider>,
       {
         routeEntries: [

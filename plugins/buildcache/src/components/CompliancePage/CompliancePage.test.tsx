@@ -27,7 +27,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { allowAllPermissionApi } from '../../__testUtils__/permissionApis';
 import { rootRouteRef } from '../../routes';
-import { CompliancePage } from './CompliancePage';
+import { ComplianceContent } from './CompliancePage';
 
 const base = 'http://backstage.test/api/buildcache';
 
@@ -197,7 +197,7 @@ describe('CompliancePage', () => {
           [alertApiRef, alerts],
         ]}
       >
-        <CompliancePage />
+        <ComplianceContent />
         <LocationProbe />
       </TestApiProvider>,
       {

@@ -7,10 +7,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { buildcacheApiRef } from '../../api';
 import { CampaignButton } from '../Campaigns';
-import {
-  BuildcachePage,
-  type CompliancePageProps,
-} from '../common/BuildcachePage';
 import { FindingsCsvButton } from '../FindingsExport';
 import { WaiversLinkButton } from '../WaiversPage';
 import { RulesDialogButton } from '../RulesView';
@@ -31,8 +27,6 @@ import {
   useComplianceViewState,
   type ComplianceViewState,
 } from './useComplianceViewState';
-
-export type { CompliancePageProps };
 
 /** What selecting a group filters by. */
 const GROUP_FILTERS = {
@@ -198,14 +192,5 @@ export function ComplianceContent() {
         </Grid>
       </Grid>
     </>
-  );
-}
-
-/** The org-wide BuildKit cache compliance page. @public */
-export function CompliancePage(props: CompliancePageProps) {
-  return (
-    <BuildcachePage {...props}>
-      <ComplianceContent />
-    </BuildcachePage>
   );
 }

@@ -1,2 +1,1 @@
-export { CompliancePage, ComplianceContent } from './CompliancePage';
-export type { CompliancePageProps } from './CompliancePage';
+export { ComplianceContent } from './CompliancePage';
