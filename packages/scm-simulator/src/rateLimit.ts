@@ -3,6 +3,8 @@ export interface RateLimitOptions {
   limit?: number;
   /** Window length in seconds (default 3600, GitHub's hour). */
   windowSeconds?: number;
+  /** The `x-ratelimit-resource` it answers with (default `core`). */
+  resource?: string;
 }
 
 export interface RateLimitSnapshot {
@@ -22,6 +24,7 @@ export class RateLimiter {
   #windowSeconds: number;
   #used = 0;
   #reset: number;
+  readonly #resource: string;
 
   constructor(
     options: RateLimitOptions = {},
@@ -29,6 +32,7 @@ export class RateLimiter {
   ) {
     this.#limit = options.limit ?? 1_000_000;
     this.#windowSeconds = options.windowSeconds ?? 3600;
+    this.#resource = options.resource ?? 'core';
     this.#reset = this.#nextReset();
   }
 
@@ -89,7 +93,7 @@ export class RateLimiter {
       'x-ratelimit-remaining': String(s.remaining),
       'x-ratelimit-reset': String(s.reset),
       'x-ratelimit-used': String(s.used),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': this.#resource,
     };
   }
 }

@@ -8,6 +8,7 @@ import {
 import { isAuthorized, presentedToken } from './auth';
 import { FaultQueue, FaultSpec } from './faults';
 import { githubError } from './github/errors';
+import { GITHUB_GRAPHQL_PATH, graphqlRateLimited } from './github/graphql';
 import { gitlabErrorBody, gitlabMessage } from './gitlab/errors';
 import { HttpError, HttpReply, raw } from './http/reply';
 import { Platform, headerValue, parseBody } from './http/request';
@@ -20,6 +21,8 @@ export interface ServerParts {
   routers: Record<Platform, Router[]>;
   faults: FaultQueue;
   rateLimiter: RateLimiter;
+  /** GitHub's separate GraphQL budget (one point per query here). */
+  graphqlRateLimiter: RateLimiter;
   log: RequestLog;
   token?: string;
   maxBodyBytes: number;
@@ -31,6 +34,7 @@ const RATE_LIMIT_DOCS =
 export function platformOf(rawPath: string): Platform {
   if (rawPath === '/api/v3' || rawPath.startsWith('/api/v3/')) return 'github';
   if (rawPath.startsWith('/raw/')) return 'github';
+  if (rawPath === GITHUB_GRAPHQL_PATH) return 'github';
   if (rawPath === '/api/v4' || rawPath.startsWith('/api/v4/')) return 'gitlab';
   return 'web';
 }
@@ -189,6 +193,12 @@ async function dispatch(
     }
     counted = true;
   }
+  if (platform === 'github' && rawPath === GITHUB_GRAPHQL_PATH) {
+    // GitHub answers a spent GraphQL budget with 200 and RATE_LIMITED
+    if (!parts.graphqlRateLimiter.tryConsume())
+      return { reply: graphqlRateLimited(), counted: false };
+    counted = true;
+  }
   const method = (req.method ?? 'GET').toUpperCase();
   const buffer = await readBody(req, parts.maxBodyBytes);
   if (!buffer) return { reply: statusReply(platform, 413), counted };
@@ -245,6 +255,16 @@ async function dispatch(
   return { reply: notFound, counted };
 }
 
+/** The budget a GitHub API path counts against, if any. */
+function rateLimiterFor(
+  parts: ServerParts,
+  rawPath: string,
+): RateLimiter | undefined {
+  if (rawPath.startsWith('/api/v3')) return parts.rateLimiter;
+  if (rawPath === GITHUB_GRAPHQL_PATH) return parts.graphqlRateLimiter;
+  return undefined;
+}
+
 /** The request listener; `origin` is the URL of the listener it serves. */
 export function createRequestListener(
   parts: ServerParts,
@@ -292,10 +312,11 @@ export function createRequestListener(
           return;
         }
         const prepared = prepare(req, platform, faultReply(platform, fault));
-        if (rawPath.startsWith('/api/v3')) {
+        const limiter = rateLimiterFor(parts, rawPath);
+        if (limiter) {
           // Rate-limit headers on every GitHub API answer; the fault's own win.
           prepared.headers = {
-            ...parts.rateLimiter.headers(),
+            ...limiter.headers(),
             ...prepared.headers,
           };
         }
@@ -312,9 +333,10 @@ export function createRequestListener(
         origin(),
       );
       const prepared = prepare(req, platform, reply);
-      if (platform === 'github' && rawPath.startsWith('/api/v3')) {
-        if (prepared.status === 304 && counted) parts.rateLimiter.refund();
-        Object.assign(prepared.headers, parts.rateLimiter.headers(), {
+      const limiter = rateLimiterFor(parts, rawPath);
+      if (limiter) {
+        if (prepared.status === 304 && counted) limiter.refund();
+        Object.assign(prepared.headers, limiter.headers(), {
           'x-github-request-id': id,
           'x-github-media-type': 'github.v3; format=json',
         });

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { ArchiveCache, ArchiveCacheOptions } from './archiveCache';
 import { SimContext, SimulatorUrls } from './context';
 import { FaultQueue } from './faults';
+import { createGithubGraphqlRouter } from './github/graphql';
 import { createGithubRawRouter, createGithubRouter } from './github/routes';
 import { createGitlabRouter } from './gitlab/routes';
 import { RateLimitOptions, RateLimiter } from './rateLimit';
@@ -49,6 +50,8 @@ export interface ScmSimulatorOptions {
   token?: string;
   /** GitHub primary rate limit budget (default 1,000,000 per hour). */
   rateLimit?: RateLimitOptions;
+  /** GitHub GraphQL budget, in queries (default 1,000,000 per hour). */
+  graphqlRateLimit?: Omit<RateLimitOptions, 'resource'>;
   /** Login that authors issues, comments and pull requests (default `scm-simulator`). */
   user?: string;
   /** How many requests the log keeps (default 10,000). */
@@ -78,6 +81,8 @@ export interface ScmSimulator {
   readonly state: SimulatorState;
   readonly faults: FaultQueue;
   readonly rateLimit: RateLimiter;
+  /** The GraphQL budget (`x-ratelimit-resource: graphql`), one point per query. */
+  readonly graphqlRateLimit: RateLimiter;
   /** The network profile; `set` changes it for the following requests. */
   readonly network: NetworkShaper;
   /** The tarball cache, when enabled. */
@@ -94,6 +99,12 @@ export interface ScmSimulator {
   createBranch(repo: string, branch: string, from?: string): string;
   /** Merges an open pull / merge request into its base; returns the merge commit sha. */
   mergePullRequest(repo: string, number: number): string;
+  /**
+   * Renames a repository (same number of segments); the old name keeps
+   * answering, as if the client followed GitHub's and GitLab's redirect,
+   * until a repository is created under it.
+   */
+  renameRepository(repo: string, newName: string): RepositorySummary;
   close(): Promise<void>;
 }
 
@@ -133,6 +144,10 @@ export async function startScmSimulator(
   const store = new ScmStore();
   const faults = new FaultQueue();
   const rateLimiter = new RateLimiter(options.rateLimit);
+  const graphqlRateLimiter = new RateLimiter({
+    ...options.graphqlRateLimit,
+    resource: 'graphql',
+  });
   const log = new RequestLog(options.requestLogLimit);
   const network = new NetworkShaper(options.network);
   const archiveCache = options.archiveCache
@@ -153,7 +168,11 @@ export async function startScmSimulator(
     archives: archiveCache,
   };
   const routers = {
-    github: [createGithubRouter(sim, rateLimiter), createGithubRawRouter(sim)],
+    github: [
+      createGithubRouter(sim, rateLimiter),
+      createGithubRawRouter(sim),
+      createGithubGraphqlRouter(sim, graphqlRateLimiter),
+    ],
     gitlab: [createGitlabRouter(sim)],
     web: [createWebRouter(sim)],
   };
@@ -161,6 +180,7 @@ export async function startScmSimulator(
     routers,
     faults,
     rateLimiter,
+    graphqlRateLimiter,
     log,
     token: options.token,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
@@ -204,6 +224,7 @@ export async function startScmSimulator(
     state,
     faults,
     rateLimit: rateLimiter,
+    graphqlRateLimit: graphqlRateLimiter,
     network,
     archiveCache,
     addRepository,
@@ -231,6 +252,10 @@ export async function startScmSimulator(
       if (!issue?.pull)
         throw new Error(`${repo.fullName} has no pull request #${number}`);
       return mergePull(store, repo, issue).sha;
+    },
+    renameRepository(repoName, newName) {
+      const repo = store.renameRepository(repoName, newName);
+      return state.repository(repo.id)!;
     },
     async close() {
       await Promise.all(servers.map(closeServer));

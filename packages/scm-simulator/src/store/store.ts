@@ -65,6 +65,8 @@ export class ScmStore {
   readonly objects = new ObjectStore();
   readonly #repos = new Map<string, RepositoryRecord>();
   readonly #byId = new Map<number, RepositoryRecord>();
+  /** Former names (lower case) of renamed repositories. */
+  readonly #renamed = new Map<string, RepositoryRecord>();
   readonly #now: () => Date;
   readonly #author: { name: string; email: string };
   #nextRepoId = 1;
@@ -141,6 +143,7 @@ export class ScmStore {
     this.#nextRepoId += 1;
     repo.refs.set(`refs/heads/${defaultBranch}`, commit.sha);
     this.#repos.set(fullName.toLowerCase(), repo);
+    this.#renamed.delete(fullName.toLowerCase());
     this.#byId.set(repo.id, repo);
     return repo;
   }
@@ -149,7 +152,43 @@ export class ScmStore {
   repository(nameOrId: string | number): RepositoryRecord | undefined {
     if (typeof nameOrId === 'number') return this.#byId.get(nameOrId);
     if (/^\d+$/.test(nameOrId)) return this.#byId.get(Number(nameOrId));
-    return this.#repos.get(nameOrId.replace(/^\/+|\/+$/g, '').toLowerCase());
+    const key = nameOrId.replace(/^\/+|\/+$/g, '').toLowerCase();
+    return this.#repos.get(key) ?? this.#renamed.get(key);
+  }
+
+  /**
+   * Gives a repository a new name with as many segments; the old one stays
+   * an alias (GitHub and GitLab redirect it) until a repository takes it.
+   */
+  renameRepository(
+    nameOrId: string | number,
+    newName: string,
+  ): RepositoryRecord {
+    const repo = this.requireRepository(nameOrId);
+    const fullName = newName.replace(/^\/+|\/+$/g, '');
+    if (
+      !isValidRepositoryName(fullName) ||
+      fullName.split('/').length !== repo.fullName.split('/').length
+    ) {
+      throw new Error(
+        `Invalid new name '${newName}' for ${repo.fullName}: expected as many segments`,
+      );
+    }
+    const key = fullName.toLowerCase();
+    const current = this.#repos.get(key);
+    if (current && current !== repo) {
+      throw new Error(`Repository '${fullName}' already exists`);
+    }
+    const oldKey = repo.fullName.toLowerCase();
+    this.#repos.delete(oldKey);
+    if (oldKey !== key) this.#renamed.set(oldKey, repo);
+    this.#renamed.delete(key);
+    const slash = fullName.lastIndexOf('/');
+    repo.fullName = fullName;
+    repo.owner = fullName.slice(0, slash);
+    repo.name = fullName.slice(slash + 1);
+    this.#repos.set(key, repo);
+    return repo;
   }
 
   requireRepository(nameOrId: string | number): RepositoryRecord {
