@@ -1,18 +1,21 @@
 import type { Knex } from 'knex';
 import {
-  LEVELS,
   type ComplianceFacets,
-  type ComplianceGroup,
   type ComplianceService,
   type ComplianceServicesPage,
   type ComplianceServicesQuery,
   type ComplianceSummary,
   type Level,
-  type RuleAdoption,
   type RuleMetadata,
   type TrendPoint,
 } from '@buildcache/plugin-buildcache-common';
 import { type Clock, systemClock } from './clock';
+import {
+  groupServices,
+  round1,
+  ruleAdoption,
+  tallyServices,
+} from './complianceSummary';
 import { whereCounting } from './rowMappers';
 import { currentServicesMatching, type ServiceFilter } from './serviceFilter';
 import {
@@ -20,7 +23,6 @@ import {
   DbServiceRow,
   TABLE_FINDINGS,
   TABLE_HISTORY,
-  TABLE_SCAN_FILES,
   TABLE_SERVICES,
   toIsoString,
 } from './tables';
@@ -84,20 +86,13 @@ export class ComplianceQueries {
     rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
     const matching = currentServicesMatching(this.db, filter);
-    const services: DbServiceRow[] = await matching.clone().select('*');
-    const refs = () => matching.clone().select('entity_ref');
-    const scanned = services.filter(s => s.level !== null);
-    const failing = await this.failingServicesByRule(refs());
-    const kinds = await this.fileKindsByService(refs());
-    return {
-      groupBy,
-      services: services.length,
-      meanScore: meanScore(scanned),
-      levels: countLevels(scanned),
-      groups: groupBy ? groupServices(scanned, groupBy, failing) : [],
-      adoption: ruleAdoption(scanned, rules, failing, kinds),
-      trend: await this.trend(refs()),
-    };
+    const [tally, groups, adoption, trend] = await Promise.all([
+      tallyServices(matching),
+      groupBy ? groupServices(this.db, matching, groupBy) : [],
+      ruleAdoption(this.db, matching, rules),
+      this.trend(matching.clone().select('entity_ref')),
+    ]);
+    return { groupBy, ...tally, groups, adoption, trend };
   }
 
   /** Owners and systems of scanned, current services; rules they fail. */
@@ -124,45 +119,6 @@ export class ComplianceQueries {
       systems: await values('system'),
       ruleIds: rules.map(r => r.rule_id),
     };
-  }
-
-  /** entity ref (among `refs`) → kinds of the build files in its current result. */
-  private async fileKindsByService(
-    refs: Knex.QueryBuilder,
-  ): Promise<Map<string, Set<string>>> {
-    const rows: Array<{ kind: string; entity_ref: string }> = await this.db(
-      TABLE_SCAN_FILES,
-    )
-      .join(TABLE_SERVICES, 'last_good_scan_id', 'scan_id')
-      .whereIn(`${TABLE_SERVICES}.entity_ref`, refs)
-      .distinct('kind', 'entity_ref');
-    const map = new Map<string, Set<string>>();
-    for (const row of rows) {
-      map.set(
-        row.entity_ref,
-        (map.get(row.entity_ref) ?? new Set()).add(row.kind),
-      );
-    }
-    return map;
-  }
-
-  /** ruleId → entity refs (among `refs`) whose current result has a counting finding. */
-  private async failingServicesByRule(
-    refs: Knex.QueryBuilder,
-  ): Promise<Map<string, Set<string>>> {
-    const rows: Array<{ rule_id: string; entity_ref: string }> =
-      await whereCounting(
-        this.db(TABLE_FINDINGS)
-          .join(TABLE_SERVICES, 'last_good_scan_id', 'scan_id')
-          .whereIn(`${TABLE_SERVICES}.entity_ref`, refs),
-      ).distinct('rule_id', 'entity_ref');
-    const map = new Map<string, Set<string>>();
-    for (const row of rows) {
-      const set = map.get(row.rule_id) ?? new Set<string>();
-      set.add(row.entity_ref);
-      map.set(row.rule_id, set);
-    }
-    return map;
   }
 
   /**
@@ -222,91 +178,6 @@ export class ComplianceQueries {
     flush();
     return points;
   }
-}
-
-function round1(value: number) {
-  return Math.round(value * 10) / 10;
-}
-
-function meanScore(rows: DbServiceRow[]): number | null {
-  const scores = rows.map(r => r.score).filter((s): s is number => s !== null);
-  return scores.length
-    ? round1(scores.reduce((a, b) => a + b, 0) / scores.length)
-    : null;
-}
-
-function countLevels(rows: DbServiceRow[]): Record<Level, number> {
-  const levels = Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<
-    Level,
-    number
-  >;
-  for (const row of rows) {
-    levels[row.level as Level] += 1;
-  }
-  return levels;
-}
-
-function groupServices(
-  rows: DbServiceRow[],
-  groupBy: 'owner' | 'system' | 'rule',
-  failing: Map<string, Set<string>>,
-): ComplianceGroup[] {
-  const groups = new Map<string, DbServiceRow[]>();
-  const add = (key: string, row: DbServiceRow) =>
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  for (const row of rows) {
-    if (groupBy === 'rule') {
-      for (const [ruleId, refs] of failing) {
-        if (refs.has(row.entity_ref)) add(ruleId, row);
-      }
-    } else {
-      add(row[groupBy] ?? '(none)', row);
-    }
-  }
-  return [...groups.entries()]
-    .map(([key, members]) => ({
-      key,
-      services: members.length,
-      meanScore: meanScore(members),
-      levels: countLevels(members),
-    }))
-    .sort((a, b) => a.key.localeCompare(b.key));
-}
-
-/**
- * Share of the services a rule applies to that pass it: Dockerfile rules
- * (target dockerfile) apply to services with a Dockerfile, build-config rules
- * to services with a CI or build config; analysis problems are not adoption.
- */
-function ruleAdoption(
-  rows: DbServiceRow[],
-  rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
-  failing: Map<string, Set<string>>,
-  kinds: Map<string, Set<string>>,
-): RuleAdoption[] {
-  const scanned = rows.filter(r => r.level !== 'NotApplicable');
-  const withDockerfile = scanned.filter(r =>
-    kinds.get(r.entity_ref)?.has('dockerfile'),
-  );
-  const withBuildConfig = scanned.filter(r =>
-    [...(kinds.get(r.entity_ref) ?? [])].some(kind => kind !== 'dockerfile'),
-  );
-  return rules
-    .filter(rule => rule.target !== 'analysis')
-    .map(({ id: ruleId, target }) => {
-      const applicable =
-        target === 'dockerfile' ? withDockerfile : withBuildConfig;
-      const failed = failing.get(ruleId) ?? new Set<string>();
-      const passing = applicable.filter(r => !failed.has(r.entity_ref)).length;
-      return {
-        ruleId,
-        applicable: applicable.length,
-        passing,
-        percent: applicable.length
-          ? round1((passing / applicable.length) * 100)
-          : 100,
-      };
-    });
 }
 
 function toComplianceService(row: DbServiceRow): ComplianceService {

@@ -1,0 +1,199 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  LEVELS,
+  type Finding,
+  type Level,
+} from '@buildcache/plugin-buildcache-common';
+import { ComplianceQueries } from './ComplianceQueries';
+import type { ServiceFilter } from './serviceFilter';
+import {
+  completeScans,
+  createScanStore,
+  finding,
+  report,
+  target,
+} from './testData';
+
+/**
+ * The aggregated summary against a plain computation over a generated org:
+ * the same services, levels, means, groups and adoption for every filter.
+ */
+
+const NOW = new Date('2030-01-15T12:00:00.000Z');
+const OWNERS = ['group:default/a', 'group:default/b', null];
+const RULES = [
+  { id: 'BC1001', target: 'dockerfile' as const },
+  { id: 'BC1005', target: 'dockerfile' as const },
+  { id: 'BC2001', target: 'build-config' as const },
+  { id: 'BC9001', target: 'analysis' as const },
+];
+
+interface Modelled {
+  name: string;
+  owner: string | null;
+  level: Level | null;
+  score: number | null;
+  failing: Set<string>;
+  hasWorkflow: boolean;
+}
+
+/** mulberry32: the same org on every run. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(count: number, random: () => number) {
+  const pick = <T>(items: readonly T[]) =>
+    items[Math.floor(random() * items.length)];
+  return Array.from({ length: count }, (_, i) => {
+    const level: Level | null = random() < 0.15 ? null : pick(LEVELS);
+    const findings: Finding[] = [];
+    if (level !== null && level !== 'NotApplicable') {
+      for (let n = Math.floor(random() * 5); n > 0; n -= 1) {
+        const ruleId = pick(RULES).id;
+        findings.push(
+          finding({
+            ruleId,
+            path: ruleId.startsWith('BC2')
+              ? '.github/workflows/ci.yml'
+              : 'Dockerfile',
+            suppressed: random() < 0.2,
+          }),
+        );
+      }
+    }
+    return {
+      name: `svc-${String(i).padStart(3, '0')}`,
+      owner: pick(OWNERS),
+      level,
+      score:
+        level === null || level === 'NotApplicable'
+          ? null
+          : Math.floor(random() * 101),
+      findings,
+      rescanned: random() < 0.3,
+    };
+  });
+}
+
+function expected(services: Modelled[], groupBy: 'owner' | 'rule') {
+  const tally = (members: Modelled[]) => {
+    const scanned = members.filter(s => s.level !== null);
+    const scores = scanned.flatMap(s => (s.score === null ? [] : [s.score]));
+    return {
+      services: scanned.length,
+      meanScore: scores.length
+        ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) /
+          10
+        : null,
+      levels: Object.fromEntries(
+        LEVELS.map(l => [l, scanned.filter(s => s.level === l).length]),
+      ),
+    };
+  };
+  const scanned = services.filter(s => s.level !== null);
+  const keys = new Set(
+    scanned.flatMap(s =>
+      groupBy === 'rule' ? [...s.failing] : [s.owner ?? '(none)'],
+    ),
+  );
+  const applicable = scanned.filter(s => s.level !== 'NotApplicable');
+  return {
+    ...tally(services),
+    services: services.length,
+    groups: [...keys].sort().map(key => ({
+      key,
+      ...tally(
+        scanned.filter(s =>
+          groupBy === 'rule'
+            ? s.failing.has(key)
+            : (s.owner ?? '(none)') === key,
+        ),
+      ),
+    })),
+    adoption: RULES.filter(r => r.target !== 'analysis').map(rule => {
+      const applies = applicable.filter(
+        s => rule.target === 'dockerfile' || s.hasWorkflow,
+      );
+      const passing = applies.filter(s => !s.failing.has(rule.id)).length;
+      return {
+        ruleId: rule.id,
+        applicable: applies.length,
+        passing,
+        percent: applies.length
+          ? Math.round((passing / applies.length) * 1000) / 10
+          : 100,
+      };
+    }),
+  };
+}
+
+describe('the aggregated compliance summary', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'matches a plain count over a generated org for every filter, %p',
+    async databaseId => {
+      const { knex, store } = await createScanStore(databases, databaseId);
+      const org = generate(60, prng(7));
+      await store.upsertServices(
+        org.map(s => target(s.name, { owner: s.owner })),
+      );
+      // rescanned services first had other findings: only the current count
+      await completeScans(
+        store,
+        org
+          .filter(s => s.level !== null && s.rescanned)
+          .map(s => [
+            s.name,
+            report([finding({ ruleId: 'BC1001' })], 10, 'None'),
+          ]),
+      );
+      await completeScans(
+        store,
+        org
+          .filter(s => s.level !== null)
+          .map(s => [s.name, report(s.findings, s.score ?? 100, s.level!)]),
+      );
+      const modelled: Modelled[] = org.map(s => ({
+        name: s.name,
+        owner: s.owner,
+        level: s.level,
+        score: s.score,
+        failing: new Set(
+          s.findings.filter(f => !f.suppressed).map(f => f.ruleId),
+        ),
+        hasWorkflow: s.findings.some(f => f.path !== 'Dockerfile'),
+      }));
+      const queries = new ComplianceQueries(knex, () => NOW);
+      const filters: Array<[ServiceFilter, (s: Modelled) => boolean]> = [
+        [{}, () => true],
+        [{ owner: 'group:default/a' }, s => s.owner === 'group:default/a'],
+        [{ level: 'Gold' }, s => s.level === 'Gold'],
+        [{ ruleId: 'BC1005' }, s => s.failing.has('BC1005')],
+        [{ q: 'SVC-01' }, s => s.name.startsWith('svc-01')],
+      ];
+      for (const [filter, keep] of filters) {
+        for (const groupBy of ['owner', 'rule'] as const) {
+          const { trend: _trend, ...summary } = await queries.summary(
+            filter,
+            groupBy,
+            RULES,
+          );
+          expect({ filter, groupBy, ...summary }).toEqual({
+            filter,
+            groupBy,
+            ...expected(modelled.filter(keep), groupBy),
+          });
+        }
+      }
+    },
+  );
+});
