@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /*
- * `yarn bench [--smoke|--quick] [analyzer|backend|org|api ...]`: runs the benches,
+ * `yarn bench [--smoke|--quick] [analyzer|peers|backend|org|api ...]`: runs the benches,
  * prints one table and writes the metrics, one entry each (name, value,
  * unit, target, pass), to bench/results/:
  *
- *   (default, full)  analyzer, backend, org scan of 5,000 repositories, API
+ *   (default, full)  analyzer, peers (analyzer vs parse floor and linters),
+ *                    backend, org scan of 5,000 repositories, API
  *                    latency at 10,000 services -> latest.json and full.json
- *   --quick          analyzer, backend, org scan of 500 repositories, API
+ *   --quick          analyzer, peers, backend, org scan of 500 repositories, API
  *                    latency at 10,000 services (fewer requests)
  *                    -> latest.json and quick.json (under 10 minutes here)
  *   --smoke          org scan of 20 repositories, API latency at 200
@@ -62,6 +63,17 @@ const suites = [
     name: 'analyzer',
     modes: ['quick', 'full'],
     command: ['plugins/buildcache-node/bench/analyzer.bench.js'],
+  },
+  {
+    // the analyzer against the bare parse floor and peer linters (installed
+    // for the bench only, into .cache/bench-peers/; never in smoke runs)
+    name: 'peers',
+    modes: ['quick', 'full'],
+    command: [
+      'plugins/buildcache-node/bench/peers.bench.js',
+      ...(mode === 'full' ? [] : ['--quick']),
+      ...(mode === 'smoke' ? ['--no-install'] : []),
+    ],
   },
   {
     name: 'backend',
