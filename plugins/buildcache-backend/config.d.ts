@@ -20,6 +20,15 @@ export interface Config {
      */
     concurrency?: number;
     /**
+     * At the start of each scan cycle, resolve the head commit of every
+     * GitHub repository in batches through the GitHub GraphQL API (about 100
+     * repositories per query), so that an unchanged repository costs no
+     * request of its own (default true). Whatever the batch cannot resolve
+     * (GitLab and other hosts, GitHub Enterprise without GraphQL, a failed
+     * or rate-limited query, refs other than branches) is read as before.
+     */
+    batchHeadLookups?: boolean;
+    /**
      * Catalog filter selecting the services to scan, as accepted by the
      * catalog's entity filter (default `{ kind: Component }`).
      */

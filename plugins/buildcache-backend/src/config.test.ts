@@ -13,7 +13,12 @@ describe('readBuildcacheConfig', () => {
       readTimeoutMs: 120_000,
       readRetry: { retries: 3, maxDelayMs: 60_000 },
       catalogFilter: { kind: 'Component' },
+      batchHeadLookups: true,
     });
+  });
+
+  it('turns the batched head lookups off', () => {
+    expect(read({ batchHeadLookups: false }).batchHeadLookups).toBe(false);
   });
 
   it('reads the read retry limits, 0 turning retries off', () => {

@@ -14,6 +14,8 @@ export interface BuildcacheConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   newServicesSchedule: SchedulerServiceTaskScheduleDefinition;
   concurrency: number;
+  /** Resolve GitHub heads in batches (GraphQL) at the start of a cycle. */
+  batchHeadLookups: boolean;
   catalogFilter: Record<string, string | string[]>;
   maxFileBytes: number;
   maxFiles: number;
@@ -59,6 +61,7 @@ export function readBuildcacheConfig(
         )
       : DEFAULT_NEW_SERVICES_SCHEDULE,
     concurrency,
+    batchHeadLookups: config?.getOptionalBoolean('batchHeadLookups') ?? true,
     catalogFilter: readCatalogFilter(config),
     maxFileBytes: positive(config, 'limits.maxFileBytes', 1024 * 1024),
     maxFiles: positive(config, 'limits.maxFiles', 500),

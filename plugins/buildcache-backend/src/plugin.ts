@@ -23,6 +23,7 @@ import {
   createTreeAnalysis,
   describeRules,
 } from './scanning/createTreeAnalyzer';
+import { GithubHeads } from './scanning/githubHeads';
 import { GithubRateBudget } from './scanning/githubRateBudget';
 import { ScanRunner } from './scanning/ScanRunner';
 import { scheduleScans } from './scanning/scheduleScans';
@@ -109,6 +110,9 @@ export const buildcachePlugin = createBackendPlugin({
           concurrency: config.concurrency,
           retry: config.readRetry,
           budget: new GithubRateBudget({ integrations, logger: deps.logger }),
+          heads: config.batchHeadLookups
+            ? new GithubHeads({ integrations, logger: deps.logger })
+            : undefined,
         });
 
         const queries = new ComplianceQueries(db);

@@ -11,6 +11,7 @@ import type {
 } from '../database/ScanStore';
 import type { ServiceState } from '../database/rowMappers';
 import { forEachWithConcurrency } from './concurrency';
+import type { HeadLookup } from './githubHeads';
 import type { ReadBudget } from './githubRateBudget';
 import {
   createDownloadSlots,
@@ -56,6 +57,11 @@ export interface ScanRunnerOptions {
   lookahead?: number;
   /** Paces reads by the SCM's API budget (the GitHub rate limit). */
   budget?: ReadBudget;
+  /**
+   * Resolves a cycle's repository heads in batches (GitHub GraphQL): a
+   * service whose stored ETag is its head is unchanged without a read.
+   */
+  heads?: HeadLookup;
   /** How failed reads are retried (defaults in readRetry.ts). */
   retry?: ReadRetryOptions;
 }
@@ -88,6 +94,8 @@ interface Prepared {
   service: ServiceState | null;
   /** Completes the scan as unchanged (later, with its batch). */
   completeUnchanged(): void;
+  /** The head the cycle's batched lookup found, if any (see HeadLookup). */
+  head?(): Promise<string | undefined>;
 }
 
 const NO_SOURCE_ERROR =
@@ -121,6 +129,12 @@ export class ScanRunner {
     this.options.budget?.startCycle?.();
     const scannable = targets.filter(t => t.sourceUrl !== null);
     result.noSource = targets.length - scannable.length;
+    // the heads of the whole cycle are asked for at once, in batches; each
+    // service waits only for its own batch (bounded by the read timeout)
+    const heads = this.options.heads?.startCycle(
+      scannable.map(t => t.sourceUrl!),
+      this.options.limits.timeoutMs,
+    );
     // Services are claimed, read from the database and (when unchanged)
     // completed in batches of `lookahead`: a few statements per batch
     // instead of several per service. A batch is claimed when the first of
@@ -156,6 +170,7 @@ export class ScanRunner {
             completeUnchanged: () => {
               batch.unchanged.push({ scanId, entityRef: target.entityRef });
             },
+            head: heads && (() => heads.headOf(target.sourceUrl!)),
           }),
         );
         result[outcome] += 1;
@@ -302,21 +317,30 @@ export class ScanRunner {
         await store.markRunning(scanId);
         service = await store.getService(target.entityRef);
       }
-      const tree = await readRepositoryTree(
-        this.options.reader,
-        target.sourceUrl!,
+      const previousEtag =
         service?.lastGoodScanId &&
-          service.analysisKey === (this.options.analysisKey ?? null)
+        service.analysisKey === (this.options.analysisKey ?? null)
           ? service.etag
-          : null,
-        this.options.limits,
-        {
-          budget: this.options.budget,
-          downloads: this.downloads,
-          retry: this.options.retry,
-          onRetry: message => log.info(message),
-        },
-      );
+          : null;
+      // the head the reader would compare the ETag with, already known:
+      // an unchanged repository costs no request of its own
+      const knownHead =
+        previousEtag && prepared?.head ? await prepared.head() : undefined;
+      const tree =
+        knownHead !== undefined && knownHead === previousEtag
+          ? 'unchanged'
+          : await readRepositoryTree(
+              this.options.reader,
+              target.sourceUrl!,
+              previousEtag,
+              this.options.limits,
+              {
+                budget: this.options.budget,
+                downloads: this.downloads,
+                retry: this.options.retry,
+                onRetry: message => log.info(message),
+              },
+            );
       if (tree === 'unchanged') {
         if (prepared) prepared.completeUnchanged();
         else await store.completeUnchanged(scanId, target.entityRef);
