@@ -118,7 +118,8 @@ function seedRows(count) {
       entity_ref: ref(i),
       title: `svc-${i}`,
       owner: `group:default/team-${i % 50}`,
-      system: `system-${i % 200}`,
+      // full refs, as discoverTargets writes them (the page links them)
+      system: `system:default/system-${i % 200}`,
       source_url: `https://github.example.com/org/svc-${i}/tree/main/`,
       last_good_scan_id: scanId,
       last_scan_id: scanId,
