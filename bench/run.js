@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /*
- * `yarn bench [--smoke|--quick] [analyzer|peers|backend|org|api ...]`: runs the benches,
+ * `yarn bench [--smoke|--quick] [analyzer|peers|backend|org|api|page ...]`: runs the benches,
  * prints one table and writes the metrics, one entry each (name, value,
  * unit, target, pass), to bench/results/:
  *
  *   (default, full)  analyzer, peers (analyzer vs parse floor and linters),
  *                    backend, org scan of 5,000 repositories, API
- *                    latency at 10,000 services -> latest.json and full.json
+ *                    latency and the compliance page in headless chromium
+ *                    at 10,000 services -> latest.json and full.json
  *   --quick          analyzer, peers, backend, org scan of 500 repositories, API
- *                    latency at 10,000 services (fewer requests)
+ *                    latency (fewer requests) and the compliance page at
+ *                    10,000 services
  *                    -> latest.json and quick.json (under 10 minutes here)
- *   --smoke          org scan of 20 repositories, API latency at 200
- *                    services, functional checks only
+ *   --smoke          org scan of 20 repositories, API latency and the
+ *                    compliance page at 200 services, functional checks only
  *                    (CI: every repository scanned, an unchanged rescan
  *                    downloads nothing, no request refused near the rate
  *                    limit) -> smoke.json
@@ -98,6 +100,15 @@ const suites = [
       'plugins/buildcache-backend/bench/api/apiLatency.bench.js',
       ...(mode === 'full' ? [] : [`--${mode}`]),
       ...(passthrough.includes('--db') ? ['--db', passthrough[passthrough.indexOf('--db') + 1]] : []),
+    ],
+  },
+  {
+    name: 'page',
+    modes: ['smoke', 'quick', 'full'],
+    command: [
+      'bench/page/compliancePage.bench.js',
+      ...(mode === 'full' ? [] : [`--${mode}`]),
+      ...(db ? ['--db', db] : []),
     ],
   },
 ].filter(s => (named.length ? named.includes(s.name) : s.modes.includes(mode)));
