@@ -30,7 +30,7 @@
  *        [--latency 20] [--bandwidth 25] [--db sqlite|pg] [--heap-mb 256]
  *        [--smoke] [--json out.json] [--verbose]
  *        before/after knobs: [--baseline] [--lookahead k] [--no-budget]
- *        [--rescore-unchanged]
+ *        [--rescore-unchanged] [--no-batch-heads]
  * Prints a table; with --json writes the metrics (name, value, unit,
  * target, pass); exits 1 when a metric misses its target.
  */
@@ -71,6 +71,7 @@ function parseArgs(argv) {
     lookahead: undefined,
     noBudget: false,
     rescoreUnchanged: false,
+    batchHeads: true,
     // the JS heap a 512 MiB container gives Node (V8 sizes it from the
     // memory it sees); 0 = V8's default for this machine
     heapMb: 256,
@@ -88,10 +89,11 @@ function parseArgs(argv) {
     else if (flag === '--rate-limit-window') args.rateLimitWindow = Number(value());
     else if (flag === '--smoke') args.smoke = true;
     else if (flag === '--verbose') args.verbose = true;
-    else if (flag === '--baseline') Object.assign(args, { lookahead: 1, noBudget: true, rescoreUnchanged: true });
+    else if (flag === '--baseline') Object.assign(args, { lookahead: 1, noBudget: true, rescoreUnchanged: true, batchHeads: false });
     else if (flag === '--rescore-unchanged') args.rescoreUnchanged = true;
     else if (flag === '--lookahead') args.lookahead = Number(value());
     else if (flag === '--no-budget') args.noBudget = true;
+    else if (flag === '--no-batch-heads') args.batchHeads = false;
     else if (flag === '--heap-mb') args.heapMb = Number(value());
     else throw new Error(`unknown flag ${flag}`);
   }
@@ -328,6 +330,7 @@ async function main() {
           },
           buildcache: {
             concurrency: args.concurrency,
+            batchHeadLookups: args.batchHeads,
             schedule: { frequency: { hours: 24 }, timeout: { hours: 12 }, initialDelay: { hours: 24 } },
             newServicesSchedule: { frequency: { hours: 24 }, timeout: { hours: 12 }, initialDelay: { hours: 24 } },
           },
