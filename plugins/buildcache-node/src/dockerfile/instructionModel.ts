@@ -50,6 +50,7 @@ export function buildInstruction(
   file: TextFile,
   escapeChar: string,
   unmask: (value: string) => string = v => v,
+  argumentsContent: string | null = node.getArgumentsContent(),
 ): DockerInstruction {
   const keyword = node.getKeyword().toUpperCase();
   const scope = new Map(state.scope);
@@ -69,7 +70,12 @@ export function buildInstruction(
     ? offsetOfPosition(file, argsRange.start)
     : offsetOfPosition(file, range.end);
   const endOffset = offsetOfPosition(file, range.end);
-  const heredocs = readHeredocs(node, file);
+  // a heredoc starts with `<<`: reading them costs another scan of the text
+  const heredocs = file.text
+    .slice(offsetOfPosition(file, range.start), endOffset)
+    .includes('<<')
+    ? readHeredocs(node, file)
+    : [];
   const expand = (v: string) => expandVariables(v, scope, escapeChar);
 
   const instruction: DockerInstruction = {
@@ -78,7 +84,7 @@ export function buildInstruction(
     range: toSourceRange(range),
     keywordRange: toSourceRange(node.getInstructionRange()),
     stage,
-    arguments: unmask(node.getArgumentsContent() ?? ''),
+    arguments: unmask(argumentsContent ?? ''),
     argumentsOffset,
     flags,
     heredocs,

@@ -73,7 +73,10 @@ export function parseDockerfile(
   const astInstructions = ast.getInstructions();
   if (astInstructions.length === 0) return { ok: false, empty: true };
 
-  const problem = validate(astInstructions);
+  // dockerfile-ast scans an instruction's text again on every call for its
+  // arguments: the arguments' content is read once, for validation and model
+  const argumentContents = astInstructions.map(n => n.getArgumentsContent());
+  const problem = validate(astInstructions, argumentContents);
   if (problem) return { ok: false, empty: false, problem };
 
   const globalScope = new Map<string, string | null>(
@@ -85,7 +88,7 @@ export function parseDockerfile(
   const finalState: InstructionState[] = [];
   let state: InstructionState | null = null;
 
-  for (const node of astInstructions) {
+  for (const [astIndex, node] of astInstructions.entries()) {
     const keyword = node.getKeyword().toUpperCase();
     if (keyword === 'FROM') {
       if (state) finalState[stages.length - 1] = state;
@@ -127,6 +130,7 @@ export function parseDockerfile(
       file,
       escapeChar,
       unmask,
+      argumentContents[astIndex],
     );
     instructions.push(instruction);
     if (stageIndex === null) {
@@ -163,8 +167,11 @@ export function parseDockerfile(
  * Errors BuildKit's parser itself reports. A file without FROM still parses
  * (BuildKit's parser test files have none); only building it fails.
  */
-function validate(nodes: Instruction[]): ParseProblem | null {
-  for (const node of nodes) {
+function validate(
+  nodes: Instruction[],
+  argumentContents: (string | null)[],
+): ParseProblem | null {
+  for (const [i, node] of nodes.entries()) {
     const keyword = node.getKeyword().toUpperCase();
     const start = node.getRange().start;
     const at = { line: start.line + 1, column: start.character + 1 };
@@ -174,7 +181,7 @@ function validate(nodes: Instruction[]): ParseProblem | null {
     if (keyword === 'FROM' && node.getArguments().length === 0) {
       return { ...at, message: 'FROM needs an image' };
     }
-    const args = node.getArgumentsContent() ?? '';
+    const args = argumentContents[i] ?? '';
     if (
       keyword === 'ENV' &&
       node.getArguments().length < 2 &&
