@@ -552,9 +552,11 @@ function report({ runs, floor, consoleErrors, screenshot }, build) {
     console.log(
       `    ${call.start.toFixed(0).padStart(6)} → ${call.end
         .toFixed(0)
-        .padStart(6)}  ${call.duration.toFixed(0).padStart(5)} ms  ${
-        call.path
-      }${call.query}`,
+        .padStart(6)}  ${call.duration.toFixed(0).padStart(5)} ms  ${(
+        call.transferSize / 1024
+      )
+        .toFixed(1)
+        .padStart(6)} KiB  ${call.path}${call.query}`,
     );
   console.log('  its long tasks (start, duration in ms):');
   console.log(
