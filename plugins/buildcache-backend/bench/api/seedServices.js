@@ -15,6 +15,7 @@ const {
   insertChunked,
   toFindingRow,
 } = require('../../src/database/rowMappers');
+const { refreshServiceRollups } = require('../../src/database/serviceRollups');
 
 /** A deterministic PRNG (mulberry32), so every run seeds the same data. */
 function prng(initial) {
@@ -157,6 +158,8 @@ async function seed(knex, rows) {
   await insertChunked(knex, 'buildcache_scan_files', rows.files);
   await insertChunked(knex, 'buildcache_findings', rows.findings);
   await insertChunked(knex, 'buildcache_history', rows.history);
+  // the rows were written past the store: derive what the store derives
+  await refreshServiceRollups(knex, 'missing');
   if (knex.client.config.client === 'pg') await knex.raw('ANALYZE');
 }
 

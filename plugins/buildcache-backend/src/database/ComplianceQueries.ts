@@ -7,25 +7,18 @@ import {
   type ComplianceSummary,
   type Level,
   type RuleMetadata,
-  type TrendPoint,
 } from '@buildcache/plugin-buildcache-common';
 import { type Clock, systemClock } from './clock';
 import {
   groupServices,
-  round1,
   ruleAdoption,
-  tallyServices,
+  scoreTrend,
+  summaryRows,
+  tally,
 } from './complianceSummary';
-import { whereCounting } from './rowMappers';
+import { decodeRules } from './serviceRollups';
 import { currentServicesMatching, type ServiceFilter } from './serviceFilter';
-import {
-  DbHistoryRow,
-  DbServiceRow,
-  TABLE_FINDINGS,
-  TABLE_HISTORY,
-  TABLE_SERVICES,
-  toIsoString,
-} from './tables';
+import { DbServiceRow, TABLE_SERVICES, toIsoString } from './tables';
 
 /** The API's services query with its defaults applied (defaults from src/schema/openapi.yaml). */
 export type ServiceQuery = ComplianceServicesQuery &
@@ -86,13 +79,22 @@ export class ComplianceQueries {
     rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
     const matching = currentServicesMatching(this.db, filter);
-    const [tally, groups, adoption, trend] = await Promise.all([
-      tallyServices(matching),
-      groupBy ? groupServices(this.db, matching, groupBy) : [],
-      ruleAdoption(this.db, matching, rules),
-      this.trend(matching.clone().select('entity_ref')),
+    const [rows, trend] = await Promise.all([
+      summaryRows(matching),
+      scoreTrend(
+        this.db,
+        matching.clone().select('entity_ref'),
+        new Date(this.now().getTime() - TREND_DAYS * 86_400_000),
+      ),
     ]);
-    return { groupBy, ...tally, groups, adoption, trend };
+    return {
+      groupBy,
+      ...tally(rows),
+      services: rows.length,
+      groups: groupBy ? groupServices(rows, groupBy) : [],
+      adoption: ruleAdoption(rows, rules),
+      trend,
+    };
   }
 
   /** Owners and systems of scanned, current services; rules they fail. */
@@ -106,77 +108,17 @@ export class ComplianceQueries {
           .distinct(column)
           .orderBy(column)) as Array<Record<string, string>>
       ).map(r => r[column]);
-    const rules: Array<{ rule_id: string }> = await whereCounting(
-      this.db(TABLE_FINDINGS).whereIn(
-        'scan_id',
-        current().select('last_good_scan_id'),
-      ),
-    )
-      .distinct('rule_id')
-      .orderBy('rule_id');
+    // the distinct rule sets are far fewer than the services
+    const ruleSets: Array<{ failing_rules: string | null }> =
+      await current().distinct('failing_rules');
+    const ruleIds = new Set(
+      ruleSets.flatMap(r => decodeRules(r.failing_rules)),
+    );
     return {
       owners: await values('owner'),
       systems: await values('system'),
-      ruleIds: rules.map(r => r.rule_id),
+      ruleIds: [...ruleIds].sort(),
     };
-  }
-
-  /**
-   * Mean score per day over the last 30 days of the services `refs`, taking
-   * for each service the latest score it had at the end of that day.
-   */
-  private async trend(refs: Knex.QueryBuilder): Promise<TrendPoint[]> {
-    const since = new Date(this.now().getTime() - TREND_DAYS * 86_400_000);
-    // Only the window is read, plus each service's last score before it.
-    const baseline: Array<{ entity_ref: string; score: number }> =
-      await this.db(`${TABLE_HISTORY} as h`)
-        .whereNotNull('h.score')
-        .where('h.scanned_at', '<', since)
-        .whereIn('h.entity_ref', refs.clone())
-        .whereNotExists(
-          this.db(`${TABLE_HISTORY} as later`)
-            .select('later.id')
-            .whereRaw('later.entity_ref = h.entity_ref')
-            .whereNotNull('later.score')
-            .where('later.scanned_at', '<', since)
-            .where(q =>
-              q
-                .whereRaw('later.scanned_at > h.scanned_at')
-                .orWhereRaw(
-                  'later.scanned_at = h.scanned_at AND later.id > h.id',
-                ),
-            ),
-        )
-        .select('h.entity_ref', 'h.score');
-    const rows: DbHistoryRow[] = await this.db(TABLE_HISTORY)
-      .whereIn('entity_ref', refs)
-      .whereNotNull('score')
-      .where('scanned_at', '>=', since)
-      .orderBy('scanned_at', 'asc')
-      .orderBy('id', 'asc');
-    const latest = new Map<string, number>(
-      baseline.map(row => [row.entity_ref, row.score]),
-    );
-    const points: TrendPoint[] = [];
-    let day: string | undefined;
-    const flush = () => {
-      if (day && day >= since.toISOString().slice(0, 10) && latest.size) {
-        const values = [...latest.values()];
-        points.push({
-          date: day,
-          meanScore: round1(values.reduce((a, b) => a + b, 0) / values.length),
-          services: values.length,
-        });
-      }
-    };
-    for (const row of rows) {
-      const rowDay = toIsoString(row.scanned_at)!.slice(0, 10);
-      if (day !== undefined && rowDay !== day) flush();
-      day = rowDay;
-      latest.set(row.entity_ref, row.score!);
-    }
-    flush();
-    return points;
   }
 }
 

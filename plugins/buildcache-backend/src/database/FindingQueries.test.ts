@@ -2,6 +2,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { FindingQueries, type FindingExportRow } from './FindingQueries';
 import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
+import { refreshServiceRollups } from './serviceRollups';
 import { TABLE_FINDINGS } from './tables';
 import { completeScans, finding, report, target } from './testData';
 
@@ -66,6 +67,10 @@ describe('FindingQueries', () => {
     await knex(TABLE_FINDINGS)
       .where({ rule_id: 'BC1004' })
       .update({ waiver_id: 'waiver-1' });
+    // as ScanStore.updateScore does after changing a finding's waiver
+    await refreshServiceRollups(knex, {
+      entityRefs: ['component:default/bravo'],
+    });
     return { knex, store };
   }
 

@@ -13,6 +13,7 @@ import {
   TABLE_SCANS,
   TABLE_SERVICES,
 } from './tables';
+import { refreshServiceRollups } from './serviceRollups';
 import {
   countCounting,
   type StoredFinding,
@@ -194,6 +195,7 @@ export class ScanStore extends ScanReads {
           warnings: counts.warning,
           infos: counts.info,
         });
+      await refreshServiceRollups(tx, { entityRefs: [entityRef] });
       await tx(TABLE_HISTORY).insert({
         entity_ref: entityRef,
         scan_id: scanId,
@@ -312,6 +314,8 @@ export class ScanStore extends ScanReads {
         warnings: result.counts.warning,
         infos: result.counts.info,
       });
+      if (byWaiver.size)
+        await refreshServiceRollups(tx, { entityRefs: [entityRef] });
       if (
         service.score !== result.score.value ||
         service.level !== result.score.level

@@ -187,13 +187,59 @@ describe('the aggregated compliance summary', () => {
             groupBy,
             RULES,
           );
-          expect({ filter, groupBy, ...summary }).toEqual({
+          expect({ filter, ...summary }).toEqual({
             filter,
             groupBy,
             ...expected(modelled.filter(keep), groupBy),
           });
         }
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'gives the trend a replay of the history gives, %p',
+    async databaseId => {
+      const { knex, store } = await createScanStore(databases, databaseId);
+      const random = prng(11);
+      const names = Array.from({ length: 30 }, (_, i) => `h-${i}`);
+      await store.upsertServices(names.map(n => target(n)));
+      const rows = Array.from({ length: 400 }, (_, id) => ({
+        entity_ref: `component:default/${names[Math.floor(random() * 30)]}`,
+        scan_id: `scan-${id}`,
+        // 60 days back to now, several points a day, some at the same time
+        scanned_at: new Date(
+          NOW.getTime() - Math.floor(random() * 60 * 24) * 3_600_000,
+        ),
+        score: random() < 0.1 ? null : Math.floor(random() * 101),
+        level: 'Gold',
+      }));
+      await knex('buildcache_history').insert(rows);
+      const since = new Date(NOW.getTime() - 30 * 86_400_000);
+      // the replay: each day of the window, the mean of every service's
+      // latest score at the end of that day
+      const stored = await knex('buildcache_history')
+        .whereNotNull('score')
+        .orderBy([{ column: 'scanned_at' }, { column: 'id' }]);
+      const latest = new Map<string, number>();
+      const byDay = new Map<string, { meanScore: number; services: number }>();
+      for (const row of stored) {
+        latest.set(row.entity_ref, row.score);
+        const at = new Date(row.scanned_at);
+        if (at < since) continue;
+        const values = [...latest.values()];
+        byDay.set(at.toISOString().slice(0, 10), {
+          meanScore:
+            Math.round(
+              (values.reduce((a, b) => a + b, 0) / values.length) * 10,
+            ) / 10,
+          services: values.length,
+        });
+      }
+      const queries = new ComplianceQueries(knex, () => NOW);
+      expect((await queries.summary({}, null, [])).trend).toEqual(
+        [...byDay.entries()].map(([date, point]) => ({ date, ...point })),
+      );
     },
   );
 });

@@ -5,134 +5,100 @@ import {
   type Level,
   type RuleAdoption,
   type RuleMetadata,
+  type TrendPoint,
 } from '@buildcache/plugin-buildcache-common';
-import { whereCounting } from './rowMappers';
-import { TABLE_FINDINGS, TABLE_SCAN_FILES, TABLE_SERVICES } from './tables';
+import { decodeRules } from './serviceRollups';
+import { TABLE_HISTORY } from './tables';
 
 /**
- * The parts of the org summary that are counts, aggregated by the database:
- * only a few rows per level, group or rule reach the process, however many
- * services there are (issue 13: the summary read every service row and every
- * failing (service, rule) pair, 230 to 440 ms at 10,000 services).
- *
- * `matching` is the query of the current services the summary is about
- * (currentServicesMatching); every function clones it.
+ * The org summary's counts from one narrow row per matching service: its
+ * owner, system, level, score and rollups (serviceRollups.ts). Before
+ * (issue 13) the summary read every service row whole and every failing
+ * (service, rule) pair and file kind of every current scan: 230 to 440 ms
+ * at 10,000 services.
  */
 
-/** One aggregated row: services of a level within a key, and their scores. */
-interface LevelTally {
-  key?: string | null;
+/** What the summary reads of a service. */
+export interface SummaryRow {
+  owner: string | null;
+  system: string | null;
   level: string | null;
-  services: number | string;
-  total: number | string | null;
-  scored: number | string;
+  score: number | null;
+  failing_rules: string | null;
+  has_dockerfile: boolean | number;
+  has_build_config: boolean | number;
 }
 
-/** Counts and score sums of one set of services. */
-export interface Tally {
-  services: number;
-  meanScore: number | null;
-  levels: Record<Level, number>;
+export function summaryRows(
+  matching: Knex.QueryBuilder,
+): Promise<SummaryRow[]> {
+  return matching
+    .clone()
+    .select(
+      'owner',
+      'system',
+      'level',
+      'score',
+      'failing_rules',
+      'has_dockerfile',
+      'has_build_config',
+    );
 }
 
 export function round1(value: number) {
   return Math.round(value * 10) / 10;
 }
 
-function emptyLevels(): Record<Level, number> {
-  return Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<Level, number>;
-}
-
-/** Folds per-level rows (PostgreSQL returns counts and sums as strings). */
-function fold(rows: LevelTally[]): Tally & { scannedOrNot: number } {
-  const levels = emptyLevels();
-  let scannedOrNot = 0;
+/** Counts by level and the mean score of scanned services. */
+export function tally(
+  rows: readonly SummaryRow[],
+): Omit<ComplianceGroup, 'key'> {
+  const levels = Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<
+    Level,
+    number
+  >;
   let total = 0;
   let scored = 0;
+  let services = 0;
   for (const row of rows) {
-    const services = Number(row.services);
-    scannedOrNot += services;
     if (row.level === null) continue;
-    levels[row.level as Level] += services;
-    total += Number(row.total ?? 0);
-    scored += Number(row.scored);
+    services += 1;
+    levels[row.level as Level] += 1;
+    if (row.score !== null) {
+      total += row.score;
+      scored += 1;
+    }
   }
   return {
-    services: Object.values(levels).reduce((a, b) => a + b, 0),
-    scannedOrNot,
+    services,
     meanScore: scored ? round1(total / scored) : null,
     levels,
   };
 }
 
-function tallyColumns(q: Knex.QueryBuilder, score: string) {
-  return q
-    .count({ services: '*' })
-    .sum({ total: score })
-    .count({ scored: score });
-}
-
-/** Every matching service (scanned or not), the scanned ones by level. */
-export async function tallyServices(
-  matching: Knex.QueryBuilder,
-): Promise<Tally> {
-  const rows: LevelTally[] = await tallyColumns(
-    matching.clone().select('level'),
-    'score',
-  ).groupBy('level');
-  const { scannedOrNot, meanScore, levels } = fold(rows);
-  return { services: scannedOrNot, meanScore, levels };
-}
-
-/** The counting (rule, scan) pairs of the scanned matching services. */
-function failingPairs(db: Knex, matching: Knex.QueryBuilder) {
-  return whereCounting(
-    db(TABLE_FINDINGS).whereIn(
-      'scan_id',
-      matching.clone().whereNotNull('level').select('last_good_scan_id'),
-    ),
-  )
-    .distinct('scan_id', 'rule_id')
-    .as('f');
-}
-
 /**
- * Scanned matching services grouped by owner, system, or each rule they
- * fail (a service failing two rules is in two groups), sorted by key.
+ * Scanned services grouped by owner, system, or each rule they fail (a
+ * service failing two rules is in two groups), sorted by key.
  */
-export async function groupServices(
-  db: Knex,
-  matching: Knex.QueryBuilder,
+export function groupServices(
+  rows: readonly SummaryRow[],
   groupBy: 'owner' | 'system' | 'rule',
-): Promise<ComplianceGroup[]> {
-  const scanned = matching.clone().whereNotNull('level');
-  const rows: LevelTally[] =
-    groupBy === 'rule'
-      ? await tallyColumns(
-          db
-            .from(failingPairs(db, matching))
-            .join(
-              scanned.select('last_good_scan_id', 'level', 'score').as('s'),
-              's.last_good_scan_id',
-              'f.scan_id',
-            )
-            .select({ key: 'f.rule_id', level: 's.level' }),
-          's.score',
-        ).groupBy('f.rule_id', 's.level')
-      : await tallyColumns(
-          scanned.select({ key: groupBy, level: 'level' }),
-          'score',
-        ).groupBy(groupBy, 'level');
-  const byKey = new Map<string, LevelTally[]>();
+): ComplianceGroup[] {
+  const groups = new Map<string, SummaryRow[]>();
   for (const row of rows) {
-    const key = row.key ?? '(none)';
-    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    if (row.level === null) continue;
+    const keys =
+      groupBy === 'rule'
+        ? decodeRules(row.failing_rules)
+        : [row[groupBy] ?? '(none)'];
+    for (const key of keys) {
+      const members = groups.get(key);
+      if (members) members.push(row);
+      else groups.set(key, [row]);
+    }
   }
-  return [...byKey.entries()]
-    .map(([key, tallies]) => {
-      const { services, meanScore, levels } = fold(tallies);
-      return { key, services, meanScore, levels };
-    })
+  return [...groups.entries()]
+    .map(([key, members]) => ({ key, ...tally(members) }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
@@ -142,53 +108,106 @@ export async function groupServices(
  * current result has a Dockerfile, build-config rules to those with a CI or
  * build config; analysis problems are not adoption.
  */
-export async function ruleAdoption(
-  db: Knex,
-  matching: Knex.QueryBuilder,
+export function ruleAdoption(
+  rows: readonly SummaryRow[],
   rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
-): Promise<RuleAdoption[]> {
-  const adoptable = rules.filter(rule => rule.target !== 'analysis');
-  if (!adoptable.length) return [];
-  const hasFile = (dockerfile: boolean) =>
-    db.raw('CASE WHEN EXISTS ? THEN 1 ELSE 0 END', [
-      db(`${TABLE_SCAN_FILES} as sf`)
-        .select(db.raw('1'))
-        .whereColumn('sf.scan_id', `${TABLE_SERVICES}.last_good_scan_id`)
-        .where('sf.kind', dockerfile ? '=' : '<>', 'dockerfile'),
-    ]);
-  const applicable = matching
-    .clone()
-    .whereNotNull('level')
-    .whereNot('level', 'NotApplicable')
-    .select('last_good_scan_id', {
-      dockerfile: hasFile(true),
-      build_config: hasFile(false),
+): RuleAdoption[] {
+  const applicable = { dockerfile: 0, buildConfig: 0 };
+  const failing = new Map<
+    string,
+    { dockerfile: number; buildConfig: number }
+  >();
+  for (const row of rows) {
+    if (row.level === null || row.level === 'NotApplicable') continue;
+    const dockerfile = Number(Boolean(row.has_dockerfile));
+    const buildConfig = Number(Boolean(row.has_build_config));
+    applicable.dockerfile += dockerfile;
+    applicable.buildConfig += buildConfig;
+    for (const ruleId of decodeRules(row.failing_rules)) {
+      const counts = failing.get(ruleId) ?? { dockerfile: 0, buildConfig: 0 };
+      counts.dockerfile += dockerfile;
+      counts.buildConfig += buildConfig;
+      failing.set(ruleId, counts);
+    }
+  }
+  return rules
+    .filter(rule => rule.target !== 'analysis')
+    .map(({ id: ruleId, target }) => {
+      const column = target === 'dockerfile' ? 'dockerfile' : 'buildConfig';
+      const applies = applicable[column];
+      const passing = applies - (failing.get(ruleId)?.[column] ?? 0);
+      return {
+        ruleId,
+        applicable: applies,
+        passing,
+        percent: applies ? round1((passing / applies) * 100) : 100,
+      };
+    });
+}
+
+/** The UTC day (YYYY-MM-DD) of a timestamp column, in the database's dialect. */
+function utcDay(db: Knex, column: string): Knex.Raw {
+  return /pg|postgres/i.test(String(db.client.config.client))
+    ? db.raw(`to_char(?? AT TIME ZONE 'UTC', 'YYYY-MM-DD')`, [column])
+    : // SQLite holds knex's timestamps as epoch milliseconds
+      db.raw(
+        `CASE WHEN typeof(??) IN ('integer', 'real') THEN strftime('%Y-%m-%d', ?? / 1000, 'unixepoch') ELSE substr(??, 1, 10) END`,
+        [column, column, column],
+      );
+}
+
+/**
+ * Mean score per day from `since` on of the services `refs`, taking for each
+ * service the latest score it had at the end of that day (its last score
+ * before `since` included). The database sums, per day, how each score
+ * moved from the service's previous one, and counts services scored for the
+ * first time; the running totals of those few rows give each day's mean.
+ */
+export async function scoreTrend(
+  db: Knex,
+  refs: Knex.QueryBuilder,
+  since: Date,
+): Promise<TrendPoint[]> {
+  const moves = db(TABLE_HISTORY)
+    .whereNotNull('score')
+    .whereIn('entity_ref', refs)
+    .select(
+      'scanned_at',
+      'score',
+      db.raw(
+        'LAG(score) OVER (PARTITION BY entity_ref ORDER BY scanned_at, id) AS previous',
+      ),
+    )
+    .as('m');
+  const rows: Array<{
+    day: string | null;
+    moved: number | string;
+    added: number | string;
+  }> = await db
+    .from(moves)
+    .select({
+      day: db.raw('CASE WHEN m.scanned_at < ? THEN NULL ELSE ? END', [
+        since,
+        utcDay(db, 'm.scanned_at'),
+      ]),
+      moved: db.raw('SUM(m.score - COALESCE(m.previous, 0))'),
+      added: db.raw('SUM(CASE WHEN m.previous IS NULL THEN 1 ELSE 0 END)'),
     })
-    .as('a');
-  const sums = (q: Knex.QueryBuilder) =>
-    q.sum({ dockerfile: 'a.dockerfile', build_config: 'a.build_config' });
-  type Sums = {
-    dockerfile: number | string | null;
-    build_config: number | string | null;
-  };
-  const [all]: Sums[] = await sums(db.from(applicable));
-  const failing: Array<Sums & { rule_id: string }> = await sums(
-    db
-      .from(failingPairs(db, matching))
-      .join(applicable, 'a.last_good_scan_id', 'f.scan_id')
-      .select('f.rule_id'),
-  ).groupBy('f.rule_id');
-  const failed = new Map(failing.map(row => [row.rule_id, row]));
-  const column = (target: RuleMetadata['target']) =>
-    target === 'dockerfile' ? 'dockerfile' : 'build_config';
-  return adoptable.map(({ id: ruleId, target }) => {
-    const applies = Number(all?.[column(target)] ?? 0);
-    const passing = applies - Number(failed.get(ruleId)?.[column(target)] ?? 0);
-    return {
-      ruleId,
-      applicable: applies,
-      passing,
-      percent: applies ? round1((passing / applies) * 100) : 100,
-    };
-  });
+    .groupBy('day');
+  let total = 0;
+  let services = 0;
+  const points: TrendPoint[] = [];
+  const days = rows.sort((a, b) => (a.day ?? '').localeCompare(b.day ?? ''));
+  for (const row of days) {
+    total += Number(row.moved);
+    services += Number(row.added);
+    if (row.day !== null && services > 0) {
+      points.push({
+        date: row.day,
+        meanScore: round1(total / services),
+        services,
+      });
+    }
+  }
+  return points;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { refreshServiceRollups } from './serviceRollups';
 
 const migrationsDir = resolvePackagePath(
   '@buildcache/plugin-buildcache-backend',
@@ -19,7 +20,7 @@ export async function applyDatabaseMigrations(knex: Knex): Promise<void> {
         directory: migrationsDir,
         tableName: 'buildcache_knex_migrations',
       });
-      return;
+      break;
     } catch (error) {
       if (attempt >= attempts) {
         throw error;
@@ -29,6 +30,8 @@ export async function applyDatabaseMigrations(knex: Knex): Promise<void> {
       );
     }
   }
+  // derived columns a migration added and could not fill (see serviceRollups)
+  await refreshServiceRollups(knex, 'missing');
 }
 
 /** Rolls every migration back, newest first (used by the migration tests). */

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { FindingsExportQuery } from '@buildcache/plugin-buildcache-common';
-import { whereCounting } from './rowMappers';
-import { type DbServiceRow, TABLE_FINDINGS, TABLE_SERVICES } from './tables';
+import { type DbServiceRow, TABLE_SERVICES } from './tables';
 
 /**
  * The filters the spec shares between the org views (owner, system, level,
@@ -9,10 +8,15 @@ import { type DbServiceRow, TABLE_FINDINGS, TABLE_SERVICES } from './tables';
  */
 export type ServiceFilter = FindingsExportQuery;
 
+/** `text` as a literal inside a LIKE pattern with ESCAPE '\\'. */
+function likeEscaped(text: string) {
+  return text.replace(/[%_\\]/g, m => `\\${m}`);
+}
+
 /**
  * The current (not retired) services matching the org views' filters:
- * `ruleId` keeps services with a counting finding of that rule, `q` matches
- * the entity ref or title, case-insensitively.
+ * `ruleId` keeps services whose current result has a counting finding of
+ * that rule, `q` matches the entity ref or title, case-insensitively.
  */
 export function currentServicesMatching(db: Knex, filter: ServiceFilter) {
   const q = db<DbServiceRow>(TABLE_SERVICES).whereNull('retired_at');
@@ -20,9 +24,7 @@ export function currentServicesMatching(db: Knex, filter: ServiceFilter) {
   if (filter.system) q.where('system', filter.system);
   if (filter.level) q.where('level', filter.level);
   if (filter.q) {
-    const like = `%${filter.q
-      .toLocaleLowerCase('en-US')
-      .replace(/[%_\\]/g, m => `\\${m}`)}%`;
+    const like = `%${likeEscaped(filter.q.toLocaleLowerCase('en-US'))}%`;
     q.where(inner =>
       inner
         .whereRaw(`LOWER(entity_ref) LIKE ? ESCAPE '\\'`, [like])
@@ -30,12 +32,10 @@ export function currentServicesMatching(db: Knex, filter: ServiceFilter) {
     );
   }
   if (filter.ruleId) {
-    q.whereIn(
-      'last_good_scan_id',
-      whereCounting(
-        db(TABLE_FINDINGS).select('scan_id').where({ rule_id: filter.ruleId }),
-      ),
-    );
+    // the rules the current result fails, kept on the row (serviceRollups)
+    q.whereRaw(`failing_rules LIKE ? ESCAPE '\\'`, [
+      `% ${likeEscaped(filter.ruleId)} %`,
+    ]);
   }
   return q;
 }

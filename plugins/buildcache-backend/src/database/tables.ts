@@ -71,6 +71,10 @@ export interface DbServiceRow {
   seen_at: DbTimestamp;
   /** When it was found missing from the catalog; null while it is there. */
   retired_at?: DbTimestamp | null;
+  /** Rollups of the current result (serviceRollups.ts, migration 20261202000500). */
+  failing_rules?: string | null;
+  has_dockerfile?: boolean | number;
+  has_build_config?: boolean | number;
 }
 
 export interface DbHistoryRow {
