@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -140,9 +141,13 @@ const COLUMNS: ServiceColumn[] = [
 
 /**
  * The services list. Paging and sorting are done by the backend: the table
- * only shows the current page and reports page/sort changes.
+ * only shows the current page and reports page/sort changes. Memoized, with
+ * stable columns and options: the page's other responses (summary, facets,
+ * rules) arriving do not render the table's rows again (a 20-row render is
+ * the page's longest main-thread task at 10,000 services, see
+ * docs/performance.md).
  */
-export function ServicesTable(props: {
+export const ServicesTable = memo(function ServicesTable(props: {
   state: ComplianceViewState;
   page: ComplianceServicesPage | undefined;
   loading: boolean;
@@ -156,23 +161,37 @@ export function ServicesTable(props: {
   let width: Width = 'wide';
   if (medium) width = 'medium';
   if (narrow) width = 'narrow';
-  const hidden = HIDDEN_BELOW[width];
-  const columns: ServiceColumn[] = COLUMNS.filter(
-    column => !hidden.includes(column.title),
-  ).map(column => ({
-    ...column,
-    render:
-      column.title === 'Service'
-        ? (row: ComplianceService) => (
-            <ServiceCell row={row} withOwner={hidden.includes('Owner')} />
-          )
-        : column.render,
-    customSort: keepServerOrder,
-    defaultSort:
-      column.orderBy && column.orderBy === state.orderBy
-        ? state.order
-        : undefined,
-  }));
+  const { orderBy, order, pageSize } = state;
+  const columns: ServiceColumn[] = useMemo(() => {
+    const hidden = HIDDEN_BELOW[width];
+    return COLUMNS.filter(column => !hidden.includes(column.title)).map(
+      column => ({
+        ...column,
+        render:
+          column.title === 'Service'
+            ? (row: ComplianceService) => (
+                <ServiceCell row={row} withOwner={hidden.includes('Owner')} />
+              )
+            : column.render,
+        customSort: keepServerOrder,
+        defaultSort:
+          column.orderBy && column.orderBy === orderBy ? order : undefined,
+      }),
+    );
+  }, [width, orderBy, order]);
+  const options = useMemo(
+    () => ({
+      ...BASE_TABLE_OPTIONS,
+      paging: true,
+      pageSize,
+      pageSizeOptions: PAGE_SIZES,
+      search: false,
+      sorting: true,
+      padding: 'dense' as const,
+      emptyRowsWhenPaging: false,
+    }),
+    [pageSize],
+  );
 
   return (
     <Table<ComplianceService>
@@ -192,16 +211,7 @@ export function ServicesTable(props: {
           onChange({ orderBy, order: direction || 'asc' });
         }
       }}
-      options={{
-        ...BASE_TABLE_OPTIONS,
-        paging: true,
-        pageSize: state.pageSize,
-        pageSizeOptions: PAGE_SIZES,
-        search: false,
-        sorting: true,
-        padding: 'dense',
-        emptyRowsWhenPaging: false,
-      }}
+      options={options}
       emptyContent={
         <Box p={3}>
           <Typography variant="body1" align="center">
@@ -211,4 +221,4 @@ export function ServicesTable(props: {
       }
     />
   );
-}
+});
