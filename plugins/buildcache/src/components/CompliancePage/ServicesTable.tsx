@@ -147,7 +147,7 @@ const COLUMNS: ServiceColumn[] = [
  * the page's longest main-thread task at 10,000 services, see
  * docs/performance.md).
  */
-export const ServicesTable = memo(function ServicesTable(props: {
+export const ServicesTable = memo(function ServicesTableView(props: {
   state: ComplianceViewState;
   page: ComplianceServicesPage | undefined;
   loading: boolean;
@@ -161,7 +161,8 @@ export const ServicesTable = memo(function ServicesTable(props: {
   let width: Width = 'wide';
   if (medium) width = 'medium';
   if (narrow) width = 'narrow';
-  const { orderBy, order, pageSize } = state;
+  const { orderBy, order } = state;
+  const rowsPerPage = state.pageSize;
   const columns: ServiceColumn[] = useMemo(() => {
     const hidden = HIDDEN_BELOW[width];
     return COLUMNS.filter(column => !hidden.includes(column.title)).map(
@@ -183,14 +184,14 @@ export const ServicesTable = memo(function ServicesTable(props: {
     () => ({
       ...BASE_TABLE_OPTIONS,
       paging: true,
-      pageSize,
+      pageSize: rowsPerPage,
       pageSizeOptions: PAGE_SIZES,
       search: false,
       sorting: true,
       padding: 'dense' as const,
       emptyRowsWhenPaging: false,
     }),
-    [pageSize],
+    [rowsPerPage],
   );
 
   return (
@@ -206,9 +207,9 @@ export const ServicesTable = memo(function ServicesTable(props: {
       }
       onRowsPerPageChange={pageSize => onChange({ pageSize, page: 0 })}
       onOrderChange={(columnIndex, direction) => {
-        const orderBy = columns[columnIndex]?.orderBy;
-        if (orderBy) {
-          onChange({ orderBy, order: direction || 'asc' });
+        const sortBy = columns[columnIndex]?.orderBy;
+        if (sortBy) {
+          onChange({ orderBy: sortBy, order: direction || 'asc' });
         }
       }}
       options={options}
