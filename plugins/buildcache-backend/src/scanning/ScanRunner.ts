@@ -11,7 +11,7 @@ import type {
 } from '../database/ScanStore';
 import type { ServiceState } from '../database/rowMappers';
 import { forEachWithConcurrency } from './concurrency';
-import type { HeadLookup } from './githubHeads';
+import type { HeadLookup } from './headLookup';
 import type { ReadBudget } from './githubRateBudget';
 import {
   createDownloadSlots,

@@ -6,21 +6,13 @@ import {
   type ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
-
-/**
- * The head commit of each repository of a scan cycle, when it could be
- * resolved ahead of the reads. `headOf(url)` resolves to the commit sha the
- * URL reader's `readTree` would compare the previous ETag with, or to
- * undefined (not resolved: read as usual).
- */
-export interface CycleHeads {
-  headOf(url: string): Promise<string | undefined>;
-}
-
-export interface HeadLookup {
-  /** Starts resolving the heads of `urls`; gives up after `timeoutMs`. */
-  startCycle(urls: readonly string[], timeoutMs: number): CycleHeads;
-}
+import {
+  startBatchedCycle,
+  type CycleHeads,
+  type HeadBatch,
+  type HeadLookup,
+  type PlannedHead,
+} from './headLookup';
 
 export interface GithubHeadsOptions {
   integrations: ScmIntegrationRegistry;
@@ -116,11 +108,7 @@ export function graphqlEndpoint(apiBaseUrl: string): string | undefined {
   return undefined;
 }
 
-interface Batch {
-  octokit: Octokit;
-  host: string;
-  entries: Array<{ alias: string; target: GithubHeadTarget }>;
-}
+type Batch = HeadBatch<GithubHeadTarget, Octokit>;
 
 interface RepositoryAnswer {
   defaultBranchRef?: {
@@ -226,114 +214,33 @@ export class GithubHeads implements HeadLookup {
   }
 
   startCycle(urls: readonly string[], timeoutMs: number): CycleHeads {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<undefined>(resolve => {
-      timer = setTimeout(() => {
-        controller.abort();
-        resolve(undefined);
-      }, timeoutMs);
-      timer.unref?.();
+    return startBatchedCycle(urls, timeoutMs, {
+      logger: this.#logger,
+      batchSize: this.#batchSize,
+      parallel: this.#parallel,
+      aliasPrefix: 'r',
+      plan: url => this.#plan(url),
+      query: (batch, signal, refuse) => this.#query(batch, signal, refuse),
     });
-    const started = this.#plan(urls)
-      .then(plan => {
-        const answers = this.#run(plan.batches, controller.signal);
-        void Promise.all(answers).then(() => clearTimeout(timer));
-        return { plan, answers };
-      })
-      .catch(error => {
-        clearTimeout(timer);
-        this.#logger.warn(
-          `Could not plan the batched head lookups: ${stringifyError(error)}`,
-        );
-        return undefined;
-      });
+  }
+
+  /** Where a URL's head is: its repository, client and batch. */
+  async #plan(
+    url: string,
+  ): Promise<PlannedHead<GithubHeadTarget, Octokit> | undefined> {
+    const target = githubHeadTarget(url, this.#integrations);
+    if (!target) return undefined;
+    const { token } = await this.#credentials.getCredentials({ url });
+    if (!token) return undefined;
     return {
-      headOf: async url => {
-        const cycle = await Promise.race([started, deadline]);
-        const index = cycle?.plan.byUrl.get(url);
-        if (!cycle || index === undefined) return undefined;
-        const answer = await Promise.race([cycle.answers[index], deadline]);
-        return answer?.get(cycle.plan.aliases[index].get(url)!);
-      },
-    };
-  }
-
-  /** The batches' queries, `parallel` at once, in order; each answers alone. */
-  #run(
-    batches: Batch[],
-    signal: AbortSignal,
-  ): Array<Promise<ReadonlyMap<string, string>>> {
-    const settle: Array<(answer: ReadonlyMap<string, string>) => void> = [];
-    const answers = batches.map(
-      (_, i) =>
-        new Promise<ReadonlyMap<string, string>>(resolve => {
-          settle[i] = resolve;
-        }),
-    );
-    const refused = new Set<string>();
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const i = next;
-        next += 1;
-        const batch = batches[i];
-        let answer = EMPTY;
-        if (!signal.aborted && !refused.has(batch.host)) {
-          answer = await this.#query(batch, signal, refused).catch(() => EMPTY);
-        }
-        settle[i](answer);
-      }
-    };
-    for (let w = 0; w < Math.min(this.#parallel, batches.length); w++)
-      void worker();
-    return answers;
-  }
-
-  /** Groups the resolvable URLs in batches by host and credentials. */
-  async #plan(urls: readonly string[]) {
-    const byUrl = new Map<string, number>();
-    const aliases: Array<Map<string, string>> = [];
-    const batches: Batch[] = [];
-    const open = new Map<string, number>();
-    const seen = new Map<string, { batch: number; alias: string }>();
-    for (const url of urls) {
-      if (byUrl.has(url)) continue;
-      const target = githubHeadTarget(url, this.#integrations);
-      if (!target) continue;
-      const { token } = await this.#credentials.getCredentials({ url });
-      if (!token) continue;
-      const key = `${target.apiBaseUrl}\n${token}`;
-      const repoKey = `${key}\n${target.owner}/${target.name}\n${
+      host: target.host,
+      batchKey: `${target.apiBaseUrl}\n${token}`,
+      targetKey: `${target.owner}/${target.name}\n${
         target.branch ?? ''
-      }`.toLowerCase();
-      const known = seen.get(repoKey);
-      if (known) {
-        byUrl.set(url, known.batch);
-        aliases[known.batch].set(url, known.alias);
-        continue;
-      }
-      let index = open.get(key);
-      if (
-        index === undefined ||
-        batches[index].entries.length >= this.#batchSize
-      ) {
-        index = batches.length;
-        open.set(key, index);
-        batches.push({
-          octokit: this.#client(target.apiBaseUrl, token),
-          host: target.host,
-          entries: [],
-        });
-        aliases.push(new Map());
-      }
-      const alias = `r${batches[index].entries.length}`;
-      batches[index].entries.push({ alias, target });
-      seen.set(repoKey, { batch: index, alias });
-      byUrl.set(url, index);
-      aliases[index].set(url, alias);
-    }
-    return { byUrl, aliases, batches };
+      }`.toLowerCase(),
+      target,
+      context: this.#client(target.apiBaseUrl, token),
+    };
   }
 
   #client(apiBaseUrl: string, token: string): Octokit {
@@ -354,12 +261,12 @@ export class GithubHeads implements HeadLookup {
   async #query(
     batch: Batch,
     signal: AbortSignal,
-    refused: Set<string>,
+    refuse: (host: string) => void,
   ): Promise<ReadonlyMap<string, string>> {
     let data: QueryAnswer | undefined;
     const failed = new Set<string>();
     try {
-      data = await batch.octokit.graphql<QueryAnswer>(
+      data = await batch.context.graphql<QueryAnswer>(
         headsQuery(batch.entries),
         {
           request: { signal },
@@ -374,7 +281,7 @@ export class GithubHeads implements HeadLookup {
       };
       if (signal.aborted) return EMPTY;
       if (isRateLimited(error)) {
-        refused.add(batch.host);
+        refuse(batch.host);
         this.#logger.warn(
           `GitHub GraphQL rate limit of ${batch.host} spent: this cycle reads the remaining heads one by one`,
         );
@@ -391,7 +298,7 @@ export class GithubHeads implements HeadLookup {
         data = e.data;
       } else {
         if (e.status === 401 || e.status === 403 || e.status === 404)
-          refused.add(batch.host);
+          refuse(batch.host);
         this.#logger.warn(
           `Batched head lookup of ${batch.entries.length} repositories on ${
             batch.host
@@ -412,7 +319,7 @@ export class GithubHeads implements HeadLookup {
       typeof rate.limit === 'number' &&
       rate.remaining < rate.limit * this.#reserveFraction
     ) {
-      refused.add(batch.host);
+      refuse(batch.host);
       this.#logger.info(
         `GitHub GraphQL budget of ${batch.host} low (${rate.remaining} of ${rate.limit}): the rest of this cycle reads heads one by one`,
       );
