@@ -31,10 +31,17 @@ export interface ServerParts {
 const RATE_LIMIT_DOCS =
   'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
 
-export function platformOf(rawPath: string): Platform {
+/**
+ * The platform a path belongs to. `/api/graphql` is GitHub's (Enterprise
+ * layout) or GitLab's, by the listener it arrives on (`graphql`).
+ */
+export function platformOf(
+  rawPath: string,
+  graphql: 'github' | 'gitlab' = 'github',
+): Platform {
   if (rawPath === '/api/v3' || rawPath.startsWith('/api/v3/')) return 'github';
   if (rawPath.startsWith('/raw/')) return 'github';
-  if (rawPath === GITHUB_GRAPHQL_PATH) return 'github';
+  if (rawPath === GITHUB_GRAPHQL_PATH) return graphql;
   if (rawPath === '/api/v4' || rawPath.startsWith('/api/v4/')) return 'gitlab';
   return 'web';
 }
@@ -258,17 +265,23 @@ async function dispatch(
 /** The budget a GitHub API path counts against, if any. */
 function rateLimiterFor(
   parts: ServerParts,
+  platform: Platform,
   rawPath: string,
 ): RateLimiter | undefined {
+  if (platform !== 'github') return undefined;
   if (rawPath.startsWith('/api/v3')) return parts.rateLimiter;
   if (rawPath === GITHUB_GRAPHQL_PATH) return parts.graphqlRateLimiter;
   return undefined;
 }
 
-/** The request listener; `origin` is the URL of the listener it serves. */
+/**
+ * The request listener; `origin` is the URL of the listener it serves,
+ * `graphql` the platform whose GraphQL endpoint it serves at /api/graphql.
+ */
 export function createRequestListener(
   parts: ServerParts,
   origin: () => string,
+  graphql: 'github' | 'gitlab' = 'github',
 ): RequestListener {
   let requestId = 0;
   return (req, res) => {
@@ -287,7 +300,7 @@ export function createRequestListener(
     const q = target.indexOf('?');
     const rawPath = q === -1 ? target : target.slice(0, q);
     const search = q === -1 ? '' : target.slice(q);
-    const platform = platformOf(rawPath);
+    const platform = platformOf(rawPath, graphql);
     const log = (status: number, fault: boolean, error?: string) =>
       parts.log.add({
         method,
@@ -312,7 +325,7 @@ export function createRequestListener(
           return;
         }
         const prepared = prepare(req, platform, faultReply(platform, fault));
-        const limiter = rateLimiterFor(parts, rawPath);
+        const limiter = rateLimiterFor(parts, platform, rawPath);
         if (limiter) {
           // Rate-limit headers on every GitHub API answer; the fault's own win.
           prepared.headers = {
@@ -333,7 +346,7 @@ export function createRequestListener(
         origin(),
       );
       const prepared = prepare(req, platform, reply);
-      const limiter = rateLimiterFor(parts, rawPath);
+      const limiter = rateLimiterFor(parts, platform, rawPath);
       if (limiter) {
         if (prepared.status === 304 && counted) limiter.refund();
         Object.assign(prepared.headers, limiter.headers(), {

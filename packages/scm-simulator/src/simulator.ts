@@ -5,6 +5,7 @@ import { SimContext, SimulatorUrls } from './context';
 import { FaultQueue } from './faults';
 import { createGithubGraphqlRouter } from './github/graphql';
 import { createGithubRawRouter, createGithubRouter } from './github/routes';
+import { createGitlabGraphqlRouter } from './gitlab/graphql';
 import { createGitlabRouter } from './gitlab/routes';
 import { RateLimitOptions, RateLimiter } from './rateLimit';
 import { RequestLog } from './requestLog';
@@ -43,6 +44,7 @@ export interface ScmSimulatorOptions {
   /**
    * Also serve everything on a second port and use it for GitLab URLs, so
    * Backstage can tell the GitHub and GitLab integrations apart by host.
+   * There, `/api/graphql` is GitLab's GraphQL API (GitHub's on the main port).
    */
   gitlabPort?: number;
   repositories?: SeedRepository[];
@@ -173,7 +175,7 @@ export async function startScmSimulator(
       createGithubRawRouter(sim),
       createGithubGraphqlRouter(sim, graphqlRateLimiter),
     ],
-    gitlab: [createGitlabRouter(sim)],
+    gitlab: [createGitlabRouter(sim), createGitlabGraphqlRouter(sim)],
     web: [createWebRouter(sim)],
   };
   const parts = {
@@ -202,7 +204,9 @@ export async function startScmSimulator(
   urls.gitlabWeb = urls.githubWeb;
   if (options.gitlabPort !== undefined) {
     const gitlabServer = createServer(
-      network.wrap(createRequestListener(parts, () => urls.gitlabWeb)),
+      network.wrap(
+        createRequestListener(parts, () => urls.gitlabWeb, 'gitlab'),
+      ),
     );
     servers.push(gitlabServer);
     try {
