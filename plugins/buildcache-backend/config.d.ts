@@ -21,11 +21,13 @@ export interface Config {
     concurrency?: number;
     /**
      * At the start of each scan cycle, resolve the head commit of every
-     * GitHub repository in batches through the GitHub GraphQL API (about 100
-     * repositories per query), so that an unchanged repository costs no
-     * request of its own (default true). Whatever the batch cannot resolve
-     * (GitLab and other hosts, GitHub Enterprise without GraphQL, a failed
-     * or rate-limited query, refs other than branches) is read as before.
+     * GitHub repository (about 100 per query) and the last commit of every
+     * GitLab project's source path (25 per query) in batches through their
+     * GraphQL APIs, so that an unchanged repository costs no request of its
+     * own (default true). Whatever the batch cannot resolve (other hosts,
+     * GitHub Enterprise or GitLab without GraphQL, a failed or rate-limited
+     * query, refs other than branches, URL shapes the lookup does not map
+     * like the URL reader) is read as before.
      */
     batchHeadLookups?: boolean;
     /**

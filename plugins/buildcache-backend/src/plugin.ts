@@ -24,6 +24,8 @@ import {
   describeRules,
 } from './scanning/createTreeAnalyzer';
 import { GithubHeads } from './scanning/githubHeads';
+import { GitlabHeads } from './scanning/gitlabHeads';
+import { combineHeadLookups } from './scanning/headLookup';
 import { GithubRateBudget } from './scanning/githubRateBudget';
 import { ScanRunner } from './scanning/ScanRunner';
 import { scheduleScans } from './scanning/scheduleScans';
@@ -111,7 +113,10 @@ export const buildcachePlugin = createBackendPlugin({
           retry: config.readRetry,
           budget: new GithubRateBudget({ integrations, logger: deps.logger }),
           heads: config.batchHeadLookups
-            ? new GithubHeads({ integrations, logger: deps.logger })
+            ? combineHeadLookups([
+                new GithubHeads({ integrations, logger: deps.logger }),
+                new GitlabHeads({ integrations, logger: deps.logger }),
+              ])
             : undefined,
         });
 
