@@ -1,6 +1,7 @@
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { TextFile } from '../model/text';
 import { readParserDirectives } from './directives';
+import { memoizeArguments } from './argumentsMemo';
 import { buildInstruction, type InstructionState } from './instructionModel';
 import { imageDefaultsOf, type ImageDefaults } from './imageDefaults';
 import type {
@@ -72,9 +73,9 @@ export function parseDockerfile(
   const unmask = unmaskerFor(text, escapeChar);
   const astInstructions = ast.getInstructions();
   if (astInstructions.length === 0) return { ok: false, empty: true };
+  for (const node of astInstructions) memoizeArguments(node);
 
-  // dockerfile-ast scans an instruction's text again on every call for its
-  // arguments: the arguments' content is read once, for validation and model
+  // the arguments' content is read once, for validation and model
   const argumentContents = astInstructions.map(n => n.getArgumentsContent());
   const problem = validate(astInstructions, argumentContents);
   if (problem) return { ok: false, empty: false, problem };
