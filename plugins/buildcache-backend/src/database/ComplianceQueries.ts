@@ -109,16 +109,17 @@ export class ComplianceQueries {
           .orderBy(column)) as Array<Record<string, string>>
       ).map(r => r[column]);
     // the distinct rule sets are far fewer than the services
-    const ruleSets: Array<{ failing_rules: string | null }> =
-      await current().distinct('failing_rules');
+    const [owners, systems, ruleSets] = await Promise.all([
+      values('owner'),
+      values('system'),
+      current().distinct('failing_rules') as Promise<
+        Array<{ failing_rules: string | null }>
+      >,
+    ]);
     const ruleIds = new Set(
       ruleSets.flatMap(r => decodeRules(r.failing_rules)),
     );
-    return {
-      owners: await values('owner'),
-      systems: await values('system'),
-      ruleIds: [...ruleIds].sort(),
-    };
+    return { owners, systems, ruleIds: [...ruleIds].sort() };
   }
 }
 
