@@ -437,17 +437,21 @@ async function main() {
     metric('scan.changed_1pct.vs_full', partial.wallMs / full.wallMs, 'x');
     metric('scan.changed_1pct.requests_per_repo', partial.stats.perRepo, 'requests');
 
-    // near the rate limit: a GitHub budget per --rate-limit-window seconds
-    // of at most 60 % of what an unchanged cycle needs, and at most half of
-    // what the unchanged rescan above spent in that time, so the cycle has
-    // to slow down whatever the org's size
+    // near the rate limit: the token's GraphQL budget is spent (so every
+    // GitHub repository is looked up through REST, as without batched head
+    // lookups or on a GitHub Enterprise without GraphQL) and its REST budget
+    // per --rate-limit-window seconds is at most 60 % of what the cycle
+    // needs and at most half the rate the full scan spent it at (an
+    // unchanged cycle runs faster than that), so the cycle has to slow down
+    // whatever the org's size
     const githubRepos = composition.github;
     const githubPerSecond =
-      unchanged.stats.github / Math.max(0.001, unchanged.wallMs / 1000);
+      full.stats.github / Math.max(0.001, full.wallMs / 1000);
     const budget = Math.max(
       4,
       Math.min(Math.ceil(githubRepos * 0.6), Math.ceil(0.5 * githubPerSecond * args.rateLimitWindow)),
     );
+    sim.graphqlRateLimit.set({ remaining: 0, resetInSeconds: 3600 });
     let minRemaining = Infinity;
     const watch = setInterval(() => {
       minRemaining = Math.min(minRemaining, sim.rateLimit.snapshot().remaining);
@@ -456,6 +460,7 @@ async function main() {
     const limited = await cycle(`rate-limited rescan (budget ${budget} per ${args.rateLimitWindow} s for ${githubRepos} GitHub repos)`);
     clearInterval(watch);
     sim.rateLimit.set({ limit: 1_000_000_000, remaining: 1_000_000_000 });
+    sim.graphqlRateLimit.set({ remaining: 1_000_000_000, resetInSeconds: 3600 });
     metric('ratelimit.refused_requests', limited.stats.refused, 'requests', 0, limited.stats.refused === 0);
     const limitedFailed = limited.statuses.failed ?? 0;
     metric('ratelimit.failed_scans', limitedFailed, 'scans', 0, limitedFailed === 0);
