@@ -129,6 +129,28 @@ describe('GithubRateBudget', () => {
     expect(github.now - started).toBeLessThan(4 * 60_000);
   });
 
+  it('keeps a request per read in flight in reserve', async () => {
+    // reads start 8 at a time and each spends 2 requests once all started
+    const github = fakeGithub({ limit: 30, windowMs: 60_000 });
+    const budget = budgetFor(github);
+    let lowest = Infinity;
+    for (let round = 0; round < 6; round++) {
+      const releases = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          budget.acquire(`https://ghe.example/acme/r-${round}-${i}/tree/main/`),
+        ),
+      );
+      for (const release of releases) {
+        expect([github.spend(), github.spend()]).toEqual([true, true]);
+        lowest = Math.min(lowest, github.remaining);
+        release();
+      }
+      github.advance(100);
+    }
+    expect(github.refused).toBe(0);
+    expect(lowest).toBeGreaterThanOrEqual(1);
+  });
+
   it('learns that unchanged repositories cost one request', async () => {
     const github = fakeGithub({ limit: 100, windowMs: 60_000 });
     const budget = budgetFor(github);

@@ -120,10 +120,11 @@ export class GithubRateBudget implements ReadBudget {
       const now = this.#now();
       if (this.#stale(budget, now)) await this.#refresh(budget, headers);
       if (!budget.enabled) break;
-      const reserve = Math.max(
-        1,
-        Math.ceil(budget.limit * this.#reserveFraction),
-      );
+      // plus one request per read in flight: the estimate counts a read's
+      // cost when it starts, and a read can spend more than the average
+      const reserve =
+        Math.max(1, Math.ceil(budget.limit * this.#reserveFraction)) +
+        budget.inFlight;
       const estimate = this.#estimate(budget);
       if (estimate - budget.costPerRead < reserve) {
         if (!budget.confirmed) {
