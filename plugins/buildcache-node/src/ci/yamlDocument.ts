@@ -1,5 +1,6 @@
 import {
   isAlias,
+  isCollection,
   isMap,
   isScalar,
   isSeq,
@@ -7,6 +8,7 @@ import {
   parseAllDocuments,
   parseDocument,
   visit,
+  type Alias,
   type Document,
   type Node,
   type Scalar,
@@ -107,6 +109,8 @@ export function parseYaml(file: TextFile): YamlParseResult {
       column: pos.col,
     };
   }
+  if (!hasMoreAliasesThan(file.text, MAX_YAML_ALIASES))
+    return { ok: true, yaml: { doc, file, lineCounter } };
   let aliases = 0;
   visit(doc, {
     Alias() {
@@ -124,10 +128,53 @@ export function parseYaml(file: TextFile): YamlParseResult {
   return { ok: true, yaml: { doc, file, lineCounter } };
 }
 
+/**
+ * Whether the text may hold more than `limit` aliases: every alias is
+ * written `*name`, so a text with at most `limit` asterisks has no more.
+ */
+function hasMoreAliasesThan(text: string, limit: number): boolean {
+  let stars = 0;
+  for (let i = text.indexOf('*'); i >= 0; i = text.indexOf('*', i + 1))
+    if (++stars > limit) return true;
+  return false;
+}
+
+/** A document's aliases and anchored nodes in document order (as yaml's Alias.resolve collects them). */
+const anchorNodesOf = new WeakMap<Document.Parsed, Node[]>();
+
+/**
+ * `alias.resolve(doc)`: the last node before the alias that carries its
+ * anchor. yaml walks the whole document on every such call; the nodes it
+ * looks at are collected once per document here, with the same walk.
+ */
+function resolveAlias(doc: Document.Parsed, alias: Alias): Node | undefined {
+  let nodes = anchorNodesOf.get(doc);
+  if (!nodes) {
+    const collected: Node[] = [];
+    visit(doc, {
+      Node: (_key, node) => {
+        if (
+          isAlias(node) ||
+          ((isScalar(node) || isCollection(node)) && !!node.anchor)
+        )
+          collected.push(node);
+      },
+    });
+    anchorNodesOf.set(doc, collected);
+    nodes = collected;
+  }
+  let found: Node | undefined = undefined;
+  for (const node of nodes) {
+    if (node === alias) break;
+    if (node.anchor === alias.source) found = node;
+  }
+  return found;
+}
+
 /** Follows an alias to its anchored node (one hop, no expansion). */
 export function deref(y: YamlSource, node: unknown): Node | null {
   let n = node;
-  for (let i = 0; i < 8 && isAlias(n); i++) n = n.resolve(y.doc);
+  for (let i = 0; i < 8 && isAlias(n); i++) n = resolveAlias(y.doc, n);
   return (n as Node | null | undefined) ?? null;
 }
 

@@ -4,6 +4,7 @@ import {
   detectPackageManagerCalls,
   type PackageManagerCall,
 } from '../shell/packageManagers';
+import type { ShellCommand } from '../shell/parseShell';
 import type { DockerInstruction } from './model';
 import type { MountSpec } from './mountSpec';
 
@@ -37,11 +38,24 @@ export function cacheMountsOf(
     }));
 }
 
+/** The calls found in a RUN's commands, by its commands array. */
+const callsOfCommands = new WeakMap<
+  readonly ShellCommand[],
+  { count: number; calls: readonly PackageManagerCall[] }
+>();
+
 /** Package-manager calls in a RUN's commands. @public */
 export function packageManagerCallsOf(
   instruction: DockerInstruction,
 ): PackageManagerCall[] {
-  return instruction.commands.flatMap(c => detectPackageManagerCalls(c));
+  // the facts and a dozen rules ask for every RUN: found once per RUN, each
+  // caller gets its own array
+  const commands = instruction.commands;
+  const known = callsOfCommands.get(commands);
+  if (known && known.count === commands.length) return known.calls.slice();
+  const calls = commands.flatMap(c => detectPackageManagerCalls(c));
+  callsOfCommands.set(commands, { count: commands.length, calls });
+  return calls.slice();
 }
 
 const ROOT_USERS = new Set(['root', '0']);
