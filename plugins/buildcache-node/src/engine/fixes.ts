@@ -1,6 +1,6 @@
-import { createTwoFilesPatch } from 'diff';
 import type { FindingFix } from '@buildcache/plugin-buildcache-common';
 import type { TextEdit } from './ruleTypes';
+import { unifiedDiff } from './unifiedDiff';
 
 /** Applies non-overlapping edits to a text (in any order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -26,14 +26,7 @@ export function createFixFromEdits(
   if (edits.length === 0) return { description, diff: null };
   const updated = applyEdits(text, edits);
   if (updated === text) return { description, diff: null };
-  const patch = createTwoFilesPatch(
-    `a/${path}`,
-    `b/${path}`,
-    text,
-    updated,
-    undefined,
-    undefined,
-    { context: 3 },
-  );
+  const firstEdit = Math.min(...edits.map(e => e.start));
+  const patch = unifiedDiff(path, text, updated, firstEdit);
   return { description, diff: patch.replace(/^=+\n/, '') };
 }
