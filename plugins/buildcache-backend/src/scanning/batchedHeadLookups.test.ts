@@ -1,18 +1,12 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { UrlReaders } from '@backstage/backend-defaults/urlReader';
-import { ScmIntegrations } from '@backstage/integration';
-import { report, target } from '../database/testData';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { target } from '../database/testData';
 import {
   startScmSimulator,
   type ScmSimulator,
 } from '@buildcache/scm-simulator';
-import { applyDatabaseMigrations } from '../database/migrations';
-import { ScanStore } from '../database/ScanStore';
-import { WaiverStore } from '../database/WaiverStore';
 import { simulatorIntegrations } from '../__testUtils__/simulatedBackend';
-import { Rescorer } from '../waivers/Rescorer';
+import { simulatedScanRunner } from '../__testUtils__/simulatedScanRunner';
 import { GithubHeads } from './githubHeads';
-import { ScanRunner } from './ScanRunner';
 
 jest.setTimeout(60_000);
 
@@ -42,29 +36,11 @@ describe('batched head lookups', () => {
   afterEach(() => sim.close());
 
   async function setup() {
-    const knex = await databases.init('SQLITE_3');
-    await applyDatabaseMigrations(knex);
-    const config = mockServices.rootConfig({
-      data: { integrations: simulatorIntegrations(sim) },
-    });
-    const logger = mockServices.logger.mock();
-    const store = new ScanStore(knex);
-    const runner = new ScanRunner({
-      store,
-      rescorer: new Rescorer({
-        store,
-        waivers: new WaiverStore(knex),
-        weights: {},
-      }),
-      reader: UrlReaders.default({ config, logger }),
-      logger,
-      analyze: () => report([], 100, 'Gold'),
-      limits: { maxFileBytes: 100_000, maxFiles: 10, timeoutMs: 10_000 },
-      concurrency: 2,
-      heads: new GithubHeads({
-        integrations: ScmIntegrations.fromConfig(config),
-        logger,
-      }),
+    const { runner, store } = await simulatedScanRunner({
+      knex: await databases.init('SQLITE_3'),
+      integrations: simulatorIntegrations(sim),
+      heads: (integrations, logger) =>
+        new GithubHeads({ integrations, logger }),
     });
     const targets = [
       target('api', { sourceUrl: `${sim.url}/acme/api/tree/main/` }),

@@ -1,23 +1,17 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { UrlReaders } from '@backstage/backend-defaults/urlReader';
-import { ScmIntegrations } from '@backstage/integration';
-import { report, target } from '../database/testData';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { target } from '../database/testData';
 import {
   startScmSimulator,
   type ScmSimulator,
 } from '@buildcache/scm-simulator';
-import { applyDatabaseMigrations } from '../database/migrations';
-import { ScanStore } from '../database/ScanStore';
-import { WaiverStore } from '../database/WaiverStore';
 import {
   SIMULATOR_TOKEN,
   simulatorIntegrations,
 } from '../__testUtils__/simulatedBackend';
-import { Rescorer } from '../waivers/Rescorer';
+import { simulatedScanRunner } from '../__testUtils__/simulatedScanRunner';
 import { GithubHeads } from './githubHeads';
 import { GitlabHeads, gitlabHeadTarget } from './gitlabHeads';
 import { combineHeadLookups } from './headLookup';
-import { ScanRunner } from './ScanRunner';
 
 jest.setTimeout(60_000);
 
@@ -55,42 +49,24 @@ describe('batched head lookups on GitLab', () => {
   afterEach(() => sim.close());
 
   async function setup() {
-    const knex = await databases.init('SQLITE_3');
-    await applyDatabaseMigrations(knex);
-    const config = mockServices.rootConfig({
-      data: {
-        integrations: {
-          ...simulatorIntegrations(sim),
-          gitlab: [
-            {
-              host: new URL(sim.gitlabUrl).host,
-              apiBaseUrl: sim.gitlabApiUrl,
-              baseUrl: sim.gitlabUrl,
-              token: SIMULATOR_TOKEN,
-            },
-          ],
-        },
+    const { runner, store, integrations } = await simulatedScanRunner({
+      knex: await databases.init('SQLITE_3'),
+      integrations: {
+        ...simulatorIntegrations(sim),
+        gitlab: [
+          {
+            host: new URL(sim.gitlabUrl).host,
+            apiBaseUrl: sim.gitlabApiUrl,
+            baseUrl: sim.gitlabUrl,
+            token: SIMULATOR_TOKEN,
+          },
+        ],
       },
-    });
-    const logger = mockServices.logger.mock();
-    const store = new ScanStore(knex);
-    const integrations = ScmIntegrations.fromConfig(config);
-    const runner = new ScanRunner({
-      store,
-      rescorer: new Rescorer({
-        store,
-        waivers: new WaiverStore(knex),
-        weights: {},
-      }),
-      reader: UrlReaders.default({ config, logger }),
-      logger,
-      analyze: () => report([], 100, 'Gold'),
-      limits: { maxFileBytes: 100_000, maxFiles: 10, timeoutMs: 10_000 },
-      concurrency: 2,
-      heads: combineHeadLookups([
-        new GithubHeads({ integrations, logger }),
-        new GitlabHeads({ integrations, logger }),
-      ]),
+      heads: (scm, logger) =>
+        combineHeadLookups([
+          new GithubHeads({ integrations: scm, logger }),
+          new GitlabHeads({ integrations: scm, logger }),
+        ]),
     });
     const targets = [
       target('api', { sourceUrl: `${sim.gitlabUrl}/acme/api` }),
