@@ -16,18 +16,7 @@ const {
   toFindingRow,
 } = require('../../src/database/rowMappers');
 const { refreshServiceRollups } = require('../../src/database/serviceRollups');
-
-/** A deterministic PRNG (mulberry32), so every run seeds the same data. */
-function prng(initial) {
-  let a = initial >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { prng } = require('../../src/database/testData');
 
 const WEIGHTS = { error: 10, warning: 3, info: 1 };
 /** The entity ref of generated service i. */
@@ -163,4 +152,4 @@ async function seed(knex, rows) {
   if (knex.client.config.client === 'pg') await knex.raw('ANALYZE');
 }
 
-module.exports = { prng, ref, seedRows, seed };
+module.exports = { ref, seedRows, seed };

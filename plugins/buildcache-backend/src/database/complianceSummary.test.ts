@@ -10,6 +10,7 @@ import {
   completeScans,
   createScanStore,
   finding,
+  prng,
   report,
   target,
 } from './testData';
@@ -35,18 +36,6 @@ interface Modelled {
   score: number | null;
   failing: Set<string>;
   hasWorkflow: boolean;
-}
-
-/** mulberry32: the same org on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function generate(count: number, random: () => number) {

@@ -116,3 +116,15 @@ export async function createScanStore(
   await applyDatabaseMigrations(knex);
   return { knex, store: new ScanStore(knex) };
 }
+
+/** A deterministic PRNG (mulberry32): the same generated data on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
