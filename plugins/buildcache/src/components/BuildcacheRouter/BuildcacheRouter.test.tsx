@@ -16,8 +16,10 @@ const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
 };
 
-function renderAt(path: string, api = createMockBuildcacheApi()) {
-  renderInTestApp(
+// renderInTestApp is asynchronous: a test that does not wait for it can race
+// the previous test's cleanup and find only the app's loading state
+async function renderAt(path: string, api = createMockBuildcacheApi()) {
+  await renderInTestApp(
     <TestApiProvider
       apis={[
         [buildcacheApiRef, api],
@@ -35,7 +37,7 @@ function renderAt(path: string, api = createMockBuildcacheApi()) {
 
 describe('the rule page', () => {
   it('shows the rule docs and the services failing it, linking to their tab', async () => {
-    const api = renderAt('/buildcache/rules/BC1001');
+    const api = await renderAt('/buildcache/rules/BC1001');
     expect(
       await screen.findByRole('heading', {
         level: 1,
@@ -78,7 +80,7 @@ describe('the rule page', () => {
   });
 
   it('says when no service fails the rule', async () => {
-    renderAt(
+    await renderAt(
       '/buildcache/rules/BC2001',
       createMockBuildcacheApi({
         listComplianceServices: jest.fn(async () => ({
@@ -95,7 +97,7 @@ describe('the rule page', () => {
   });
 
   it('names an unknown rule', async () => {
-    renderAt('/buildcache/rules/BC9999');
+    await renderAt('/buildcache/rules/BC9999');
     expect(await screen.findByText('No rule BC9999')).toBeInTheDocument();
   });
 
@@ -106,7 +108,7 @@ describe('the rule page', () => {
       .mockResolvedValue(
         (await createMockBuildcacheApi().listRules()) as never,
       );
-    renderAt(
+    await renderAt(
       '/buildcache/rules/BC1001',
       createMockBuildcacheApi({ listRules }),
     );
@@ -128,7 +130,7 @@ describe('the source view', () => {
         url: null,
       })),
     });
-    renderAt(
+    await renderAt(
       '/buildcache/source/default/component/payments-api?path=docker%2FDockerfile&line=2',
       api,
     );
@@ -158,7 +160,7 @@ describe('the source view', () => {
     const getSourceFile = jest
       .fn()
       .mockRejectedValue(new Error('x is not a file buildcache analyzed'));
-    renderAt(
+    await renderAt(
       '/buildcache/source/default/component/payments-api?path=x',
       createMockBuildcacheApi({ getSourceFile }),
     );
