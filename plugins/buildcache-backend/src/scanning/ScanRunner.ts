@@ -58,8 +58,9 @@ export interface ScanRunnerOptions {
   /** Paces reads by the SCM's API budget (the GitHub rate limit). */
   budget?: ReadBudget;
   /**
-   * Resolves a cycle's repository heads in batches (GitHub GraphQL): a
-   * service whose stored ETag is its head is unchanged without a read.
+   * Resolves a cycle's repository heads in batches (GitHub and GitLab
+   * GraphQL): a service whose stored ETag is its head is unchanged without
+   * a read.
    */
   heads?: HeadLookup;
   /** How failed reads are retried (defaults in readRetry.ts). */
