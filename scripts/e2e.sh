@@ -9,10 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$BUILDCACHE_ROOT"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "[buildcache] installing Debian's chromium for the browser test" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
+bash scripts/ensure-chromium.sh
 
 started=""
 cleanup() { if [ -n "$started" ]; then kill -- "-$started" 2>/dev/null || true; fi; }

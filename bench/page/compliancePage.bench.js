@@ -603,8 +603,17 @@ function report({ runs, floor, consoleErrors, screenshot }, build) {
 }
 
 async function main() {
+  // quick and full runs install Debian's chromium as the browser test does
+  if (
+    !fs.existsSync(CHROMIUM) &&
+    mode !== 'smoke' &&
+    !process.env.CHROMIUM_PATH
+  )
+    spawnSync('bash', [path.join(root, 'scripts/ensure-chromium.sh')], {
+      stdio: 'inherit',
+    });
   if (!fs.existsSync(CHROMIUM)) {
-    const message = `${CHROMIUM} is missing: apt-get install chromium (scripts/e2e.sh does), or set CHROMIUM_PATH`;
+    const message = `${CHROMIUM} is missing: bash scripts/ensure-chromium.sh installs it, or set CHROMIUM_PATH`;
     if (mode !== 'smoke') throw new Error(message);
     // CI without a browser: said in the table, not failed
     console.error(`page bench skipped: ${message}`);
