@@ -133,6 +133,8 @@ function seedRows(count) {
         scan_id: scanId,
         scanned_at: new Date(scannedAt.getTime() - d * 86400_000),
         score: value,
+        // written in order, so each point follows the one before it
+        previous_score: d === 2 ? null : value,
         level,
       });
   }

@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { ComplianceQueries, type ServiceQuery } from './ComplianceQueries';
+import { insertHistoryPoint, type NewHistoryPoint } from './historyPoints';
 import { applyDatabaseMigrations } from './migrations';
 import { ScanStore } from './ScanStore';
 import type { ServiceFilter } from './serviceFilter';
@@ -350,7 +351,7 @@ describe('ComplianceQueries', () => {
         ['a', 'b', 'c'].map(n => `component:default/${n}`),
       );
       const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
-      await knex('buildcache_history').insert([
+      const points: NewHistoryPoint[] = [
         // before the 30-day window: only the latest per service counts
         {
           entity_ref: 'component:default/a',
@@ -396,7 +397,17 @@ describe('ComplianceQueries', () => {
           score: null,
           level: 'NotApplicable',
         },
-      ]);
+      ];
+      for (const point of points) await insertHistoryPoint(knex, point);
+      // as the store keeps them: a service scored as its latest point
+      for (const [name, score, level] of [
+        ['a', 70, 'Silver'],
+        ['b', 90, 'Gold'],
+        ['c', null, 'NotApplicable'],
+      ] as const)
+        await knex('buildcache_services')
+          .where({ entity_ref: `component:default/${name}` })
+          .update({ score, level });
       const queries = new ComplianceQueries(knex, clock);
       const summary = await queries.summary({}, null, []);
       expect(summary.trend).toEqual([

@@ -10,11 +10,13 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import { type Clock, systemClock } from './clock';
 import {
+  countServices,
   groupServices,
   ruleAdoption,
-  scoreTrend,
-  summaryRows,
+  summaryEntries,
   tally,
+  trendMoves,
+  trendPoints,
 } from './complianceSummary';
 import { decodeRules } from './serviceRollups';
 import { currentServicesMatching, type ServiceFilter } from './serviceFilter';
@@ -79,21 +81,22 @@ export class ComplianceQueries {
     rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
     const matching = currentServicesMatching(this.db, filter);
-    const [rows, trend] = await Promise.all([
-      summaryRows(matching),
-      scoreTrend(
+    const [entries, moves] = await Promise.all([
+      summaryEntries(matching),
+      trendMoves(
         this.db,
-        matching.clone().select('entity_ref'),
+        filter,
         new Date(this.now().getTime() - TREND_DAYS * 86_400_000),
       ),
     ]);
+    const all = countServices(entries);
     return {
       groupBy,
-      ...tally(rows),
-      services: rows.length,
-      groups: groupBy ? groupServices(rows, groupBy) : [],
-      adoption: ruleAdoption(rows, rules),
-      trend,
+      ...tally(entries),
+      services: all.services,
+      groups: groupBy ? groupServices(entries, groupBy) : [],
+      adoption: ruleAdoption(entries, rules),
+      trend: trendPoints(moves, all),
     };
   }
 

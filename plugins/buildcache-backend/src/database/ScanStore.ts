@@ -8,11 +8,11 @@ import type {
 import {
   type DbServiceRow,
   TABLE_FINDINGS,
-  TABLE_HISTORY,
   TABLE_SCAN_FILES,
   TABLE_SCANS,
   TABLE_SERVICES,
 } from './tables';
+import { insertHistoryPoint } from './historyPoints';
 import { refreshServiceRollups } from './serviceRollups';
 import {
   countCounting,
@@ -196,7 +196,7 @@ export class ScanStore extends ScanReads {
           infos: counts.info,
         });
       await refreshServiceRollups(tx, { entityRefs: [entityRef] });
-      await tx(TABLE_HISTORY).insert({
+      await insertHistoryPoint(tx, {
         entity_ref: entityRef,
         scan_id: scanId,
         scanned_at: finishedAt,
@@ -320,7 +320,7 @@ export class ScanStore extends ScanReads {
         service.score !== result.score.value ||
         service.level !== result.score.level
       ) {
-        await tx(TABLE_HISTORY).insert({
+        await insertHistoryPoint(tx, {
           entity_ref: entityRef,
           scan_id: scanId,
           scanned_at: this.now(),

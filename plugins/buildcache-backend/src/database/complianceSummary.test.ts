@@ -5,6 +5,7 @@ import {
   type Level,
 } from '@buildcache/plugin-buildcache-common';
 import { ComplianceQueries } from './ComplianceQueries';
+import { insertHistoryPoint } from './historyPoints';
 import type { ServiceFilter } from './serviceFilter';
 import {
   completeScans,
@@ -161,7 +162,8 @@ describe('the aggregated compliance summary', () => {
         ),
         hasWorkflow: s.findings.some(f => f.path !== 'Dockerfile'),
       }));
-      const queries = new ComplianceQueries(knex, () => NOW);
+      // the store's clock: the trend's window ends now
+      const queries = new ComplianceQueries(knex);
       const filters: Array<[ServiceFilter, (s: Modelled) => boolean]> = [
         [{}, () => true],
         [{ owner: 'group:default/a' }, s => s.owner === 'group:default/a'],
@@ -171,11 +173,13 @@ describe('the aggregated compliance summary', () => {
       ];
       for (const [filter, keep] of filters) {
         for (const groupBy of ['owner', 'rule'] as const) {
-          const { trend: _trend, ...summary } = await queries.summary(
+          const { trend, ...summary } = await queries.summary(
             filter,
             groupBy,
             RULES,
           );
+          // the trend ends at today's mean (every service was scanned today)
+          expect(trend.at(-1)?.meanScore ?? null).toBe(summary.meanScore);
           expect({ filter, ...summary }).toEqual({
             filter,
             groupBy,
@@ -203,20 +207,31 @@ describe('the aggregated compliance summary', () => {
         score: random() < 0.1 ? null : Math.floor(random() * 101),
         level: 'Gold',
       }));
-      await knex('buildcache_history').insert(rows);
+      // written in random order, as replicas with skewed clocks could
+      for (const row of rows) await insertHistoryPoint(knex, row);
       const since = new Date(NOW.getTime() - 30 * 86_400_000);
-      // the replay: each day of the window, the mean of every service's
-      // latest score at the end of that day
-      const stored = await knex('buildcache_history')
-        .whereNotNull('score')
-        .orderBy([{ column: 'scanned_at' }, { column: 'id' }]);
-      const latest = new Map<string, number>();
+      // services as the store leaves them: scored as their latest point
+      const stored = await knex('buildcache_history').orderBy([
+        { column: 'scanned_at' },
+        { column: 'id' },
+      ]);
+      const latest = new Map<string, number | null>();
+      for (const row of stored) latest.set(row.entity_ref, row.score);
+      for (const [entityRef, score] of latest)
+        await knex('buildcache_services')
+          .where({ entity_ref: entityRef })
+          .update({ score, level: score === null ? 'NotApplicable' : 'Gold' });
+      // the replay: each day of the window with a point, the mean of the
+      // services whose latest point at the end of that day has a score
+      latest.clear();
       const byDay = new Map<string, { meanScore: number; services: number }>();
       for (const row of stored) {
         latest.set(row.entity_ref, row.score);
         const at = new Date(row.scanned_at);
         if (at < since) continue;
-        const values = [...latest.values()];
+        const values = [...latest.values()].filter(
+          (v): v is number => v !== null,
+        );
         byDay.set(at.toISOString().slice(0, 10), {
           meanScore:
             Math.round(

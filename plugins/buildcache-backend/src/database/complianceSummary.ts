@@ -8,18 +8,20 @@ import {
   type TrendPoint,
 } from '@buildcache/plugin-buildcache-common';
 import { decodeRules } from './serviceRollups';
+import { type ServiceFilter, whereServiceMatching } from './serviceFilter';
 import { TABLE_HISTORY } from './tables';
 
 /**
- * The org summary's counts from one narrow row per matching service: its
- * owner, system, level, score and rollups (serviceRollups.ts). Before
- * (issue 13) the summary read every service row whole and every failing
- * (service, rule) pair and file kind of every current scan: 230 to 440 ms
- * at 10,000 services.
+ * The org summary's counts from one narrow row per service matching a
+ * filter: its owner, system, level, score and rollups (serviceRollups.ts).
+ * Before (issue 13) the summary read every service row whole and every
+ * failing (service, rule) pair and file kind of every current scan: 230 to
+ * 440 ms at 10,000 services. (Grouping the rows in the database was slower
+ * on SQLite: the rule sets of 10,000 services hardly repeat in the bench.)
  */
 
-/** What the summary reads of a service. */
-export interface SummaryRow {
+/** A service as the database returns it for the summary. */
+interface SummaryRow {
   owner: string | null;
   system: string | null;
   level: string | null;
@@ -29,10 +31,25 @@ export interface SummaryRow {
   has_build_config: boolean | number;
 }
 
-export function summaryRows(
+/** What the summary counts of `services` services alike (1 per row read). */
+export interface SummaryEntry {
+  owner: string | null;
+  system: string | null;
+  /** null: never scanned. */
+  level: Level | null;
+  failingRules: readonly string[];
+  hasDockerfile: boolean;
+  hasBuildConfig: boolean;
+  services: number;
+  /** How many have a score, and the sum of their scores. */
+  scored: number;
+  scoreTotal: number;
+}
+
+export async function summaryEntries(
   matching: Knex.QueryBuilder,
-): Promise<SummaryRow[]> {
-  return matching
+): Promise<SummaryEntry[]> {
+  const rows: SummaryRow[] = await matching
     .clone()
     .select(
       'owner',
@@ -43,6 +60,17 @@ export function summaryRows(
       'has_dockerfile',
       'has_build_config',
     );
+  return rows.map(row => ({
+    owner: row.owner,
+    system: row.system,
+    level: row.level as Level | null,
+    failingRules: decodeRules(row.failing_rules),
+    hasDockerfile: Boolean(row.has_dockerfile),
+    hasBuildConfig: Boolean(row.has_build_config),
+    services: 1,
+    scored: row.score === null ? 0 : 1,
+    scoreTotal: row.score ?? 0,
+  }));
 }
 
 export function round1(value: number) {
@@ -51,7 +79,7 @@ export function round1(value: number) {
 
 /** Counts by level and the mean score of scanned services. */
 export function tally(
-  rows: readonly SummaryRow[],
+  entries: readonly SummaryEntry[],
 ): Omit<ComplianceGroup, 'key'> {
   const levels = Object.fromEntries(LEVELS.map(l => [l, 0])) as Record<
     Level,
@@ -60,14 +88,12 @@ export function tally(
   let total = 0;
   let scored = 0;
   let services = 0;
-  for (const row of rows) {
-    if (row.level === null) continue;
-    services += 1;
-    levels[row.level as Level] += 1;
-    if (row.score !== null) {
-      total += row.score;
-      scored += 1;
-    }
+  for (const entry of entries) {
+    if (entry.level === null) continue;
+    services += entry.services;
+    levels[entry.level] += entry.services;
+    total += entry.scoreTotal;
+    scored += entry.scored;
   }
   return {
     services,
@@ -76,25 +102,36 @@ export function tally(
   };
 }
 
+/** How many services the entries stand for, scanned or not; the score total and how many have one. */
+export function countServices(entries: readonly SummaryEntry[]) {
+  let services = 0;
+  let scored = 0;
+  let total = 0;
+  for (const entry of entries) {
+    services += entry.services;
+    scored += entry.scored;
+    total += entry.scoreTotal;
+  }
+  return { services, scored, total };
+}
+
 /**
  * Scanned services grouped by owner, system, or each rule they fail (a
  * service failing two rules is in two groups), sorted by key.
  */
 export function groupServices(
-  rows: readonly SummaryRow[],
+  entries: readonly SummaryEntry[],
   groupBy: 'owner' | 'system' | 'rule',
 ): ComplianceGroup[] {
-  const groups = new Map<string, SummaryRow[]>();
-  for (const row of rows) {
-    if (row.level === null) continue;
+  const groups = new Map<string, SummaryEntry[]>();
+  for (const entry of entries) {
+    if (entry.level === null) continue;
     const keys =
-      groupBy === 'rule'
-        ? decodeRules(row.failing_rules)
-        : [row[groupBy] ?? '(none)'];
+      groupBy === 'rule' ? entry.failingRules : [entry[groupBy] ?? '(none)'];
     for (const key of keys) {
       const members = groups.get(key);
-      if (members) members.push(row);
-      else groups.set(key, [row]);
+      if (members) members.push(entry);
+      else groups.set(key, [entry]);
     }
   }
   return [...groups.entries()]
@@ -109,7 +146,7 @@ export function groupServices(
  * build config; analysis problems are not adoption.
  */
 export function ruleAdoption(
-  rows: readonly SummaryRow[],
+  entries: readonly SummaryEntry[],
   rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
 ): RuleAdoption[] {
   const applicable = { dockerfile: 0, buildConfig: 0 };
@@ -117,17 +154,18 @@ export function ruleAdoption(
     string,
     { dockerfile: number; buildConfig: number }
   >();
-  for (const row of rows) {
-    if (row.level === null || row.level === 'NotApplicable') continue;
-    const dockerfile = Number(Boolean(row.has_dockerfile));
-    const buildConfig = Number(Boolean(row.has_build_config));
+  for (const entry of entries) {
+    if (entry.level === null || entry.level === 'NotApplicable') continue;
+    const dockerfile = entry.hasDockerfile ? entry.services : 0;
+    const buildConfig = entry.hasBuildConfig ? entry.services : 0;
     applicable.dockerfile += dockerfile;
     applicable.buildConfig += buildConfig;
-    for (const ruleId of decodeRules(row.failing_rules)) {
-      const counts = failing.get(ruleId) ?? { dockerfile: 0, buildConfig: 0 };
-      counts.dockerfile += dockerfile;
-      counts.buildConfig += buildConfig;
-      failing.set(ruleId, counts);
+    for (const ruleId of entry.failingRules) {
+      const counts = failing.get(ruleId);
+      if (counts) {
+        counts.dockerfile += dockerfile;
+        counts.buildConfig += buildConfig;
+      } else failing.set(ruleId, { dockerfile, buildConfig });
     }
   }
   return rules
@@ -161,61 +199,69 @@ function epochDay(db: Knex, column: string): Knex.Raw {
       );
 }
 
+/** How the window's history points moved the score total, per day. */
+export interface TrendMoves {
+  day: number;
+  /** Sum of each point's score minus its previous point's (no score: 0). */
+  moved: number;
+  /** Services that got a score, minus those that lost theirs. */
+  added: number;
+}
+
 /**
- * Mean score per day from `since` on of the services `refs`, taking for each
- * service the latest score it had at the end of that day (its last score
- * before `since` included). The database sums, per day, how each score
- * moved from the service's previous one, and counts services scored for the
- * first time; the running totals of those few rows give each day's mean.
+ * Per day from `since` on, how the history points of the services matching
+ * `filter` moved the score total from each service's previous point (stored
+ * with it: historyPoints.ts): the database reads only the window's points and
+ * returns one row per day.
  */
-export async function scoreTrend(
+export async function trendMoves(
   db: Knex,
-  refs: Knex.QueryBuilder,
+  filter: ServiceFilter,
   since: Date,
-): Promise<TrendPoint[]> {
-  const moves = db(TABLE_HISTORY)
-    .whereNotNull('score')
-    .whereIn('entity_ref', refs)
-    .select(
-      'scanned_at',
-      'score',
-      db.raw(
-        'LAG(score) OVER (PARTITION BY entity_ref ORDER BY scanned_at, id) AS previous',
-      ),
+): Promise<TrendMoves[]> {
+  const rows: Array<Record<keyof TrendMoves, number | string>> =
+    await whereServiceMatching(
+      db,
+      db(TABLE_HISTORY).where('scanned_at', '>=', since),
+      filter,
     )
-    .as('m');
-  const rows: Array<{
-    day: number | string | null;
-    moved: number | string;
-    added: number | string;
-  }> = await db
-    .from(moves)
-    .select({
-      day: db.raw('CASE WHEN m.scanned_at < ? THEN NULL ELSE ? END', [
-        since,
-        epochDay(db, 'm.scanned_at'),
-      ]),
-      moved: db.raw('SUM(m.score - COALESCE(m.previous, 0))'),
-      added: db.raw('SUM(CASE WHEN m.previous IS NULL THEN 1 ELSE 0 END)'),
-    })
-    .groupBy('day');
-  let total = 0;
-  let services = 0;
+      .select({
+        day: epochDay(db, 'scanned_at'),
+        moved: db.raw('SUM(COALESCE(score, 0) - COALESCE(previous_score, 0))'),
+        added: db.raw(
+          'SUM(CASE WHEN score IS NULL THEN 0 ELSE 1 END - CASE WHEN previous_score IS NULL THEN 0 ELSE 1 END)',
+        ),
+      })
+      .groupBy('day');
+  return rows.map(row => ({
+    day: Number(row.day),
+    moved: Number(row.moved),
+    added: Number(row.added),
+  }));
+}
+
+/**
+ * Mean score per day with history points: the mean over the services whose
+ * latest point at the end of that day has a score (a service that became
+ * NotApplicable leaves it). Anchored at today (`current`: the services'
+ * score total and how many have a score, which their latest points hold)
+ * and walked back through each day's moves.
+ */
+export function trendPoints(
+  moves: readonly TrendMoves[],
+  current: { total: number; scored: number },
+): TrendPoint[] {
+  let { total, scored } = current;
   const points: TrendPoint[] = [];
-  // the window's days in order, after the rows before it (day null)
-  const days = rows
-    .map(row => ({ ...row, day: row.day === null ? null : Number(row.day) }))
-    .sort((a, b) => (a.day ?? -Infinity) - (b.day ?? -Infinity));
-  for (const row of days) {
-    total += Number(row.moved);
-    services += Number(row.added);
-    if (row.day !== null && services > 0) {
+  for (const move of [...moves].sort((a, b) => b.day - a.day)) {
+    if (scored > 0)
       points.push({
-        date: new Date(row.day * DAY_MS).toISOString().slice(0, 10),
-        meanScore: round1(total / services),
-        services,
+        date: new Date(move.day * DAY_MS).toISOString().slice(0, 10),
+        meanScore: round1(total / scored),
+        services: scored,
       });
-    }
+    total -= move.moved;
+    scored -= move.added;
   }
-  return points;
+  return points.reverse();
 }

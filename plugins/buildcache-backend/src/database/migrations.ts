@@ -2,10 +2,14 @@ import type { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { refreshServiceRollups } from './serviceRollups';
 
-const migrationsDir = resolvePackagePath(
-  '@buildcache/plugin-buildcache-backend',
-  'migrations',
-);
+/** Where the plugin's migrations are and where knex records them. */
+export const MIGRATIONS = {
+  directory: resolvePackagePath(
+    '@buildcache/plugin-buildcache-backend',
+    'migrations',
+  ),
+  tableName: 'buildcache_knex_migrations',
+};
 
 /**
  * Brings the plugin's database to the latest schema. Replicas starting at the
@@ -16,10 +20,7 @@ export async function applyDatabaseMigrations(knex: Knex): Promise<void> {
   const attempts = 20;
   for (let attempt = 1; ; attempt++) {
     try {
-      await knex.migrate.latest({
-        directory: migrationsDir,
-        tableName: 'buildcache_knex_migrations',
-      });
+      await knex.migrate.latest(MIGRATIONS);
       break;
     } catch (error) {
       if (attempt >= attempts) {
@@ -36,8 +37,5 @@ export async function applyDatabaseMigrations(knex: Knex): Promise<void> {
 
 /** Rolls every migration back, newest first (used by the migration tests). */
 export async function rollbackDatabaseMigrations(knex: Knex): Promise<void> {
-  await knex.migrate.rollback(
-    { directory: migrationsDir, tableName: 'buildcache_knex_migrations' },
-    true,
-  );
+  await knex.migrate.rollback(MIGRATIONS, true);
 }

@@ -86,6 +86,8 @@ export interface DbHistoryRow {
   level: string;
   /** What made the point (migration 20261202000400). */
   event?: 'scan' | 'waiver';
+  /** The score of the service's previous point (migration 20261202000600). */
+  previous_score?: number | null;
 }
 
 /** SQLite returns timestamps as strings or numbers, Postgres as Dates. */

@@ -1576,6 +1576,7 @@ export const spec = {
         }
       },
       "TrendPoint": {
+        "description": "A day of the last 30 with history: the mean score of the services whose latest result at the end of that day has a score (NotApplicable ones are left out), and how many they are. The last point is today's mean when a service was scored today.",
         "type": "object",
         "additionalProperties": false,
         "required": [
