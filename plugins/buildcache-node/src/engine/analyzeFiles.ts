@@ -8,6 +8,7 @@ import type { RepoFile } from '../input/repoFile';
 import { coreRules, defaultRules } from '../rules';
 import { ANALYZER_VERSION } from '../version';
 import { linkBuilds, loadRepository } from './loadRepository';
+import { createParseCache, type ParseCache } from './parseCache';
 import {
   findSuppressingPragma,
   readPragmas,
@@ -82,10 +83,11 @@ export function analyzeFiles(
   options: AnalyzeOptions = {},
 ): Report {
   const input = Array.isArray(files) ? files : [];
-  const first = analyzeOnce(input, options);
+  const parses = createParseCache();
+  const first = analyzeOnce(input, options, parses);
   if (options.verifyFixes === false) return first.report;
   return verifyFixes(first, input, replaced =>
-    analyzeOnce(replaced, { ...options, onNotice: undefined }),
+    analyzeOnce(replaced, { ...options, onNotice: undefined }, parses),
   );
 }
 
@@ -93,13 +95,19 @@ export function analyzeFiles(
 export function analyzeOnce(
   files: readonly RepoFile[],
   options: AnalyzeOptions,
+  parses: ParseCache = createParseCache(),
 ): Analysis {
   const maxFileBytes =
     options.maxFileBytes && options.maxFileBytes > 0
       ? options.maxFileBytes
       : DEFAULT_MAX_FILE_BYTES;
   const today = validDate(options.now).toISOString().slice(0, 10);
-  const repo = loadRepository(files, maxFileBytes, options.skippedFiles ?? []);
+  const repo = loadRepository(
+    files,
+    maxFileBytes,
+    options.skippedFiles ?? [],
+    parses,
+  );
   linkBuilds(repo);
   if (options.onNotice) {
     for (const config of repo.ciConfigs)

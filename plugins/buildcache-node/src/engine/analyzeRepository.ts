@@ -2,6 +2,7 @@ import type { Report } from '@buildcache/plugin-buildcache-common';
 import type { RepoFile } from '../input/repoFile';
 import { createAnalysisCache } from './analysisCache';
 import { analyzeOnce } from './analyzeFiles';
+import { createParseCache } from './parseCache';
 import {
   combineAnalyzed,
   type CombinedFixes,
@@ -25,7 +26,7 @@ export interface RepositoryAnalysis {
  * {@link analyzeFiles} and {@link combineFixes} in one pass: the report's
  * fixes are checked and the fixes are combined over one set of analyses,
  * memoized by their exact input (each distinct set of file contents is
- * analyzed once). The results are those of the two functions.
+ * analyzed once), sharing the parses of unchanged files (parseCache.ts). The results are those of the two functions.
  * @public
  */
 export function analyzeRepository(
@@ -34,8 +35,9 @@ export function analyzeRepository(
 ): RepositoryAnalysis {
   const input = Array.isArray(files) ? files : [];
   const quiet = { ...options, onNotice: undefined };
-  const cache = createAnalysisCache(f => analyzeOnce(f, quiet));
-  const first = analyzeOnce(input, options);
+  const parses = createParseCache();
+  const cache = createAnalysisCache(f => analyzeOnce(f, quiet, parses));
+  const first = analyzeOnce(input, options, parses);
   cache.seed(input, first);
   const report =
     options.verifyFixes === false

@@ -2,6 +2,7 @@ import type { Finding } from '@buildcache/plugin-buildcache-common';
 import type { RepoFile } from '../input/repoFile';
 import { normalizeRepoPath } from '../model/text';
 import { analyzeOnce, type AnalyzeOptions } from './analyzeFiles';
+import { createParseCache } from './parseCache';
 import { closeFix, countKeys, diffTexts, findingKey } from './fixClosure';
 import { type Analysis, createAnalyzeWith, verifyBudget } from './verifyFixes';
 
@@ -48,8 +49,12 @@ export function combineFixes(
   files: readonly RepoFile[],
   options: CombineOptions = {},
 ): CombinedFixes {
-  return combineAnalyzed(files, options, analyzeOnce([...files], options), f =>
-    analyzeOnce(f, options),
+  const parses = createParseCache();
+  return combineAnalyzed(
+    files,
+    options,
+    analyzeOnce([...files], options, parses),
+    f => analyzeOnce(f, options, parses),
   );
 }
 

@@ -19,6 +19,7 @@ import type { CiConfigModel, UnresolvedReference } from '../ci/model';
 import { parseYaml, type YamlSource } from '../ci/yamlDocument';
 import type { TextFile } from '../model/text';
 import { linkBakeInvocations, type BakeFileIndex } from './linkBake';
+import type { ParseCache } from './parseCache';
 import type { AnalysisProblem } from './ruleTypes';
 
 /** A CI/build config waiting to be parsed, with its report entry. */
@@ -34,6 +35,8 @@ interface Output {
   problems: AnalysisProblem[];
   analyzed: AnalyzedFile[];
   ciConfigs: CiConfigModel[];
+  /** YAML documents of an earlier analysis of the same repository. */
+  parses: ParseCache;
 }
 
 /** Parses every CI/build config (after all files are decoded, so includes and bake files resolve). */
@@ -68,7 +71,7 @@ export function loadCiConfigs(
     if (!file) return null;
     let result = yamlResults.get(path);
     if (!result) {
-      result = parseYaml(file);
+      result = out.parses.parsed(file, 'yaml', parseYaml);
       yamlResults.set(path, result);
     }
     if (!result.ok) return null;

@@ -12,8 +12,9 @@ import {
   type SkippedFile,
 } from '../input/decodeFile';
 import type { RepoFile } from '../input/repoFile';
-import { normalizeRepoPath, TextFile } from '../model/text';
+import { normalizeRepoPath, type TextFile } from '../model/text';
 import { loadCiConfigs, type PendingConfig } from './loadCiConfigs';
+import { createParseCache, type ParseCache } from './parseCache';
 import type { AnalysisProblem } from './ruleTypes';
 
 /** Everything parsed from a repository's files. */
@@ -35,11 +36,16 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Decodes and parses every file; bad files become problems, never exceptions. */
+/**
+ * Decodes and parses every file; bad files become problems, never
+ * exceptions. Parses already in `parses` (an earlier analysis of the same
+ * repository) are reused.
+ */
 export function loadRepository(
   input: readonly RepoFile[],
   maxFileBytes: number,
   skipped: readonly SkippedFile[],
+  parses: ParseCache = createParseCache(),
 ): LoadedRepository {
   const repo: LoadedRepository = {
     files: new Map(),
@@ -98,13 +104,13 @@ export function loadRepository(
       }
       continue;
     }
-    const file = new TextFile(path, decoded.text);
+    const file = parses.textFile(path, decoded.text);
     repo.files.set(path, file);
     if (!kind) continue;
     const entry: AnalyzedFile = { path, kind, facts: {} };
     repo.analyzed.push(entry);
     try {
-      parseFile(repo, file, kind, entry, pending);
+      parseFile(repo, file, kind, entry, pending, parses);
     } catch (e) {
       repo.problems.push({
         kind: 'parse-error',
@@ -122,6 +128,7 @@ export function loadRepository(
       problems: repo.problems,
       analyzed: repo.analyzed,
       ciConfigs: repo.ciConfigs,
+      parses,
     });
   } catch (e) {
     for (const p of pending)
@@ -143,13 +150,16 @@ function parseFile(
   kind: FileKind,
   entry: AnalyzedFile,
   pending: PendingConfig[],
+  parses: ParseCache,
 ): void {
   const path = file.path;
   if (kind !== 'dockerfile') {
     pending.push({ file, kind, entry });
     return;
   }
-  const result = parseDockerfile(path, file.text);
+  const result = parses.parsed(file, 'dockerfile', f =>
+    parseDockerfile(f.path, f.text),
+  );
   if (result.ok) {
     repo.dockerfiles.push(result.model);
     entry.facts = result.model.facts;

@@ -6,9 +6,9 @@ import {
   type AnalyzeOptions,
 } from '../analyzeFiles';
 import { analyzeRepository } from '../analyzeRepository';
-import { combineFixes } from '../combineFixes';
+import { combineAnalyzed, combineFixes } from '../combineFixes';
 import { closeFix, countKeys, newFindings } from '../fixClosure';
-import { createAnalyzeWith } from '../verifyFixes';
+import { createAnalyzeWith, verifyFixes } from '../verifyFixes';
 
 /** One repository to check: its files and how to analyze it. */
 export interface ClosureCase {
@@ -160,9 +160,10 @@ export function checkCombinedClosure(
 }
 
 /**
- * Checks that analyzeRepository (one pass) gives, for every case, exactly
- * what analyzeFiles and combineFixes give. Returns the names of the cases
- * where it does not, with what differs.
+ * Checks that analyzeRepository (one pass, parses shared) gives, for every
+ * case, exactly what analyzeFiles and combineFixes give, and what checking
+ * and combining give when every analysis parses anew (nothing shared).
+ * Returns the names of the cases where it does not, with what differs.
  */
 export function checkSinglePass(cases: readonly ClosureCase[]): string[] {
   const differences: string[] = [];
@@ -175,6 +176,25 @@ export function checkSinglePass(cases: readonly ClosureCase[]): string[] {
       differences.push(`${c.name}: the report differs`);
     if (!same(once.combineFixes(), combineFixes(c.files, options)))
       differences.push(`${c.name}: the combined fixes differ`);
+    // the reference: no analysis shares a parse with another
+    const fresh = (files: RepoFile[]) =>
+      analyzeOnce(files, { ...options, onNotice: undefined });
+    const first = analyzeOnce(c.files, options);
+    const report =
+      options.verifyFixes === false
+        ? first.report
+        : verifyFixes(first, c.files, fresh);
+    if (!same(once.report, report))
+      differences.push(`${c.name}: the report differs from unshared parses`);
+    if (
+      !same(
+        once.combineFixes(),
+        combineAnalyzed(c.files, options, first, fresh),
+      )
+    )
+      differences.push(
+        `${c.name}: the combined fixes differ from unshared parses`,
+      );
   }
   return differences;
 }
