@@ -13,7 +13,11 @@ import {
   TABLE_SERVICES,
 } from './tables';
 import { insertHistoryPoint } from './historyPoints';
-import { refreshServiceRollups } from './serviceRollups';
+import {
+  refreshServiceRollups,
+  rollupColumns,
+  rollupOf,
+} from './serviceRollups';
 import {
   countCounting,
   type StoredFinding,
@@ -194,8 +198,17 @@ export class ScanStore extends ScanReads {
           errors: counts.error,
           warnings: counts.warning,
           infos: counts.info,
+          // what the rows just written say, without reading them back
+          ...rollupColumns(
+            rollupOf(
+              s.report.findings.map((f, i) => ({
+                ...f,
+                waiverId: waivedBy[i] ?? null,
+              })),
+              s.report.files.map(f => f.kind),
+            ),
+          ),
         });
-      await refreshServiceRollups(tx, { entityRefs: [entityRef] });
       await insertHistoryPoint(tx, {
         entity_ref: entityRef,
         scan_id: scanId,

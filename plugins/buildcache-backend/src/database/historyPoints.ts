@@ -26,20 +26,23 @@ export async function insertHistoryPoint(
 ): Promise<void> {
   const ofService = () =>
     tx<DbHistoryRow>(TABLE_HISTORY).where({ entity_ref: point.entity_ref });
-  const previous = await ofService()
-    .where('scanned_at', '<=', point.scanned_at)
-    .orderBy([...LATEST_FIRST])
-    .first('score');
+  // two statements, each with its lookup as a subquery
   await tx(TABLE_HISTORY).insert({
     ...point,
-    previous_score: previous?.score ?? null,
+    previous_score: ofService()
+      .where('scanned_at', '<=', point.scanned_at)
+      .orderBy([...LATEST_FIRST])
+      .limit(1)
+      .select('score'),
   });
-  const next = await ofService()
-    .where('scanned_at', '>', point.scanned_at)
-    .orderBy([...EARLIEST_FIRST])
-    .first('id');
-  if (next)
-    await tx(TABLE_HISTORY)
-      .where({ id: next.id })
-      .update({ previous_score: point.score });
+  await tx(TABLE_HISTORY)
+    .where(
+      'id',
+      ofService()
+        .where('scanned_at', '>', point.scanned_at)
+        .orderBy([...EARLIEST_FIRST])
+        .limit(1)
+        .select('id'),
+    )
+    .update({ previous_score: point.score });
 }

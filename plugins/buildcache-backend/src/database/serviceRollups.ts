@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { whereCounting } from './rowMappers';
+import { isCounting } from './rowMappers';
 import {
   type DbServiceRow,
   TABLE_FINDINGS,
@@ -10,9 +10,9 @@ import {
 /**
  * What the org summary needs of a service's current result, kept on its
  * row (migration 20261202000500): the rules it fails and the kinds of build
- * file it has. Derived from the stored findings and files with the same
- * condition every other view uses (whereCounting), so the summary counts
- * what the lists, filters and scorecards count.
+ * file it has. Derived with the condition every other view uses
+ * (isCounting, whose SQL form is whereCounting), so the summary counts what
+ * the lists, filters and scorecards count.
  */
 export interface ServiceRollup {
   failingRules: string[];
@@ -30,6 +30,38 @@ export function encodeRules(ruleIds: Iterable<string>): string {
 
 export function decodeRules(text: string | null): string[] {
   return text ? text.split(' ').filter(Boolean) : [];
+}
+
+/**
+ * The rollup of a result: the rules of its counting findings (isCounting:
+ * whereCounting's condition) and the kinds of its files.
+ */
+export function rollupOf(
+  findings: Iterable<{
+    ruleId: string;
+    suppressed: boolean;
+    waiverId?: string | null;
+  }>,
+  fileKinds: Iterable<string>,
+): ServiceRollup {
+  const failingRules = new Set<string>();
+  for (const f of findings) if (isCounting(f)) failingRules.add(f.ruleId);
+  let hasDockerfile = false;
+  let hasBuildConfig = false;
+  for (const kind of fileKinds) {
+    if (kind === 'dockerfile') hasDockerfile = true;
+    else hasBuildConfig = true;
+  }
+  return { failingRules: [...failingRules], hasDockerfile, hasBuildConfig };
+}
+
+/** A rollup as the service row's columns. */
+export function rollupColumns(rollup: ServiceRollup) {
+  return {
+    failing_rules: encodeRules(rollup.failingRules),
+    has_dockerfile: rollup.hasDockerfile,
+    has_build_config: rollup.hasBuildConfig,
+  };
 }
 
 /**
@@ -54,40 +86,33 @@ export async function refreshServiceRollups(
   for (let i = 0; i < services.length; i += CHUNK) {
     const chunk = services.slice(i, i + CHUNK);
     const scanIds = chunk.map(s => s.last_good_scan_id);
-    const failing: Array<{ scan_id: string; rule_id: string }> =
-      await whereCounting(
-        db(TABLE_FINDINGS).whereIn('scan_id', scanIds),
-      ).distinct('scan_id', 'rule_id');
+    const findings: Array<{
+      scan_id: string;
+      rule_id: string;
+      suppressed: boolean | number;
+      waiver_id: string | null;
+    }> = await db(TABLE_FINDINGS)
+      .whereIn('scan_id', scanIds)
+      .distinct('scan_id', 'rule_id', 'suppressed', 'waiver_id');
     const kinds: Array<{ scan_id: string; kind: string }> = await db(
       TABLE_SCAN_FILES,
     )
       .whereIn('scan_id', scanIds)
       .distinct('scan_id', 'kind');
-    const rollups = new Map<string, ServiceRollup>(
-      scanIds.map(id => [
-        id,
-        { failingRules: [], hasDockerfile: false, hasBuildConfig: false },
-      ]),
-    );
-    for (const row of failing)
-      rollups.get(row.scan_id)!.failingRules.push(row.rule_id);
-    for (const row of kinds) {
-      const rollup = rollups.get(row.scan_id)!;
-      if (row.kind === 'dockerfile') rollup.hasDockerfile = true;
-      else rollup.hasBuildConfig = true;
-    }
-    for (const service of chunk) {
-      const rollup = rollups.get(service.last_good_scan_id)!;
+    for (const { entity_ref, last_good_scan_id: scanId } of chunk) {
+      const rollup = rollupOf(
+        findings
+          .filter(f => f.scan_id === scanId)
+          .map(f => ({
+            ruleId: f.rule_id,
+            suppressed: Boolean(f.suppressed),
+            waiverId: f.waiver_id,
+          })),
+        kinds.filter(k => k.scan_id === scanId).map(k => k.kind),
+      );
       await db(TABLE_SERVICES)
-        .where({
-          entity_ref: service.entity_ref,
-          last_good_scan_id: service.last_good_scan_id,
-        })
-        .update({
-          failing_rules: encodeRules(rollup.failingRules),
-          has_dockerfile: rollup.hasDockerfile,
-          has_build_config: rollup.hasBuildConfig,
-        });
+        .where({ entity_ref, last_good_scan_id: scanId })
+        .update(rollupColumns(rollup));
     }
   }
   return services.length;
