@@ -51,9 +51,14 @@ export function whereServiceMatching(
   query: Knex.QueryBuilder,
   filter: ServiceFilter,
 ): Knex.QueryBuilder {
-  const filtered = Object.values(filter).some(
-    value => value !== undefined && value !== '',
-  );
+  // the filters currentServicesMatching applies, and only those
+  const filtered = [
+    filter.owner,
+    filter.system,
+    filter.level,
+    filter.ruleId,
+    filter.q,
+  ].some(Boolean);
   return filtered
     ? query.whereIn(
         'entity_ref',
