@@ -3,7 +3,8 @@ import type { RepoFile } from '../input/repoFile';
 import { normalizeRepoPath } from '../model/text';
 import { analyzeOnce, type AnalyzeOptions } from './analyzeFiles';
 import { createParseCache } from './parseCache';
-import { closeFix, countKeys, diffTexts, findingKey } from './fixClosure';
+import { closeFix, countKeys, findingKey } from './fixClosure';
+import { diffTexts } from './unifiedDiff';
 import { type Analysis, createAnalyzeWith, verifyBudget } from './verifyFixes';
 
 /** The combined fix of one file. @public */

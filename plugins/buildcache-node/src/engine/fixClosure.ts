@@ -1,5 +1,6 @@
-import { applyPatch, createTwoFilesPatch } from 'diff';
+import { applyPatch } from 'diff';
 import type { Finding, FindingFix } from '@buildcache/plugin-buildcache-common';
+import { diffTexts } from './unifiedDiff';
 
 /**
  * Fix closure: a fix is only offered when applying it removes its finding
@@ -62,19 +63,6 @@ export function newFindings(
 export function applyFixDiff(text: string, diff: string): string | null {
   const result = applyPatch(text, diff);
   return result === false ? null : result;
-}
-
-/** A unified diff (`a/path` → `b/path`) from one text to another. */
-export function diffTexts(path: string, from: string, to: string): string {
-  return createTwoFilesPatch(
-    `a/${path}`,
-    `b/${path}`,
-    from,
-    to,
-    undefined,
-    undefined,
-    { context: 3 },
-  ).replace(/^=+\n/, '');
 }
 
 /** The outcome of closing one fix. */

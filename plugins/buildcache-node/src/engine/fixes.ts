@@ -1,6 +1,6 @@
 import type { FindingFix } from '@buildcache/plugin-buildcache-common';
 import type { TextEdit } from './ruleTypes';
-import { unifiedDiff } from './unifiedDiff';
+import { diffTexts } from './unifiedDiff';
 
 /** Applies non-overlapping edits to a text (in any order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -27,6 +27,5 @@ export function createFixFromEdits(
   const updated = applyEdits(text, edits);
   if (updated === text) return { description, diff: null };
   const firstEdit = Math.min(...edits.map(e => e.start));
-  const patch = unifiedDiff(path, text, updated, firstEdit);
-  return { description, diff: patch.replace(/^=+\n/, '') };
+  return { description, diff: diffTexts(path, text, updated, firstEdit) };
 }

@@ -24,19 +24,18 @@ export function unifiedDiff(
   unchangedBefore = 0,
 ): string {
   const skipped = skippableLines(text, updated, unchangedBefore);
-  const patch = createTwoFilesPatch(
-    `a/${path}`,
-    `b/${path}`,
-    skipped.lines > 0 ? text.slice(skipped.offset) : text,
-    skipped.lines > 0 ? updated.slice(skipped.offset) : updated,
-    undefined,
-    undefined,
-    { context: CONTEXT },
-  );
+  const patch =
+    skipped.lines > 0
+      ? jsdiffPatch(
+          path,
+          text.slice(skipped.offset),
+          updated.slice(skipped.offset),
+        )
+      : jsdiffPatch(path, text, updated);
   if (skipped.lines === 0) return patch;
   // the file headers are followed by the hunks; only their headers change
   const header = `===================================================================\n--- a/${path}\n+++ b/${path}\n`;
-  if (!patch.startsWith(header)) return createFullPatch(path, text, updated);
+  if (!patch.startsWith(header)) return jsdiffPatch(path, text, updated);
   const move = (start: string) => String(Number(start) + skipped.lines);
   return (
     header +
@@ -50,7 +49,20 @@ export function unifiedDiff(
   );
 }
 
-function createFullPatch(path: string, text: string, updated: string): string {
+/**
+ * {@link unifiedDiff} without the `===` line jsdiff writes first: the form
+ * a fix's diff takes (and `git apply` reads).
+ */
+export function diffTexts(
+  path: string,
+  from: string,
+  to: string,
+  unchangedBefore = 0,
+): string {
+  return unifiedDiff(path, from, to, unchangedBefore).replace(/^=+\n/, '');
+}
+
+function jsdiffPatch(path: string, text: string, updated: string): string {
   return createTwoFilesPatch(
     `a/${path}`,
     `b/${path}`,
