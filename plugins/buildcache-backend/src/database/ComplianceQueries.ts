@@ -10,9 +10,9 @@ import {
 } from '@buildcache/plugin-buildcache-common';
 import { type Clock, systemClock } from './clock';
 import {
-  countServices,
   groupServices,
   ruleAdoption,
+  scoreTotal,
   summaryEntries,
   tally,
   trendMoves,
@@ -89,14 +89,14 @@ export class ComplianceQueries {
         new Date(this.now().getTime() - TREND_DAYS * 86_400_000),
       ),
     ]);
-    const all = countServices(entries);
     return {
       groupBy,
       ...tally(entries),
-      services: all.services,
+      // every matching service, scanned or not
+      services: entries.length,
       groups: groupBy ? groupServices(entries, groupBy) : [],
       adoption: ruleAdoption(entries, rules),
-      trend: trendPoints(moves, all),
+      trend: trendPoints(moves, scoreTotal(entries)),
     };
   }
 

@@ -31,7 +31,7 @@ interface SummaryRow {
   has_build_config: boolean | number;
 }
 
-/** What the summary counts of `services` services alike (1 per row read). */
+/** What the summary counts of one service. */
 export interface SummaryEntry {
   owner: string | null;
   system: string | null;
@@ -40,10 +40,7 @@ export interface SummaryEntry {
   failingRules: readonly string[];
   hasDockerfile: boolean;
   hasBuildConfig: boolean;
-  services: number;
-  /** How many have a score, and the sum of their scores. */
-  scored: number;
-  scoreTotal: number;
+  score: number | null;
 }
 
 export async function summaryEntries(
@@ -67,9 +64,7 @@ export async function summaryEntries(
     failingRules: decodeRules(row.failing_rules),
     hasDockerfile: Boolean(row.has_dockerfile),
     hasBuildConfig: Boolean(row.has_build_config),
-    services: 1,
-    scored: row.score === null ? 0 : 1,
-    scoreTotal: row.score ?? 0,
+    score: row.score,
   }));
 }
 
@@ -85,16 +80,13 @@ export function tally(
     Level,
     number
   >;
-  let total = 0;
-  let scored = 0;
   let services = 0;
   for (const entry of entries) {
     if (entry.level === null) continue;
-    services += entry.services;
-    levels[entry.level] += entry.services;
-    total += entry.scoreTotal;
-    scored += entry.scored;
+    services += 1;
+    levels[entry.level] += 1;
   }
+  const { total, scored } = scoreTotal(entries);
   return {
     services,
     meanScore: scored ? round1(total / scored) : null,
@@ -102,17 +94,16 @@ export function tally(
   };
 }
 
-/** How many services the entries stand for, scanned or not; the score total and how many have one. */
-export function countServices(entries: readonly SummaryEntry[]) {
-  let services = 0;
-  let scored = 0;
+/** The sum of the scores of the entries, and how many have one (only scanned services do). */
+export function scoreTotal(entries: readonly SummaryEntry[]) {
   let total = 0;
+  let scored = 0;
   for (const entry of entries) {
-    services += entry.services;
-    scored += entry.scored;
-    total += entry.scoreTotal;
+    if (entry.score === null) continue;
+    total += entry.score;
+    scored += 1;
   }
-  return { services, scored, total };
+  return { total, scored };
 }
 
 /**
@@ -156,8 +147,8 @@ export function ruleAdoption(
   >();
   for (const entry of entries) {
     if (entry.level === null || entry.level === 'NotApplicable') continue;
-    const dockerfile = entry.hasDockerfile ? entry.services : 0;
-    const buildConfig = entry.hasBuildConfig ? entry.services : 0;
+    const dockerfile = entry.hasDockerfile ? 1 : 0;
+    const buildConfig = entry.hasBuildConfig ? 1 : 0;
     applicable.dockerfile += dockerfile;
     applicable.buildConfig += buildConfig;
     for (const ruleId of entry.failingRules) {
