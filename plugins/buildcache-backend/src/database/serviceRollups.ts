@@ -99,16 +99,16 @@ export async function refreshServiceRollups(
     )
       .whereIn('scan_id', scanIds)
       .distinct('scan_id', 'kind');
+    const findingsOf = groupBy(findings, f => f.scan_id);
+    const kindsOf = groupBy(kinds, k => k.scan_id);
     for (const { entity_ref, last_good_scan_id: scanId } of chunk) {
       const rollup = rollupOf(
-        findings
-          .filter(f => f.scan_id === scanId)
-          .map(f => ({
-            ruleId: f.rule_id,
-            suppressed: Boolean(f.suppressed),
-            waiverId: f.waiver_id,
-          })),
-        kinds.filter(k => k.scan_id === scanId).map(k => k.kind),
+        (findingsOf.get(scanId) ?? []).map(f => ({
+          ruleId: f.rule_id,
+          suppressed: Boolean(f.suppressed),
+          waiverId: f.waiver_id,
+        })),
+        (kindsOf.get(scanId) ?? []).map(k => k.kind),
       );
       await db(TABLE_SERVICES)
         .where({ entity_ref, last_good_scan_id: scanId })
@@ -116,4 +116,15 @@ export async function refreshServiceRollups(
     }
   }
   return services.length;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
