@@ -120,7 +120,11 @@ export const buildcachePlugin = createBackendPlugin({
             : undefined,
         });
 
-        const queries = new ComplianceQueries(db);
+        // summaries and facets are kept until a write changes the data
+        // (any replica's: dataRevision.ts), for a minute at most
+        const queries = new ComplianceQueries(db, undefined, {
+          memo: { maxAgeMs: 60_000, maxEntries: 100 },
+        });
         const scorecards = new ScorecardService({
           store,
           waivers,

@@ -63,7 +63,13 @@ describe('ComplianceQueries', () => {
       ['delta', report([], 100, 'NotApplicable')],
     ];
     await completeScans(store, results);
-    return { queries: new ComplianceQueries(knex, clock), store };
+    // summaries kept per data revision (as the plugin runs it), so every
+    // test that writes through the store and reads again checks that the
+    // write made the next summary compute anew
+    const queries = new ComplianceQueries(knex, clock, {
+      memo: { maxAgeMs: 3_600_000, maxEntries: 10 },
+    });
+    return { queries, store, knex };
   }
 
   it.each(databases.eachSupportedId())(
@@ -336,6 +342,63 @@ describe('ComplianceQueries', () => {
           Object.values(summary.levels).reduce((a, b) => a + b),
         ]).toEqual([filter, scanned.length]);
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "computes a summary once per data revision, which every replica's writes move, %p",
+    async databaseId => {
+      const { queries, knex } = await seedWithStore(databaseId);
+      const first = await queries.summary({}, null, []);
+      // kept: the same object, not one computed again
+      expect(await queries.summary({}, null, [])).toBe(first);
+      const facets = await queries.facets();
+      expect(await queries.facets()).toBe(facets);
+      // another filter is another summary
+      const teamA = await queries.summary(
+        { owner: 'group:default/team-a' },
+        null,
+        [],
+      );
+      expect(teamA.services).toBe(2);
+
+      // another replica stores a result: the next summary sees it
+      const replica = new ScanStore(knex, clock);
+      await completeScans(replica, [['echo', report([], 40, 'None')]]);
+      const afterScan = await queries.summary({}, null, []);
+      expect(afterScan).not.toBe(first);
+      expect(afterScan.levels.None).toBe(first.levels.None + 1);
+      expect(await queries.summary({}, null, [])).toBe(afterScan);
+
+      expect(await queries.facets()).not.toBe(facets);
+      // ... and when a service leaves the catalog
+      await replica.retireAbsent(
+        ['alpha', 'bravo', 'charlie', 'delta'].map(
+          n => `component:default/${n}`,
+        ),
+      );
+      expect((await queries.summary({}, null, [])).services).toBe(4);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'computes a kept summary again once it is older than its maximum age, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = new ScanStore(knex, clock);
+      await store.upsertServices([target('alpha')]);
+      let now = NOW.getTime();
+      const queries = new ComplianceQueries(knex, () => new Date(now), {
+        memo: { maxAgeMs: 60_000, maxEntries: 10 },
+      });
+      const first = await queries.summary({}, null, []);
+      now += 59_000;
+      expect(await queries.summary({}, null, [])).toBe(first);
+      now += 1_000;
+      const later = await queries.summary({}, null, []);
+      expect(later).not.toBe(first);
+      expect(later).toEqual(first);
     },
   );
 

@@ -18,6 +18,8 @@ import {
   trendMoves,
   trendPoints,
 } from './complianceSummary';
+import { readDataRevision } from './dataRevision';
+import { RevisionMemo, type RevisionMemoOptions } from './revisionMemo';
 import { decodeRules } from './serviceRollups';
 import { currentServicesMatching, type ServiceFilter } from './serviceFilter';
 import { DbServiceRow, TABLE_SERVICES, toIsoString } from './tables';
@@ -41,11 +43,31 @@ const TREND_DAYS = 30;
 
 /** Org-wide read queries over the current state of every service. */
 export class ComplianceQueries {
-  /** `now` ends the trend window (fixed in tests). */
+  private readonly memo: RevisionMemo | null;
+
+  /**
+   * `now` ends the trend window (fixed in tests). With `memo`, a summary
+   * (per filter) and the facets are computed once per data revision
+   * (dataRevision.ts) and kept for at most its `maxAgeMs` (the trend's
+   * window moves with the time); without it, on every call.
+   */
   constructor(
     private readonly db: Knex,
     private readonly now: Clock = systemClock,
-  ) {}
+    options: { memo?: RevisionMemoOptions } = {},
+  ) {
+    this.memo = options.memo ? new RevisionMemo(options.memo, now) : null;
+  }
+
+  /**
+   * `compute()`, or its value kept for `key` at the current data revision.
+   * The revision is read first: a write committed after it only makes the
+   * value newer than its revision, and the next call computes again.
+   */
+  private async memoized<T>(key: string, compute: () => Promise<T>) {
+    if (!this.memo) return compute();
+    return this.memo.get(key, await readDataRevision(this.db), compute);
+  }
 
   async listServices(query: ServiceQuery): Promise<ComplianceServicesPage> {
     const base = currentServicesMatching(this.db, query);
@@ -80,6 +102,22 @@ export class ComplianceQueries {
     groupBy: ComplianceSummary['groupBy'],
     rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
   ): Promise<ComplianceSummary> {
+    return this.memoized(
+      JSON.stringify([
+        'summary',
+        filter,
+        groupBy,
+        rules.map(r => [r.id, r.target]),
+      ]),
+      () => this.computeSummary(filter, groupBy, rules),
+    );
+  }
+
+  private async computeSummary(
+    filter: ServiceFilter,
+    groupBy: ComplianceSummary['groupBy'],
+    rules: ReadonlyArray<Pick<RuleMetadata, 'id' | 'target'>>,
+  ): Promise<ComplianceSummary> {
     const matching = currentServicesMatching(this.db, filter);
     const [entries, moves] = await Promise.all([
       summaryEntries(matching),
@@ -102,6 +140,10 @@ export class ComplianceQueries {
 
   /** Owners and systems of scanned, current services; rules they fail. */
   async facets(): Promise<ComplianceFacets> {
+    return this.memoized('facets', () => this.computeFacets());
+  }
+
+  private async computeFacets(): Promise<ComplianceFacets> {
     const current = () =>
       this.db(TABLE_SERVICES).whereNull('retired_at').whereNotNull('level');
     const values = async (column: 'owner' | 'system') =>

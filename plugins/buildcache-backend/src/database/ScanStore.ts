@@ -12,6 +12,7 @@ import {
   TABLE_SCANS,
   TABLE_SERVICES,
 } from './tables';
+import { bumpDataRevision } from './dataRevision';
 import { insertHistoryPoint } from './historyPoints';
 import {
   refreshServiceRollups,
@@ -216,6 +217,7 @@ export class ScanStore extends ScanReads {
         score: value,
         level: score.level,
       });
+      await bumpDataRevision(tx);
     });
   }
 
@@ -232,6 +234,7 @@ export class ScanStore extends ScanReads {
         stale: false,
         last_error: null,
       });
+      await bumpDataRevision(tx);
     });
   }
 
@@ -269,6 +272,7 @@ export class ScanStore extends ScanReads {
             last_error: null,
           });
       }
+      await bumpDataRevision(tx);
     });
   }
 
@@ -288,6 +292,7 @@ export class ScanStore extends ScanReads {
           last_error: error,
           stale: Boolean(service?.last_good_scan_id),
         });
+      await bumpDataRevision(tx);
     });
   }
 
@@ -342,6 +347,7 @@ export class ScanStore extends ScanReads {
           event: 'waiver',
         });
       }
+      await bumpDataRevision(tx);
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { type Clock, systemClock } from './clock';
+import { bumpDataRevision } from './dataRevision';
 import { type DbServiceRow, TABLE_SCANS, TABLE_SERVICES } from './tables';
 import { type ServiceState, toServiceState, INSERT_CHUNK } from './rowMappers';
 
@@ -83,6 +84,7 @@ export class ServiceStateStore {
             'seen_at',
             'retired_at',
           ]);
+        await bumpDataRevision(this.db);
       }
     }
   }
@@ -106,6 +108,7 @@ export class ServiceStateStore {
       await this.db(TABLE_SERVICES)
         .whereIn('entity_ref', gone.slice(i, i + INSERT_CHUNK))
         .update({ retired_at: now });
+    if (gone.length) await bumpDataRevision(this.db);
     return gone;
   }
 

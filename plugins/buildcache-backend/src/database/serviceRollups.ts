@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { bumpDataRevision } from './dataRevision';
 import { isCounting } from './rowMappers';
 import {
   type DbServiceRow,
@@ -115,6 +116,7 @@ export async function refreshServiceRollups(
         .update(rollupColumns(rollup));
     }
   }
+  if (services.length) await bumpDataRevision(db);
   return services.length;
 }
 

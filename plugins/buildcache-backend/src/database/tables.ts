@@ -5,6 +5,7 @@ export const TABLE_SCAN_FILES = 'buildcache_scan_files';
 export const TABLE_FINDINGS = 'buildcache_findings';
 export const TABLE_SERVICES = 'buildcache_services';
 export const TABLE_HISTORY = 'buildcache_history';
+export const TABLE_DATA_REVISION = 'buildcache_data_revision';
 
 export type DbTimestamp = Date | string | number;
 
