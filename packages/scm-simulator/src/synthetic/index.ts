@@ -1,10 +1,11 @@
-export { SyntheticOrg, SIZE_CLASSES, BINARY_SIZES } from './org';
+export { SyntheticOrg } from './org';
+export { SIZE_CLASSES, BINARY_SIZES } from './plan';
 export type {
   SizeClass,
   SyntheticEntity,
   SyntheticHost,
   SyntheticOrgOptions,
   SyntheticRepository,
-} from './org';
+} from './plan';
 export { Random } from './random';
 export type { Ecosystem } from './templates';
