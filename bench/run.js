@@ -19,8 +19,9 @@
  *                    limit) -> smoke.json
  *
  * Each bench appends its metrics as JSON lines ({ name, value, unit, target,
- * pass }; target a string such as "<= 1.3" or null when only reported) to
- * the file named by BENCH_METRICS_FILE, and prints its own lines as before.
+ * pass }; target a string such as "<= 1.3", absent when only reported) to
+ * the file named by BENCH_METRICS_FILE, and prints its own lines as before;
+ * the values are rounded to 3 decimals here.
  * Exit code 1 when a metric misses its target, 2 when a bench crashed.
  */
 const { spawnSync } = require('node:child_process');
@@ -129,7 +130,12 @@ for (const suite of suites) {
   const seconds = (Date.now() - t0) / 1000;
   const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
   fs.rmSync(file, { force: true });
-  for (const line of lines) metrics.push(JSON.parse(line));
+  // the suites write bare metrics: rounded and completed here
+  for (const line of lines) {
+    const metric = JSON.parse(line);
+    const value = typeof metric.value === 'number' ? Math.round(metric.value * 1000) / 1000 : metric.value;
+    metrics.push({ target: null, pass: null, ...metric, value });
+  }
   if (run.status !== 0 && run.status !== 1) {
     crashed = true;
     metrics.push({ name: `${suite.name}.completed`, value: run.status ?? run.signal, unit: 'exit code', target: 0, pass: false });

@@ -57,19 +57,14 @@ const CACHE = path.join(root, '.cache/bench-page');
 const PG = 'postgresql://postgres@127.0.0.1:5432';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** bench/run.js collects metrics as JSON lines from BENCH_METRICS_FILE. */
+/** bench/run.js collects, rounds and completes metrics from BENCH_METRICS_FILE. */
 function emitMetric(metric) {
-  const value =
-    typeof metric.value === 'number'
-      ? Math.round(metric.value * 1000) / 1000
-      : metric.value;
-  const line = { target: null, pass: null, ...metric, value };
   if (process.env.BENCH_METRICS_FILE)
     fs.appendFileSync(
       process.env.BENCH_METRICS_FILE,
-      `${JSON.stringify(line)}\n`,
+      `${JSON.stringify(metric)}\n`,
     );
-  return line;
+  return metric;
 }
 
 const median = values => {
@@ -597,7 +592,11 @@ function report({ runs, floor, consoleErrors, screenshot }, build) {
     console.log(
       `${{ true: 'ok  ', false: 'FAIL' }[String(line.pass)] ?? '    '} ${
         line.name
-      } ${line.value} ${line.unit}${line.target ? ` (${line.target})` : ''}`,
+      } ${
+        typeof line.value === 'number'
+          ? Math.round(line.value * 1000) / 1000
+          : line.value
+      } ${line.unit}${line.target ? ` (${line.target})` : ''}`,
     );
   return lines;
 }

@@ -38,18 +38,7 @@ const { analyzeFiles, classifyFile } = require('../src');
 const { loadCorpusFiles } = require('./corpusFiles');
 const { loadPeers } = require('./peerPackages');
 
-/** bench/run.js collects metrics as JSON lines from BENCH_METRICS_FILE. */
-function emitMetric(metric) {
-  if (!process.env.BENCH_METRICS_FILE) return;
-  const value =
-    typeof metric.value === 'number'
-      ? Math.round(metric.value * 1000) / 1000
-      : metric.value;
-  fs.appendFileSync(
-    process.env.BENCH_METRICS_FILE,
-    `${JSON.stringify({ target: null, pass: null, ...metric, value })}\n`,
-  );
-}
+const { emitMetric } = require('./emitMetric');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -36,13 +36,7 @@ const BUDGET = {
 const PG = 'postgresql://postgres@127.0.0.1:5432';
 const P95_TARGET_MS = 50; // issue 13: p95 <= 50 ms at 10,000 services
 
-/** bench/run.js collects metrics as JSON lines from BENCH_METRICS_FILE. */
-function emitMetric(metric) {
-  const value = typeof metric.value === 'number' ? Math.round(metric.value * 1000) / 1000 : metric.value;
-  const line = { target: null, pass: null, ...metric, value };
-  if (process.env.BENCH_METRICS_FILE) fs.appendFileSync(process.env.BENCH_METRICS_FILE, `${JSON.stringify(line)}\n`);
-  return line;
-}
+const { emitMetric } = require('../emitMetric');
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -44,15 +44,7 @@ const {
   SyntheticOrg,
 } = require('@buildcache/scm-simulator');
 
-/** bench/run.js collects metrics as JSON lines from BENCH_METRICS_FILE. */
-function emitMetric(metric) {
-  if (!process.env.BENCH_METRICS_FILE) return;
-  const value = typeof metric.value === 'number' ? Math.round(metric.value * 1000) / 1000 : metric.value;
-  require('node:fs').appendFileSync(
-    process.env.BENCH_METRICS_FILE,
-    `${JSON.stringify({ target: null, pass: null, ...metric, value })}\n`,
-  );
-}
+const { emitMetric } = require('../emitMetric');
 
 const TOKEN = 'bench-token';
 
