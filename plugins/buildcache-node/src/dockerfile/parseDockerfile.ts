@@ -66,10 +66,19 @@ export function parseDockerfile(
 ): DockerfileParseResult {
   const file = new TextFile(path, text);
   const directives = readParserDirectives(file);
-  let ast = DockerfileParser.parse(text);
+  // The escape character is read from the parser directives, which masking
+  // never changes (it replaces an escape character, no space, `#`, `=` or
+  // line end, and no valid escape value ends with two escape characters):
+  // the text masked for the usual `\\` is parsed first, and parsed again
+  // only when the directives name another escape character that masks
+  // differently.
+  const maskedForBackslash = maskEscapedLineEnds(text, '\\');
+  let ast = DockerfileParser.parse(maskedForBackslash);
   const escapeChar = ast.getEscapeCharacter();
-  const masked = maskEscapedLineEnds(text, escapeChar);
-  if (masked !== text) ast = DockerfileParser.parse(masked);
+  if (escapeChar !== '\\') {
+    const masked = maskEscapedLineEnds(text, escapeChar);
+    if (masked !== maskedForBackslash) ast = DockerfileParser.parse(masked);
+  }
   const unmask = unmaskerFor(text, escapeChar);
   const astInstructions = ast.getInstructions();
   if (astInstructions.length === 0) return { ok: false, empty: true };
