@@ -26,6 +26,14 @@ export function createFixFromEdits(
   if (edits.length === 0) return { description, diff: null };
   const updated = applyEdits(text, edits);
   if (updated === text) return { description, diff: null };
-  const firstEdit = Math.min(...edits.map(e => e.start));
-  return { description, diff: diffTexts(path, text, updated, firstEdit) };
+  let firstEdit = Infinity;
+  let lastEdit = 0;
+  for (const e of edits) {
+    firstEdit = Math.min(firstEdit, e.start);
+    lastEdit = Math.max(lastEdit, e.end);
+  }
+  return {
+    description,
+    diff: diffTexts(path, text, updated, firstEdit, lastEdit),
+  };
 }

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { createTwoFilesPatch } from 'diff';
+import { patchWithoutCommonEnd } from './commonSuffix';
 import { unifiedDiff } from './unifiedDiff';
 
 /**
  * Property: the diff written from the texts without their common leading
- * lines is exactly jsdiff's diff of the whole texts.
+ * lines, and without their common trailing lines when commonSuffix.ts
+ * finds a cut that gives the same diff, is exactly jsdiff's diff of the
+ * whole texts.
  */
 
 const line = fc.constantFrom(
@@ -18,9 +21,15 @@ const line = fc.constantFrom(
   '#',
 );
 const newline = fc.constantFrom('\n', '\n', '\n', '\r\n');
+/** Lines that often repeat, or mostly do not (a cut of the common end needs lines that occur once). */
+const someLine = fc.oneof(
+  line,
+  fc.nat(60).map(n => `line ${n}`),
+  fc.nat(60).map(n => `line ${n}`),
+);
 const text = fc
   .tuple(
-    fc.array(fc.tuple(line, newline), { maxLength: 30 }),
+    fc.array(fc.tuple(someLine, newline), { maxLength: 60 }),
     fc.constantFrom('', 'tail'),
   )
   .map(([lines, last]) => lines.map(([l, nl]) => l + nl).join('') + last);
@@ -55,7 +64,10 @@ const changed = text.chain(original =>
           insert +
           out.slice(Math.min(start + length, out.length));
       const firstEdit = Math.min(...edits.map(e => e[0]));
-      return [original, out, firstEdit] as const;
+      const lastEdit = Math.max(
+        ...edits.map(e => Math.min(e[0] + e[1], original.length)),
+      );
+      return [original, out, firstEdit, lastEdit] as const;
     }),
 );
 
@@ -66,19 +78,33 @@ const full = (path: string, a: string, b: string) =>
 
 describe('unifiedDiff', () => {
   it('equals the diff of the whole texts', () => {
+    let cut = 0;
     fc.assert(
-      fc.property(changed, fc.nat(1000), ([original, updated, first], any) => {
-        const expected = full('Dockerfile', original, updated);
-        expect(unifiedDiff('Dockerfile', original, updated, first)).toBe(
-          expected,
-        );
-        // an offset past the first change is not trusted
-        expect(unifiedDiff('Dockerfile', original, updated, any)).toBe(
-          expected,
-        );
-      }),
-      { numRuns: 2000 },
+      fc.property(
+        changed,
+        fc.nat(1000),
+        fc.nat(1000),
+        ([original, updated, first, last], any, anyEnd) => {
+          const expected = full('Dockerfile', original, updated);
+          expect(
+            unifiedDiff('Dockerfile', original, updated, first, last),
+          ).toBe(expected);
+          // offsets past the first change or before the last are not trusted
+          expect(
+            unifiedDiff('Dockerfile', original, updated, any, anyEnd),
+          ).toBe(expected);
+          expect(unifiedDiff('Dockerfile', original, updated, first)).toBe(
+            expected,
+          );
+          const patchOf = (a: string, b: string) => full('Dockerfile', a, b);
+          if (patchWithoutCommonEnd(original, updated, 0, last, 3, patchOf))
+            cut++;
+        },
+      ),
+      { numRuns: 3000 },
     );
+    // the property is about the cut: it is made often
+    expect(cut).toBeGreaterThan(100);
   });
 
   it('moves the hunks of a change deep in a file', () => {

@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
+import { patchWithoutCommonEnd } from './commonSuffix';
 
 /** Unchanged lines shown around each change. */
 const CONTEXT = 3;
@@ -15,23 +16,34 @@ const HUNK_HEADER = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$/gm;
  * change, but for the context shown, are left out of the comparison: jsdiff
  * consumes a common prefix before it compares anything else, so on the
  * rest it finds the same changes, and only the hunks' line numbers need
- * moving down by the lines left out.
+ * moving down by the lines left out. `unchangedAfter`: an offset in `text`
+ * from which both texts end the same; the lines after the last change are
+ * left out too when that provably gives the same diff (commonSuffix.ts).
  */
 export function unifiedDiff(
   path: string,
   text: string,
   updated: string,
   unchangedBefore = 0,
+  unchangedAfter = text.length,
 ): string {
   const skipped = skippableLines(text, updated, unchangedBefore);
   const patch =
-    skipped.lines > 0
+    patchWithoutCommonEnd(
+      text,
+      updated,
+      skipped.offset,
+      unchangedAfter,
+      CONTEXT,
+      (a, b) => jsdiffPatch(path, a, b),
+    ) ??
+    (skipped.lines > 0
       ? jsdiffPatch(
           path,
           text.slice(skipped.offset),
           updated.slice(skipped.offset),
         )
-      : jsdiffPatch(path, text, updated);
+      : jsdiffPatch(path, text, updated));
   if (skipped.lines === 0) return patch;
   // the file headers are followed by the hunks; only their headers change
   const header = `===================================================================\n--- a/${path}\n+++ b/${path}\n`;
@@ -58,8 +70,12 @@ export function diffTexts(
   from: string,
   to: string,
   unchangedBefore = 0,
+  unchangedAfter = from.length,
 ): string {
-  return unifiedDiff(path, from, to, unchangedBefore).replace(/^=+\n/, '');
+  return unifiedDiff(path, from, to, unchangedBefore, unchangedAfter).replace(
+    /^=+\n/,
+    '',
+  );
 }
 
 function jsdiffPatch(path: string, text: string, updated: string): string {
@@ -86,7 +102,8 @@ function skippableLines(
 ): { lines: number; offset: number } {
   const none = { lines: 0, offset: 0 };
   const same = Math.min(unchangedBefore, text.length, updated.length);
-  if (same <= 0 || !updated.startsWith(text.slice(0, same))) return none;
+  // (comparing slices: V8's startsWith compares character by character)
+  if (same <= 0 || updated.slice(0, same) !== text.slice(0, same)) return none;
   // line ends (with their newline) before the first edit
   const ends: number[] = [];
   for (
