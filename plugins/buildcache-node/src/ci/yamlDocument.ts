@@ -33,22 +33,32 @@ export type YamlParseResult =
   | { ok: false; skip: SkipReason; detail: string }
   | { ok: false; skip: null; message: string; line: number; column: number };
 
-/** Cheap nesting estimate: flow-collection depth and indentation depth. */
+/**
+ * Cheap nesting estimate: flow-collection depth and indentation depth (a
+ * line's spaces / 2, plus one per `- ` after them).
+ */
 function nestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
+  let indentMax = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 91 || c === 123) {
       depth++;
       if (depth > max) max = depth;
     } else if ((c === 93 || c === 125) && depth > 0) depth--;
-    else if (c === 10) depth = Math.min(depth, 50);
-  }
-  let indentMax = 0;
-  for (const m of text.matchAll(/\n( *)(- )*/g)) {
-    const level = m[1].length / 2 + (m[0].length - 1 - m[1].length) / 2;
-    if (level > indentMax) indentMax = level;
+    else if (c === 10) {
+      depth = Math.min(depth, 50);
+      let j = i + 1;
+      while (text.charCodeAt(j) === 32) j++;
+      let level = (j - i - 1) / 2;
+      // `- ` (45, 32)
+      while (text.charCodeAt(j) === 45 && text.charCodeAt(j + 1) === 32) {
+        level++;
+        j += 2;
+      }
+      if (level > indentMax) indentMax = level;
+    }
   }
   return Math.max(max, indentMax);
 }
