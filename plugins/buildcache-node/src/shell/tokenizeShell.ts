@@ -30,6 +30,9 @@ const OPERATORS = [
 /** `2>&1`, `>/dev/null`, `>>log`, `&>out`, `<in`, `<<EOF`, `<<<word`… at a token start. */
 const REDIRECT = /^(?:\d*(?:>>|>&|>\||<&|<>|<<<|<<-?|>|<)|&>>?)/;
 
+/** The first characters of the operators. */
+const OPERATOR_STARTS = '&|;()\n';
+
 function operatorAt(script: string, at: number): string | undefined {
   return OPERATORS.find(o => script.startsWith(o, at));
 }
@@ -56,13 +59,17 @@ export function tokenize(script: string, limit = 200_000): Token[] {
       while (i < n && script[i] !== '\n') i++;
       continue;
     }
-    const redirect = REDIRECT.exec(script.slice(i, i + 8));
+    // a redirection starts with a digit, `<`, `>` or `&`
+    const redirect =
+      (c >= '0' && c <= '9') || c === '<' || c === '>' || c === '&'
+        ? REDIRECT.exec(script.slice(i, i + 8))
+        : null;
     if (redirect) {
       tokens.push({ kind: 'redirect', op: redirect[0], start: i });
       i += redirect[0].length;
       continue;
     }
-    const op = operatorAt(script, i);
+    const op = OPERATOR_STARTS.includes(c) ? operatorAt(script, i) : undefined;
     if (op) {
       tokens.push({ kind: 'op', op, start: i });
       i += op.length;
@@ -71,6 +78,8 @@ export function tokenize(script: string, limit = 200_000): Token[] {
     const start = i;
     let text = '';
     let quoted = false;
+    // plain characters are added to the text a run at a time, from runStart
+    let runStart = i;
     while (i < n) {
       const ch = script[i];
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') break;
@@ -84,24 +93,25 @@ export function tokenize(script: string, limit = 200_000): Token[] {
         ch === '>'
       )
         break;
+      if (!isSpecial(script, i, ch)) {
+        i++;
+        continue;
+      }
+      if (runStart < i) text += script.slice(runStart, i);
       if (ch === '\\') {
         if (script[i + 1] === '\n') {
           i += 2;
-          continue;
+        } else {
+          if (i + 1 < n) text += script[i + 1];
+          i += 2;
         }
-        if (i + 1 < n) text += script[i + 1];
-        i += 2;
-        continue;
-      }
-      if (ch === "'") {
+      } else if (ch === "'") {
         quoted = true;
         const close = script.indexOf("'", i + 1);
         const stop = close < 0 ? n : close;
         text += script.slice(i + 1, stop);
         i = stop + 1;
-        continue;
-      }
-      if (ch === '"') {
+      } else if (ch === '"') {
         quoted = true;
         i++;
         while (i < n && script[i] !== '"') {
@@ -118,38 +128,40 @@ export function tokenize(script: string, limit = 200_000): Token[] {
           }
         }
         i++;
-        continue;
-      }
-      if (ch === '$' && script[i + 1] === '{' && script[i + 2] === '{') {
+      } else if (ch === '$' && script[i + 1] === '{') {
         // a GitHub Actions expression, substituted before the shell runs
         const close = script.indexOf('}}', i + 3);
         const stop = close < 0 ? n : close + 2;
         text += script.slice(i, stop);
         i = stop;
-        continue;
-      }
-      if (ch === '$' && script[i + 1] === '(') {
+      } else if (ch === '$') {
         const end = matchParen(script, i + 1, n);
         text += script.slice(i, end);
         i = end;
-        continue;
-      }
-      if (ch === '`') {
+      } else {
         const close = script.indexOf('`', i + 1);
         const stop = close < 0 ? n : close + 1;
         text += script.slice(i, stop);
         i = stop;
-        continue;
       }
-      text += ch;
-      i++;
+      runStart = i;
     }
+    if (runStart < Math.min(i, n))
+      text += script.slice(runStart, Math.min(i, n));
     tokens.push({
       kind: 'word',
       word: { text, start, end: Math.min(i, n), quoted },
     });
   }
   return tokens;
+}
+
+/** Whether the word character at `i` is read other than as itself. */
+function isSpecial(script: string, i: number, ch: string): boolean {
+  if (ch === '\\' || ch === "'" || ch === '"' || ch === '`') return true;
+  if (ch !== '$') return false;
+  const next = script[i + 1];
+  return next === '(' || (next === '{' && script[i + 2] === '{');
 }
 
 function matchParen(script: string, open: number, n: number): number {
