@@ -53,7 +53,7 @@ export function buildInstruction(
   argumentsContent: string | null = node.getArgumentsContent(),
 ): DockerInstruction {
   const keyword = node.getKeyword().toUpperCase();
-  const scope = new Map(state.scope);
+  const scope = scopeSnapshot(state.scope);
   const astFlags = callOptional<AstFlag[]>(node, 'getFlags') ?? [];
   const flags: InstructionFlag[] = astFlags.map(f => {
     const valueRange = f.getValueRange();
@@ -121,13 +121,45 @@ export function buildInstruction(
   } else if (keyword === 'ARG') {
     for (const p of properties(node, unmask)) {
       const v = p.getValue();
-      (state.globalScope as Map<string, string | null>).set(
+      setVariable(
+        state.globalScope as Map<string, string | null>,
         p.getName(),
         v === null ? null : expand(v),
       );
     }
   }
   return instruction;
+}
+
+/**
+ * Each instruction sees the variables as they were before it: a copy of
+ * the state's, shared by the instructions that follow until an ARG or ENV
+ * changes them (only {@link setVariable} changes a state's variables
+ * after its instructions are built; the copies are read only).
+ */
+const snapshots = new WeakMap<
+  Map<string, string | null>,
+  Map<string, string | null>
+>();
+
+function scopeSnapshot(
+  scope: Map<string, string | null>,
+): Map<string, string | null> {
+  let snapshot = snapshots.get(scope);
+  if (!snapshot) {
+    snapshot = new Map(scope);
+    snapshots.set(scope, snapshot);
+  }
+  return snapshot;
+}
+
+function setVariable(
+  scope: Map<string, string | null>,
+  name: string,
+  value: string | null,
+): void {
+  scope.set(name, value);
+  snapshots.delete(scope);
 }
 
 function nullableUnmask(
@@ -159,8 +191,8 @@ function applyStateChange(
       const name = p.getName();
       if (state.envNames.has(name)) continue;
       const v = p.getValue();
-      if (v !== null) state.scope.set(name, expand(v));
-      else state.scope.set(name, state.globalScope.get(name) ?? null);
+      if (v !== null) setVariable(state.scope, name, expand(v));
+      else setVariable(state.scope, name, state.globalScope.get(name) ?? null);
     }
   } else if (keyword === 'ENV') {
     const updates = properties(node, unmask).map(p => {
@@ -168,7 +200,7 @@ function applyStateChange(
       return [p.getName(), v === null ? null : expand(v)] as const;
     });
     for (const [name, value] of updates) {
-      state.scope.set(name, value);
+      setVariable(state.scope, name, value);
       state.envNames.add(name);
     }
   } else if (keyword === 'USER') {

@@ -59,12 +59,15 @@ const PREDEFINED_GLOBAL_ARGS = [
   'TARGETVARIANT',
 ];
 
-/** Parses a Dockerfile into the instruction-level model the rules use. Never throws. */
+/**
+ * Parses a Dockerfile into the instruction-level model the rules use. Never
+ * throws. `file`: the TextFile of `path` and `text` when there is one.
+ */
 export function parseDockerfile(
   path: string,
   text: string,
+  file: TextFile = new TextFile(path, text),
 ): DockerfileParseResult {
-  const file = new TextFile(path, text);
   const directives = readParserDirectives(file);
   // The escape character is read from the parser directives, which masking
   // never changes (it replaces an escape character, no space, `#`, `=` or

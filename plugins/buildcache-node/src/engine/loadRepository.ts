@@ -158,7 +158,7 @@ function parseFile(
     return;
   }
   const result = parses.parsed(file, 'dockerfile', f =>
-    parseDockerfile(f.path, f.text),
+    parseDockerfile(f.path, f.text, f),
   );
   if (result.ok) {
     repo.dockerfiles.push(result.model);
