@@ -1,4 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
+import { scanRawArguments, type DocumentPositions } from './argumentsScan';
 
 interface RawArgumentsReader {
   getRawArguments(): unknown[];
@@ -18,13 +19,22 @@ interface RawArgumentsReader {
  * argument's range; the analyzer never calls them, and the memoized nodes
  * never leave parseDockerfile.
  */
-export function memoizeArguments(node: Instruction): void {
+export function memoizeArguments(node: Instruction, parsed?: ParsedText): void {
   const reader = node as unknown as RawArgumentsReader;
   const read = reader.getRawArguments;
   if (typeof read !== 'function') return;
   let cached: unknown[] | null = null;
   reader.getRawArguments = function getRawArguments(this: unknown) {
-    cached ??= read.call(this);
+    // with the parsed text, the same arguments are read by argumentsScan.ts
+    cached ??= parsed
+      ? scanRawArguments(node, parsed.positions, parsed.escapeChar)
+      : read.call(this);
     return cached.slice();
   };
+}
+
+/** The text an instruction was parsed from, and its escape character. */
+export interface ParsedText {
+  positions: DocumentPositions;
+  escapeChar: string;
 }
