@@ -20,6 +20,15 @@ export interface Config {
      */
     concurrency?: number;
     /**
+     * Worker threads that analyze the repositories read, so that analysis
+     * does not hold up the backend's main thread (its API, downloads and
+     * database writes). 0 analyzes on the main thread. Default: one less
+     * than the CPUs available, at most 2 (0 on a single CPU). Rules added
+     * by other backend modules (the buildcache.rules extension point) run
+     * only on the main thread: with any registered, analysis stays there.
+     */
+    analysisWorkers?: number;
+    /**
      * At the start of each scan cycle, resolve the head commit of every
      * GitHub repository (about 100 per query) and the last commit of every
      * GitLab project's source path (25 per query) in batches through their

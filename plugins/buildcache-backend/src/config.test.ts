@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { availableParallelism } from 'node:os';
 import { readBuildcacheConfig } from './config';
 
 const read = (buildcache: object) =>
@@ -15,6 +16,16 @@ describe('readBuildcacheConfig', () => {
       catalogFilter: { kind: 'Component' },
       batchHeadLookups: true,
     });
+  });
+
+  it('analyzes on up to 2 worker threads, leaving a CPU to the main thread', () => {
+    expect(read({}).analysisWorkers).toBe(
+      Math.min(2, Math.max(0, availableParallelism() - 1)),
+    );
+    expect(read({ analysisWorkers: 0 }).analysisWorkers).toBe(0);
+    expect(() => read({ analysisWorkers: 1.5 })).toThrow(
+      'buildcache.analysisWorkers must be an integer from 0 to 16, got 1.5',
+    );
   });
 
   it('turns the batched head lookups off', () => {

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { availableParallelism } from 'node:os';
 import {
   SEVERITIES,
   type Severity,
@@ -14,6 +15,8 @@ export interface BuildcacheConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   newServicesSchedule: SchedulerServiceTaskScheduleDefinition;
   concurrency: number;
+  /** Worker threads analyzing repositories (0: on the main thread). */
+  analysisWorkers: number;
   /** Resolve GitHub heads in batches (GraphQL) at the start of a cycle. */
   batchHeadLookups: boolean;
   catalogFilter: Record<string, string | string[]>;
@@ -49,6 +52,18 @@ export function readBuildcacheConfig(
       `buildcache.concurrency must be an integer from 1 to 64, got ${concurrency}`,
     );
   }
+  const analysisWorkers =
+    config?.getOptionalNumber('analysisWorkers') ??
+    Math.min(2, Math.max(0, availableParallelism() - 1));
+  if (
+    !Number.isInteger(analysisWorkers) ||
+    analysisWorkers < 0 ||
+    analysisWorkers > 16
+  ) {
+    throw new InputError(
+      `buildcache.analysisWorkers must be an integer from 0 to 16, got ${analysisWorkers}`,
+    );
+  }
   return {
     schedule: config?.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
@@ -61,6 +76,7 @@ export function readBuildcacheConfig(
         )
       : DEFAULT_NEW_SERVICES_SCHEDULE,
     concurrency,
+    analysisWorkers,
     batchHeadLookups: config?.getOptionalBoolean('batchHeadLookups') ?? true,
     catalogFilter: readCatalogFilter(config),
     maxFileBytes: positive(config, 'limits.maxFileBytes', 1024 * 1024),

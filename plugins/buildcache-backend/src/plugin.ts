@@ -6,6 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { buildcachePermissions } from '@buildcache/plugin-buildcache-common';
 import {
+  AnalysisPool,
   buildcacheRulesExtensionPoint,
   createRuleRegistry,
   defaultRules,
@@ -97,12 +98,22 @@ export const buildcachePlugin = createBackendPlugin({
           weights: config.weights,
         });
         const integrations = ScmIntegrations.fromConfig(deps.config);
+        // analysis off the main thread, unless rules from other modules
+        // (code, which cannot cross to a worker) must run
+        const pool =
+          config.analysisWorkers > 0 && customRules.length === 0
+            ? new AnalysisPool({ size: config.analysisWorkers })
+            : null;
+        if (!pool && config.analysisWorkers > 0)
+          deps.logger.info(
+            `Analyzing on the main thread: ${customRules.length} rules from other modules run only there`,
+          );
         const runner = new ScanRunner({
           store,
           rescorer,
           reader: deps.urlReader,
           logger: deps.logger,
-          ...createTreeAnalysis(rules, config),
+          ...createTreeAnalysis(rules, config, pool),
           analysisKey: analysisKeyOf(rules, config),
           limits: {
             maxFileBytes: config.maxFileBytes,
@@ -208,7 +219,10 @@ export const buildcachePlugin = createBackendPlugin({
           runner,
           rescorer,
         });
-        deps.lifecycle.addShutdownHook(() => runner.idle());
+        deps.lifecycle.addShutdownHook(async () => {
+          await runner.idle();
+          await pool?.close();
+        });
         deps.lifecycle.addShutdownHook(() => campaigns.idle());
       },
     });

@@ -21,6 +21,12 @@ export type {
   FilePatch,
 } from './engine/combineFixes';
 export { analyzeRepository } from './engine/analyzeRepository';
+export { AnalysisPool } from './workers/AnalysisPool';
+export { serveAnalysisWorker } from './workers/analysisWorker';
+export type {
+  WorkerAnalysis,
+  WorkerAnalyzeOptions,
+} from './workers/analysisRequest';
 export type { RepositoryAnalysis } from './engine/analyzeRepository';
 export type {
   Rule,

@@ -28,8 +28,10 @@ const { SCAN_ALL_TASK_ID } = require('../../src/scanning/scheduleScans');
 
 const settings = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
-// Time spent in the analyzer (analysis with fix verification, and the
-// combined fixes): synchronous, so on the event loop it is wall time.
+// Time the main thread spends in the analyzer (analysis with fix
+// verification, and the combined fixes): synchronous, so on the event loop
+// it is wall time. With analysis workers the calls return promises: what is
+// timed is the main thread's part (handing the tree over), not the wait.
 const analyzerMs = { analyze: 0, combine: 0 };
 const timedOnce = new WeakSet();
 function timeAnalyzer(options) {

@@ -25,12 +25,17 @@ import { createScanMetrics } from './scanMetrics';
 import type { Rescorer } from '../waivers/Rescorer';
 
 /** Turns a repository tree into a report (the configured analyzer). */
-export type AnalyzeTree = (tree: RepositoryTree, root: string) => Report;
+export type AnalyzeTree = (
+  tree: RepositoryTree,
+  root: string,
+) => Report | Promise<Report>;
 /** Every fix of each file of a tree, combined per file. */
 export type CombineTree = (
   tree: RepositoryTree,
   root: string,
-) => ReadonlyMap<string, StoredCombinedFix>;
+) =>
+  | ReadonlyMap<string, StoredCombinedFix>
+  | Promise<ReadonlyMap<string, StoredCombinedFix>>;
 
 export interface ScanRunnerOptions {
   store: ScanStore;
@@ -272,14 +277,14 @@ export class ScanRunner {
    * The combined fixes of a tree; a failure here loses only them, never the
    * scan (it is logged, and the scorecard offers per-finding fixes).
    */
-  private combinedFixes(
+  private async combinedFixes(
     tree: RepositoryTree,
     root: string,
     log: LoggerService,
-  ): ReadonlyMap<string, StoredCombinedFix> | undefined {
+  ): Promise<ReadonlyMap<string, StoredCombinedFix> | undefined> {
     if (!this.options.combine) return undefined;
     try {
-      return this.options.combine(tree, root);
+      return await this.options.combine(tree, root);
     } catch (error) {
       log.warn(`Combining fixes failed: ${stringifyError(error)}`);
       return undefined;
@@ -353,7 +358,7 @@ export class ScanRunner {
         return outcome;
       }
       bytesRead = tree.bytesRead;
-      const report = this.options.analyze(tree, target.sourceUrl!);
+      const report = await this.options.analyze(tree, target.sourceUrl!);
       const effective = await this.options.rescorer.effective(
         target,
         report.findings,
@@ -366,7 +371,7 @@ export class ScanRunner {
         report,
         effective,
         analysisKey: this.options.analysisKey,
-        combinedFixes: this.combinedFixes(tree, target.sourceUrl!, log),
+        combinedFixes: await this.combinedFixes(tree, target.sourceUrl!, log),
       });
       log.info(
         `Scanned ${tree.files.length} build files in ${

@@ -1,4 +1,5 @@
 import {
+  AnalysisPool,
   analyzeFiles,
   combineFixes,
   defaultRules,
@@ -63,5 +64,33 @@ describe('createTreeAnalysis', () => {
       combined,
     );
     expect(reused.analyses() - afterReport).toBeLessThan(fresh.analyses());
+  });
+
+  describe('on worker threads', () => {
+    const pool = new AnalysisPool({ size: 1 });
+    afterAll(() => pool.close());
+
+    it('reports and combines as on the main thread', async () => {
+      const t = tree({
+        Dockerfile: DOCKERFILE,
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n',
+      });
+      const local = createTreeAnalysis(defaultRules, config);
+      const worker = createTreeAnalysis(defaultRules, config, pool);
+      const report = await worker.analyze(t, 'repo');
+      expect(report).toEqual(local.analyze(t, 'repo'));
+      expect(report.findings.length).toBeGreaterThan(3);
+      expect(await worker.combine(t, 'repo')).toEqual(
+        await local.combine(t, 'repo'),
+      );
+    });
+
+    it('stays on the main thread when rules from other modules run', async () => {
+      const { rules, analyses } = counting();
+      const analysis = createTreeAnalysis(rules, config, pool);
+      await analysis.analyze(tree({ Dockerfile: DOCKERFILE }), 'repo');
+      expect(analyses()).toBeGreaterThan(0);
+    });
   });
 });

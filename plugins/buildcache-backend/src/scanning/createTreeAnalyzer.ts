@@ -4,6 +4,9 @@ import {
   ANALYZER_VERSION,
   analyzeRepository,
   combineFixes,
+  defaultRules,
+  type AnalysisPool,
+  type WorkerAnalysis,
   renderRuleDoc,
   builtInRuleExample,
   type AnalyzeOptions,
@@ -21,16 +24,14 @@ type AnalyzerConfig = Pick<
   'ruleConfig' | 'weights' | 'maxFileBytes'
 >;
 
-/** Analyzer options for a tree: every registered rule and the config. */
-function optionsFor(
-  rules: Rule[],
+/** Analyzer options for a tree: the config and what the read found. */
+function treeOptions(
   config: AnalyzerConfig,
   tree: RepositoryTree,
   root: string,
-): AnalyzeOptions {
+): Omit<AnalyzeOptions, 'rules'> {
   return {
     root,
-    rules,
     ruleConfig: config.ruleConfig,
     weights: config.weights,
     maxFileBytes: config.maxFileBytes,
@@ -39,10 +40,54 @@ function optionsFor(
   };
 }
 
+/** Analyzer options for a tree: every registered rule and the config. */
+function optionsFor(
+  rules: Rule[],
+  config: AnalyzerConfig,
+  tree: RepositoryTree,
+  root: string,
+): AnalyzeOptions {
+  return { ...treeOptions(config, tree, root), rules };
+}
+
 /** The configured analyzer: the report of a tree, then its combined fixes. */
 export interface TreeAnalysis {
   analyze: AnalyzeTree;
   combine: CombineTree;
+}
+
+const BUILT_IN_RULES = new Set<Rule>(defaultRules);
+
+/**
+ * {@link createTreeAnalysis} on the pool's worker threads: the same report
+ * and combined fixes, made in one request per tree. Built-in rules only
+ * (rules are code, which cannot cross to a worker).
+ */
+function createWorkerTreeAnalysis(
+  rules: Rule[],
+  config: AnalyzerConfig,
+  pool: Pick<AnalysisPool, 'analyze'>,
+): TreeAnalysis {
+  const ruleIds = rules.map(rule => rule.meta.id);
+  // the combined fixes the worker made with the report, per tree
+  const pending = new WeakMap<RepositoryTree, WorkerAnalysis['combined']>();
+  return {
+    analyze: async (tree, root) => {
+      const { report, combined } = await pool.analyze(tree.files, {
+        ...treeOptions(config, tree, root),
+        ruleIds,
+      });
+      pending.set(tree, combined);
+      return report;
+    },
+    combine: tree => {
+      const combined = pending.get(tree);
+      pending.delete(tree);
+      if (!combined) throw new Error('the tree was not analyzed');
+      if ('error' in combined) throw new Error(combined.error);
+      return storedFixesOf(combined.patches);
+    },
+  };
 }
 
 /**
@@ -50,11 +95,16 @@ export interface TreeAnalysis {
  * report of a tree (with every fix verified) and the combined fix of each
  * of its files (see combineFixes in the analyzer), from one pass over the
  * tree: `combine` reuses the analyses `analyze` made of the same tree.
+ * With `pool`, both are made on its worker threads when every rule is
+ * built-in; rules from other modules keep the analysis on this thread.
  */
 export function createTreeAnalysis(
   rules: Rule[],
   config: AnalyzerConfig,
+  pool?: Pick<AnalysisPool, 'analyze'> | null,
 ): TreeAnalysis {
+  if (pool && rules.every(rule => BUILT_IN_RULES.has(rule)))
+    return createWorkerTreeAnalysis(rules, config, pool);
   // what analyze left for combine, per tree (freed with the tree)
   const pending = new WeakMap<RepositoryTree, RepositoryAnalysis>();
   return {

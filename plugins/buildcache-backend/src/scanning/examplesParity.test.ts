@@ -64,7 +64,7 @@ describe('the backend and the CLI agree on every example', () => {
       },
     );
     if (tree === 'unchanged') throw new Error('no ETag was passed');
-    const fromBackend = analyze(tree, dir);
+    const fromBackend = await analyze(tree, dir);
 
     const onDisk = await readRepositoryFiles(dir);
     const fromCli = analyzeFiles(onDisk.files, {
