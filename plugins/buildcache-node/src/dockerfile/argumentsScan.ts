@@ -24,6 +24,13 @@ const isNewline = (char: string) => char === '\r' || char === '\n';
 const isWhitespace = (char: string) =>
   char === ' ' || char === '\t' || isNewline(char);
 
+/** The index of the first character from `from` on that is no space or tab. */
+function spacesEnd(text: string, from: number): number {
+  let j = from;
+  while (text.charAt(j) === ' ' || text.charAt(j) === '\t') j++;
+  return j;
+}
+
 /** Offsets and positions of a text, as a TextDocument of it has them. */
 export class DocumentPositions {
   readonly text: string;
@@ -134,25 +141,18 @@ export function scanRawArguments(
     } else if (char === escapeChar) {
       const next = fullArgs.charAt(i + 1);
       if (next === ' ' || next === '\t') {
-        whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
-          switch (fullArgs.charAt(j)) {
-            case ' ':
-            case '\t':
-              continue;
-            case '\r':
-            case '\n':
-              if (fullArgs.charAt(j) === '\r') j++;
-              comment = false;
-              escaping = true;
-              start = true;
-              if (found !== -1) escapeMarker = i;
-              i = j;
-              break whitespaceCheck;
-            default:
-              escapeMarker = i;
-              if (found === -1) i = j - 1;
-              break whitespaceCheck;
-          }
+        let j = spacesEnd(fullArgs, i + 2);
+        const after = fullArgs.charAt(j);
+        if (isNewline(after)) {
+          if (after === '\r') j++;
+          comment = false;
+          escaping = true;
+          start = true;
+          if (found !== -1) escapeMarker = i;
+          i = j;
+        } else if (after !== '') {
+          escapeMarker = i;
+          if (found === -1) i = j - 1;
         }
       } else if (next === '\r') {
         comment = false;
@@ -260,22 +260,14 @@ function argumentsRanges(
     if (char === escapeChar) {
       const next = fullArgs.charAt(i + 1);
       if (next === ' ' || next === '\t') {
-        whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
-          switch (fullArgs.charAt(j)) {
-            case ' ':
-            case '\t':
-              continue;
-            case '\r':
-            case '\n':
-              if (fullArgs.charAt(j) === '\r') j++;
-              if (startPosition !== null) ranges.push(upTo(startPosition));
-              startPosition = null;
-              comment = false;
-              i = j;
-              break whitespaceCheck;
-            default:
-              break whitespaceCheck;
-          }
+        let j = spacesEnd(fullArgs, i + 2);
+        const after = fullArgs.charAt(j);
+        if (isNewline(after)) {
+          if (after === '\r') j++;
+          if (startPosition !== null) ranges.push(upTo(startPosition));
+          startPosition = null;
+          comment = false;
+          i = j;
         }
       } else if (next === '\r') {
         if (startPosition !== null) {
