@@ -1,5 +1,4 @@
 import type { Instruction } from 'dockerfile-ast';
-import { scanRawArguments, type DocumentPositions } from './argumentsScan';
 
 interface RawArgumentsReader {
   getRawArguments(): unknown[];
@@ -19,22 +18,13 @@ interface RawArgumentsReader {
  * argument's range; the analyzer never calls them, and the memoized nodes
  * never leave parseDockerfile.
  */
-export function memoizeArguments(node: Instruction, parsed?: ParsedText): void {
+export function memoizeArguments(node: Instruction): void {
   const reader = node as unknown as RawArgumentsReader;
   const read = reader.getRawArguments;
   if (typeof read !== 'function') return;
   let cached: unknown[] | null = null;
   reader.getRawArguments = function getRawArguments(this: unknown) {
-    // with the parsed text, the same arguments are read by argumentsScan.ts
-    cached ??= parsed
-      ? scanRawArguments(node, parsed.positions, parsed.escapeChar)
-      : read.call(this);
+    cached ??= read.call(this);
     return cached.slice();
   };
-}
-
-/** The text an instruction was parsed from, and its escape character. */
-export interface ParsedText {
-  positions: DocumentPositions;
-  escapeChar: string;
 }

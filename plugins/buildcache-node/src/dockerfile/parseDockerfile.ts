@@ -2,7 +2,6 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { TextFile } from '../model/text';
 import { readParserDirectives } from './directives';
 import { memoizeArguments } from './argumentsMemo';
-import { DocumentPositions, scanArgumentsContent } from './argumentsScan';
 import { buildInstruction, type InstructionState } from './instructionModel';
 import { imageDefaultsOf, type ImageDefaults } from './imageDefaults';
 import type {
@@ -76,29 +75,20 @@ export function parseDockerfile(
   // the text masked for the usual `\\` is parsed first, and parsed again
   // only when the directives name another escape character that masks
   // differently.
-  let parsedText = maskEscapedLineEnds(text, '\\');
-  let ast = DockerfileParser.parse(parsedText);
+  const maskedForBackslash = maskEscapedLineEnds(text, '\\');
+  let ast = DockerfileParser.parse(maskedForBackslash);
   const escapeChar = ast.getEscapeCharacter();
   if (escapeChar !== '\\') {
     const masked = maskEscapedLineEnds(text, escapeChar);
-    if (masked !== parsedText) {
-      parsedText = masked;
-      ast = DockerfileParser.parse(masked);
-    }
+    if (masked !== maskedForBackslash) ast = DockerfileParser.parse(masked);
   }
   const unmask = unmaskerFor(text, escapeChar);
   const astInstructions = ast.getInstructions();
   if (astInstructions.length === 0) return { ok: false, empty: true };
-  const parsed = {
-    positions: new DocumentPositions(parsedText),
-    escapeChar,
-  };
-  for (const node of astInstructions) memoizeArguments(node, parsed);
+  for (const node of astInstructions) memoizeArguments(node);
 
   // the arguments' content is read once, for validation and model
-  const argumentContents = astInstructions.map(n =>
-    scanArgumentsContent(n, parsed.positions, escapeChar),
-  );
+  const argumentContents = astInstructions.map(n => n.getArgumentsContent());
   const problem = validate(astInstructions, argumentContents);
   if (problem) return { ok: false, empty: false, problem };
 
